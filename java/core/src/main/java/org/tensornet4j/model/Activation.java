@@ -1,0 +1,41 @@
+package org.tensornet4j.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/** The activation functions TorchMD-Net offers, by their hyper-parameter names. */
+public enum Activation {
+    SSP("ssp"), SILU("silu"), TANH("tanh"), SIGMOID("sigmoid");
+
+    /** ShiftedSoftplus subtracts log(2), computed by TorchMD-Net in float32 and read back as a double. */
+    private static final double LOG2_F32 = (double) (float) Math.log(2.0);
+
+    private final String key;
+
+    Activation(String key) { this.key = key; }
+
+    public String key() { return key; }
+
+    public static Activation of(String name) {
+        for (Activation a : values()) {
+            if (a.key.equals(name)) return a;
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "': supported are "
+                + Arrays.stream(values()).map(Activation::key).collect(Collectors.joining(", ")));
+    }
+
+    Tensor apply(Tensor x) {
+        return switch (this) {
+            case SSP -> torch.softplus(x).sub(Ops.scalar(LOG2_F32));
+            case SILU -> torch.silu(x);
+            case TANH -> torch.tanh(x);
+            case SIGMOID -> torch.sigmoid(x);
+        };
+    }
+
+    @Override
+    public String toString() { return key.toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,32 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.Ops.scalar;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * TorchMD-Net's cosine cutoff. With a zero lower cutoff it is 0.5 (cos(pi d / upper) + 1) below the
+ * upper cutoff; with a positive lower cutoff it is a full cosine period stretched over (lower, upper)
+ * and zero outside that open interval.
+ */
+final class CosineCutoff {
+    private final double lower;
+    private final double upper;
+
+    CosineCutoff(double lower, double upper) {
+        this.lower = lower;
+        this.upper = upper;
+    }
+
+    Tensor apply(Tensor d) {
+        if (lower > 0) {
+            Tensor arg = d.sub(scalar(lower)).mul(scalar(2.0 / (upper - lower))).add(scalar(1.0)).mul(scalar(Math.PI));
+            Tensor c = torch.cos(arg).add(scalar(1.0)).mul(scalar(0.5));
+            Tensor inside = d.lt(scalar(upper)).logical_and(d.gt(scalar(lower))).to(d.device(), d.scalar_type());
+            return c.mul(inside);
+        }
+        Tensor c = torch.cos(d.mul(scalar(Math.PI / upper))).add(scalar(1.0)).mul(scalar(0.5));
+        return c.mul(d.lt(scalar(upper)).to(d.device(), d.scalar_type()));
+    }
+}

@@ -1,0 +1,34 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.Ops.scalar;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * PhysNet's exponential-normal basis: cutoff(d) * exp(-beta (exp(alpha (lower - d)) - mean)^2), with
+ * alpha = 5 / (upper - lower). Its cosine cutoff runs from 0 (not from the lower cutoff), as in TorchMD-Net.
+ * Means and betas are read from the checkpoint (trainable or buffers, they may differ from their initial values).
+ */
+final class ExpNormalSmearing implements RadialBasis {
+    private final Tensor means;
+    private final Tensor betas;
+    private final double lower;
+    private final double alpha;
+    private final CosineCutoff cutoff;
+
+    ExpNormalSmearing(ParameterStore p, String prefix, double lower, double upper, long numRbf) {
+        this.means = p.get(prefix + ".means", numRbf);
+        this.betas = p.get(prefix + ".betas", numRbf);
+        this.lower = lower;
+        this.alpha = 5.0 / (upper - lower);
+        this.cutoff = new CosineCutoff(0, upper);
+    }
+
+    @Override
+    public Tensor expand(Tensor distances) {
+        Tensor d = distances.unsqueeze(-1);
+        Tensor e = torch.exp(d.neg().add(scalar(lower)).mul(scalar(alpha))).sub(means);
+        return cutoff.apply(d).mul(torch.exp(betas.neg().mul(e.square())));
+    }
+}

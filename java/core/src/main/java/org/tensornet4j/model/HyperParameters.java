@@ -1,0 +1,84 @@
+package org.tensornet4j.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** Typed, error-reporting access to a checkpoint's {@code hyper_parameters} map. */
+final class HyperParameters {
+    private final Map<String, Object> map;
+
+    HyperParameters(Map<String, Object> map) {
+        this.map = map;
+    }
+
+    boolean has(String key) { return map.containsKey(key); }
+
+    Object raw(String key) { return map.get(key); }
+
+    String string(String key, String fallback) {
+        Object v = map.get(key);
+        if (v == null) return fallback;
+        if (v instanceof String s) return s;
+        throw wrongType(key, v, "a string");
+    }
+
+    long integer(String key, Long fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            if (fallback == null) throw missing(key);
+            return fallback;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw wrongType(key, v, "an integer");
+    }
+
+    double real(String key, Double fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            if (fallback == null) throw missing(key);
+            return fallback;
+        }
+        if (v instanceof Number n) return n.doubleValue();
+        throw wrongType(key, v, "a number");
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Object v = map.get(key);
+        if (v == null) return fallback;
+        if (v instanceof Boolean b) return b;
+        throw wrongType(key, v, "true or false");
+    }
+
+    /** A 3x3 matrix given as nested lists (rows), or null when absent. */
+    double[][] matrix3(String key) {
+        Object v = map.get(key);
+        if (v == null) return null;
+        if (v instanceof List<?> rows && rows.size() == 3) {
+            double[][] m = new double[3][3];
+            for (int r = 0; r < 3; r++) {
+                if (!(rows.get(r) instanceof List<?> row) || row.size() != 3) throw wrongType(key, v, "a 3x3 matrix");
+                for (int c = 0; c < 3; c++) {
+                    if (!(row.get(c) instanceof Number n)) throw wrongType(key, v, "a 3x3 matrix");
+                    m[r][c] = n.doubleValue();
+                }
+            }
+            return m;
+        }
+        throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");
+    }
+
+    IllegalArgumentException missing(String key) {
+        return new IllegalArgumentException("hyper-parameter '" + key + "' is missing; add it to the hyper-parameters");
+    }
+
+    private IllegalArgumentException wrongType(String key, Object v, String expected) {
+        return new IllegalArgumentException("hyper-parameter '" + key + "' is " + v + " but must be " + expected);
+    }
+}

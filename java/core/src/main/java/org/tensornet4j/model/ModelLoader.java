@@ -1,0 +1,64 @@
+package org.tensornet4j.model;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.checkpoint.Checkpoint;
+import org.tensornet4j.checkpoint.CheckpointException;
+import org.tensornet4j.checkpoint.TorchMdNetFixups;
+
+/** Builds a {@link TorchMDNet} from a TorchMD-Net checkpoint, applying TorchMD-Net's load-time fix-ups. */
+public final class ModelLoader {
+    private ModelLoader() {}
+
+    public static TorchMDNet load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /**
+     * Like TorchMD-Net's {@code load_model(path, **kwargs)}: hyper-parameters in {@code overrides}
+     * replace the stored ones; a key the checkpoint does not have is an error (a typo would otherwise
+     * be ignored silently).
+     */
+    public static TorchMDNet load(Path file, Map<String, Object> overrides) {
+        Checkpoint checkpoint = Checkpoint.read(file);
+        Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
+        for (var e : overrides.entrySet()) {
+            if (!hp.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("checkpoint " + file + ": unknown hyper-parameter '" + e.getKey()
+                        + "' (the checkpoint has no such key)");
+            }
+            hp.put(e.getKey(), e.getValue());
+        }
+        return build(file, hp, checkpoint.stateDict());
+    }
+
+    /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
+    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters) {
+        Checkpoint c = Checkpoint.of(stateDictFile, hyperParameters);
+        return build(stateDictFile, c.hyperParameters(), c.stateDict());
+    }
+
+    /**
+     * Builds the model from hyper-parameters and a state dict as stored (before TorchMD-Net's
+     * fix-ups, which are applied here).
+     */
+    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
+        if (hp.isEmpty()) {
+            throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
+                    + " load it together with its hyper-parameter map");
+        }
+        ModelConfig config;
+        try {
+            config = ModelConfig.from(hp);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source, e.getMessage(), e);
+        }
+        Map<String, Tensor> stateDict = TorchMdNetFixups.apply(hp, storedStateDict);
+        ParameterStore store = new ParameterStore(source, stateDict, config.dtype());
+        TorchMDNet model = new TorchMDNet(store, config);
+        store.finish();
+        return model;
+    }
+}

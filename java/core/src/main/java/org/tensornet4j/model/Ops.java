@@ -1,0 +1,61 @@
+package org.tensornet4j.model;
+
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** Small LibTorch conveniences that keep the model code readable. Device-agnostic: every new tensor follows an input's device. */
+public final class Ops {
+    private Ops() {}
+
+    public static Scalar scalar(double v) { return new Scalar(v); }
+
+    /** An integer scalar: adding it to an int64 tensor keeps the dtype (a double scalar would promote). */
+    public static Scalar integer(long v) { return new Scalar(v); }
+
+    public static Tensor cat(long dim, Tensor... parts) {
+        return torch.cat(new TensorVector(parts), dim);
+    }
+
+    public static Tensor stack(long dim, Tensor... parts) {
+        return torch.stack(new TensorVector(parts), dim);
+    }
+
+    /** Zeros with the dtype and device of {@code like}. */
+    public static Tensor zerosLike(Tensor like, long... shape) {
+        return like.new_zeros(shape);
+    }
+
+    /** Options (dtype + device) of {@code like} with another dtype. */
+    public static TensorOptions options(Tensor like, ScalarType dtype) {
+        return new TensorOptions(like.device()).dtype(new org.bytedeco.pytorch.ScalarTypeOptional(dtype));
+    }
+
+    public static Tensor toDtype(Tensor t, ScalarType dtype) {
+        return t.scalar_type() == dtype ? t : t.to(t.device(), dtype);
+    }
+
+    /** index_select along dim 0. */
+    public static Tensor gather(Tensor t, Tensor index) {
+        return torch.index_select(t, 0, index);
+    }
+
+    /** Sums rows of {@code src} into {@code n} rows by {@code index} (scatter-add along dim 0). */
+    public static Tensor scatterAdd(Tensor src, Tensor index, long n) {
+        long[] shape = src.shape();
+        shape[0] = n;
+        return torch.index_add(src.new_zeros(shape), 0, index, src);
+    }
+
+    /** Adds two trailing singleton dimensions: [..] -> [.., 1, 1]. */
+    public static Tensor expand2(Tensor t) {
+        return t.unsqueeze(-1).unsqueeze(-1);
+    }
+
+    public static long[] shape(Tensor t) {
+        return t.shape();
+    }
+}

@@ -1,0 +1,57 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.Ops.scalar;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * TorchMD-Net's model wrapper ({@code TorchMD_Net}): representation, output head, then per-atom
+ * scaling by {@code std}, reduction over each molecule and the shift by {@code mean} (both buffers
+ * apply whatever {@code standardize} said at training time).
+ */
+public final class TorchMDNet {
+    private final ModelConfig config;
+    private final TensorNet representation;
+    private final ScalarOutput output;
+    private final Tensor mean;
+    private final Tensor std;
+
+    TorchMDNet(ParameterStore p, ModelConfig config) {
+        this.config = config;
+        this.representation = new TensorNet(p, "representation_model", config);
+        this.output = new ScalarOutput(p, "output_model", config);
+        this.mean = p.get("mean");
+        this.std = p.get("std");
+    }
+
+    public ModelConfig config() { return config; }
+
+    /**
+     * Energies per molecule [M].
+     *
+     * @param z         int64 [N]
+     * @param pos       [N, 3] in the model dtype, Å
+     * @param batch     int64 [N] or null (one molecule)
+     * @param molecules M
+     * @param box       [3, 3] or null
+     * @param charge    total charge per atom [N] (the molecule's, broadcast), or null for neutral
+     */
+    public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
+        Tensor chargeScale = charge == null ? null
+                : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
+        Tensor x = representation.forward(z, pos, batch, box, chargeScale);
+        Tensor atomic = output.preReduce(x).mul(std);
+        Tensor e;
+        if (batch == null) {
+            e = config.reduceOp().equals("mean") ? atomic.mean(0) : atomic.sum(0);
+        } else {
+            e = Ops.scatterAdd(atomic, batch, molecules);
+            if (config.reduceOp().equals("mean")) {
+                Tensor counts = torch.bincount(batch, new org.bytedeco.pytorch.TensorOptional(), molecules);
+                e = e.div(counts.unsqueeze(1).to(e.device(), e.scalar_type()));
+            }
+        }
+        return e.add(mean).reshape(-1);
+    }
+}

@@ -1,0 +1,39 @@
+package org.tensornet4j.neighbors;
+
+import java.util.Arrays;
+
+/**
+ * Validation of periodic boxes. TorchMD-Net's minimum-image convention is exact only for boxes in
+ * reduced lower-triangular form whose widths are at least twice the cutoff; anything else would give
+ * silently wrong neighbours, so it is refused with the rule that failed.
+ */
+public final class PeriodicBox {
+    private PeriodicBox() {}
+
+    /**
+     * Checks that the rows a, b, c of {@code box} satisfy a_y = a_z = b_z = 0, a_x >= 2|b_x|,
+     * a_x >= 2|c_x|, b_y >= 2|c_y| and a_x, b_y, c_z >= 2 cutoff.
+     */
+    public static void validate(double[][] box, double cutoff) {
+        double ax = box[0][0], ay = box[0][1], az = box[0][2];
+        double bx = box[1][0], by = box[1][1], bz = box[1][2];
+        double cx = box[2][0], cy = box[2][1], cz = box[2][2];
+        String shown = Arrays.deepToString(box);
+        if (ay != 0 || az != 0 || bz != 0) {
+            throw new IllegalArgumentException("box " + shown + " is not in reduced lower-triangular form: a_y, a_z and b_z"
+                    + " must be 0 (rotate the box so that a lies along x and b in the xy plane)");
+        }
+        if (ax <= 0 || by <= 0 || cz <= 0) {
+            throw new IllegalArgumentException("box " + shown + " must have positive diagonal a_x, b_y, c_z");
+        }
+        if (ax < 2 * Math.abs(bx) || ax < 2 * Math.abs(cx) || by < 2 * Math.abs(cy)) {
+            throw new IllegalArgumentException("box " + shown + " is not reduced: need a_x >= 2|b_x|, a_x >= 2|c_x| and"
+                    + " b_y >= 2|c_y| (subtract multiples of a from b and c, and of b from c)");
+        }
+        double min = Math.min(ax, Math.min(by, cz));
+        if (min < 2 * cutoff) {
+            throw new IllegalArgumentException("box " + shown + " is too small for the cutoff " + cutoff
+                    + " A: a_x, b_y and c_z must be at least " + (2 * cutoff) + " A (twice the cutoff)");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.tensornet4j.torch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * The one place that loads LibTorch. JavaCPP's natives are extracted to its cache and loaded from
+ * there; a LibTorch that some other component already mapped into the process (Python's torch,
+ * a distribution libtorch) would crash the process later, so it is detected and refused up front.
+ */
+public final class Torch {
+    private static volatile boolean loaded;
+
+    private Torch() {}
+
+    public static synchronized void init() {
+        if (loaded) return;
+        String foreign = foreignLibtorch();
+        if (foreign != null) {
+            throw new IllegalStateException("another LibTorch is already loaded in this process (" + foreign
+                    + "); tensornet4j brings its own and two cannot coexist. Do not import torch (or load libtorch)"
+                    + " in the same process, or remove it from the library path");
+        }
+        Loader.load(org.bytedeco.pytorch.global.torch.class);
+        loaded = true;
+    }
+
+    /** A libtorch_cpu mapped from outside JavaCPP's cache, or null. Linux only (reads /proc/self/maps). */
+    static String foreignLibtorch() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) return null;
+        try {
+            String cache = Loader.getCacheDir().getCanonicalPath();
+            List<String> lines = Files.readAllLines(maps);
+            for (String line : lines) {
+                int slash = line.indexOf('/');
+                if (slash < 0) continue;
+                String path = line.substring(slash);
+                if (path.contains("libtorch_cpu") && !path.startsWith(cache)) return path;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+}

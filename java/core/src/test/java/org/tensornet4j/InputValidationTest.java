@@ -1,0 +1,98 @@
+package org.tensornet4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every bad input gets an IllegalArgumentException whose message names the problem. */
+class InputValidationTest {
+    private static TensorNetPotential model;
+    private static final double[][] WATER = {{0, 0, 0}, {0.96, 0, 0}, {-0.24, 0.93, 0}};
+    private static final long[] Z = {8, 1, 1};
+
+    @BeforeAll
+    static void load() {
+        model = TensorNetPotential.load(Fixtures.checkpoint("tn-small"));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void validInputWorks() {
+        PotentialOutput out = model.compute(AtomicSystem.of(Z, WATER));
+        assertEquals(1, out.energy().length);
+        assertEquals(3, out.forces().length);
+    }
+
+    @Test
+    void atomicNumberOutOfRange() {
+        expect(() -> model.compute(AtomicSystem.of(new long[] {8, 1, 500}, WATER)), "atomic number 500 of atom 2");
+        expect(() -> model.compute(AtomicSystem.of(new long[] {8, -1, 1}, WATER)), "atomic number -1 of atom 1");
+    }
+
+    @Test
+    void nonFinitePositions() {
+        expect(() -> AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {Double.NaN, 0, 0}, {1, 1, 1}}), "position of atom 1 is not finite");
+        expect(() -> AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0, 0}, {1, Double.POSITIVE_INFINITY, 1}}), "not finite");
+    }
+
+    @Test
+    void wrongShapes() {
+        expect(() -> AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0, 0}}), "positions has 2 rows but there are 3");
+        expect(() -> AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0}, {1, 1, 1}}), "must have 3 components");
+        expect(() -> AtomicSystem.of(new long[0], new double[0][]), "no atoms");
+        expect(() -> AtomicSystem.of(Z, WATER).withBox(new double[][] {{10, 0, 0}, {0, 10, 0}}), "box must be 3x3");
+    }
+
+    @Test
+    void batchAndChargeMismatches() {
+        AtomicSystem s = AtomicSystem.of(Z, WATER);
+        expect(() -> s.withBatch(new long[] {0, 0}), "batch has 2 entries but there are 3 atoms");
+        expect(() -> s.withBatch(new long[] {0, 2, 2}), "batch index 1 has no atoms");
+        expect(() -> s.withBatch(new long[] {0, -1, 0}), "negative");
+        expect(() -> s.withCharges(0, 1), "got 2 total charges for 1 molecule");
+        expect(() -> s.withBatch(new long[] {0, 1, 1}).withCharges(1.0), "got 1 total charges for 2 molecule");
+        expect(() -> s.withCharges(Double.NaN), "not finite");
+    }
+
+    @Test
+    void coincidentAtoms() {
+        expect(() -> model.compute(AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 0}})), "coincide");
+    }
+
+    @Test
+    void badBoxes() {
+        AtomicSystem s = AtomicSystem.of(Z, WATER);
+        expect(() -> model.compute(s.withBox(new double[][] {{8, 0, 0}, {0, 8, 0}, {0, 0, 8}})), "twice the cutoff");
+        expect(() -> model.compute(s.withBox(new double[][] {{20, 1, 0}, {0, 20, 0}, {0, 0, 20}})), "lower-triangular");
+    }
+
+    @Test
+    void unknownOverrideAndDevice() {
+        expect(() -> TensorNetPotential.load(Fixtures.checkpoint("tn-small"), Device.CPU, Map.of("no_such_key", 1)),
+                "unknown hyper-parameter 'no_such_key'");
+        expect(() -> TensorNetPotential.load(Fixtures.checkpoint("tn-small"), Device.parse("cuda:0")), "only cpu");
+        expect(() -> Device.parse("tpu"), "unknown device 'tpu'");
+    }
+
+    @Test
+    void closedPotentialRefuses() {
+        TensorNetPotential p = TensorNetPotential.load(Fixtures.checkpoint("tn-small"));
+        p.close();
+        assertThrows(IllegalStateException.class, () -> p.compute(AtomicSystem.of(Z, WATER)));
+    }
+
+    private static void expect(Executable call, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+}

@@ -1,0 +1,205 @@
+package org.tensornet4j.neighbors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.DoubleBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tensornet4j.torch.Torch;
+
+/** The LibTorch neighbour search against an independent O(N^2) search over explicit periodic images. */
+class NeighborListTest {
+    static {
+        Torch.init();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void nonPeriodicMatchesReference(int seed) {
+        Random r = new Random(seed);
+        int n = 60 + r.nextInt(60);
+        double[][] pos = randomPositions(r, n, 12.0);
+        long[] batch = seed % 2 == 0 ? randomBatch(r, n, 3) : null;
+        double lower = seed == 3 ? 0.9 : 0.0;
+        compare(pos, batch, null, lower, 4.0);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {5, 6, 7, 8})
+    void periodicOrthorhombicMatchesReference(int seed) {
+        Random r = new Random(seed);
+        int n = 80 + r.nextInt(40);
+        double[][] box = {{10.5, 0, 0}, {0, 9.0, 0}, {0, 0, 11.0}};
+        // positions deliberately outside the box: they are not wrapped, the minimum image handles them
+        double[][] pos = randomPositions(r, n, 25.0);
+        compare(pos, seed % 2 == 0 ? randomBatch(r, n, 2) : null, box, 0.0, 4.4);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {9, 10, 11})
+    void periodicTriclinicMatchesReference(int seed) {
+        Random r = new Random(seed);
+        int n = 90;
+        double[][] box = {{10.0, 0, 0}, {3.1, 9.5, 0}, {-2.4, 4.2, 10.2}};
+        double[][] pos = randomPositions(r, n, 14.0);
+        compare(pos, null, box, seed == 10 ? 1.2 : 0.0, 4.5);
+    }
+
+    @Test
+    void tooManyNeighboursIsAnErrorNamingTheAtom() {
+        Random r = new Random(42);
+        double[][] pos = randomPositions(r, 40, 3.0);
+        pos[7] = new double[] {1.5, 1.5, 1.5};
+        try (PointerScope s = new PointerScope()) {
+            NeighborList list = new NeighborList(0, 5.0, 8);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> list.build(tensor(pos), null, null));
+            assertTrue(e.getMessage().contains("max_num_neighbors (8)"), e.getMessage());
+            assertTrue(e.getMessage().matches("(?s).*atom \\d+ has \\d+ neighbours.*"), e.getMessage());
+        }
+    }
+
+    @Test
+    void coincidentAtomsAreAnError() {
+        double[][] pos = {{0, 0, 0}, {1, 0, 0}, {1, 0, 0}};
+        try (PointerScope s = new PointerScope()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new NeighborList(0, 5.0, 64).build(tensor(pos), null, null));
+            assertTrue(e.getMessage().contains("atoms 1 and 2 coincide") || e.getMessage().contains("atoms 2 and 1 coincide"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void periodicImagesCanCoincide() {
+        double[][] box = {{10, 0, 0}, {0, 10, 0}, {0, 0, 10}};
+        double[][] pos = {{0, 0, 0}, {10, 0, 0}};
+        try (PointerScope s = new PointerScope()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new NeighborList(0, 4.0, 64).build(tensor(pos), null, tensor(box)));
+        }
+    }
+
+    @Test
+    void singleAtomHasOnlyItsSelfPair() {
+        try (PointerScope s = new PointerScope()) {
+            NeighborPairs p = new NeighborList(0, 5.0, 64).build(tensor(new double[][] {{1, 2, 3}}), null, null);
+            assertEquals(1, p.size());
+            assertEquals(0, p.distinctPairs());
+        }
+    }
+
+    @Test
+    void boxValidationRejectsNonReducedBoxes() {
+        assertThrows(IllegalArgumentException.class, () -> PeriodicBox.validate(new double[][] {{10, 1, 0}, {0, 10, 0}, {0, 0, 10}}, 4));
+        assertThrows(IllegalArgumentException.class, () -> PeriodicBox.validate(new double[][] {{10, 0, 0}, {6, 10, 0}, {0, 0, 10}}, 4));
+        assertThrows(IllegalArgumentException.class, () -> PeriodicBox.validate(new double[][] {{10, 0, 0}, {0, 10, 0}, {0, 6, 10}}, 4));
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> PeriodicBox.validate(new double[][] {{10, 0, 0}, {0, 10, 0}, {0, 0, 7}}, 4));
+        assertTrue(small.getMessage().contains("twice the cutoff"), small.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PeriodicBox.validate(new double[][] {{-10, 0, 0}, {0, 10, 0}, {0, 0, 10}}, 4));
+        PeriodicBox.validate(new double[][] {{10, 0, 0}, {5, 10, 0}, {-5, 5, 8}}, 4);
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    private static void compare(double[][] pos, long[] batch, double[][] box, double lower, double upper) {
+        Map<Long, Double> expected = reference(pos, batch, box, lower, upper);
+        try (PointerScope s = new PointerScope()) {
+            NeighborPairs p = new NeighborList(lower, upper, 1000).build(tensor(pos),
+                    batch == null ? null : Tensor.create(batch), box == null ? null : tensor(box));
+            int n = pos.length;
+            long e = p.size();
+            assertEquals(expected.size() + n, e, "pair count (self pairs included)");
+            long[] idx = longs(p.index().contiguous());
+            double[] dist = doubles(p.distances());
+            double[] vec = doubles(p.vectors());
+            Map<Long, Double> actual = new HashMap<>();
+            for (int k = 0; k < e; k++) {
+                long i = idx[k], j = idx[(int) e + k];
+                if (k >= p.distinctPairs()) {
+                    assertEquals(i, j, "self pairs come last");
+                    assertEquals(0.0, dist[k]);
+                    continue;
+                }
+                actual.put(i * n + j, dist[k]);
+                double len = Math.sqrt(vec[3 * k] * vec[3 * k] + vec[3 * k + 1] * vec[3 * k + 1] + vec[3 * k + 2] * vec[3 * k + 2]);
+                assertEquals(dist[k], len, 1e-12);
+            }
+            assertEquals(expected.keySet(), actual.keySet());
+            for (var entry : expected.entrySet()) assertEquals(entry.getValue(), actual.get(entry.getKey()), 1e-9);
+        }
+    }
+
+    /** Shortest distance over explicit images (-2..2 of each box vector), pair kept if within [lower, upper). */
+    private static Map<Long, Double> reference(double[][] pos, long[] batch, double[][] box, double lower, double upper) {
+        int n = pos.length;
+        int range = box == null ? 0 : 2;
+        Map<Long, Double> pairs = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i == j || (batch != null && batch[i] != batch[j])) continue;
+                double best = Double.MAX_VALUE;
+                for (int a = -range; a <= range; a++) {
+                    for (int b = -range; b <= range; b++) {
+                        for (int c = -range; c <= range; c++) {
+                            double sum = 0;
+                            for (int k = 0; k < 3; k++) {
+                                double d = pos[i][k] - pos[j][k];
+                                if (box != null) d += a * box[0][k] + b * box[1][k] + c * box[2][k];
+                                sum += d * d;
+                            }
+                            best = Math.min(best, Math.sqrt(sum));
+                        }
+                    }
+                }
+                if (best < upper && best >= lower) pairs.put((long) i * n + j, best);
+            }
+        }
+        return pairs;
+    }
+
+    static double[][] randomPositions(Random r, int n, double size) {
+        double[][] p = new double[n][3];
+        for (double[] row : p) for (int k = 0; k < 3; k++) row[k] = size * r.nextDouble();
+        return p;
+    }
+
+    private static long[] randomBatch(Random r, int n, int molecules) {
+        long[] b = new long[n];
+        for (int i = 0; i < n; i++) b[i] = i < molecules ? i : r.nextInt(molecules);
+        java.util.Arrays.sort(b);
+        return b;
+    }
+
+    static Tensor tensor(double[][] m) {
+        double[] flat = new double[m.length * 3];
+        for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, flat, 3 * i, 3);
+        return Tensor.create(flat, m.length, 3);
+    }
+
+    private static double[] doubles(Tensor t) {
+        Tensor c = t.detach().to(t.device(), ScalarType.Double).contiguous();
+        DoubleBuffer b = c.createBuffer();
+        double[] out = new double[(int) c.numel()];
+        b.get(out);
+        return out;
+    }
+
+    private static long[] longs(Tensor t) {
+        LongBuffer b = t.contiguous().createBuffer();
+        long[] out = new long[(int) t.numel()];
+        b.get(out);
+        return out;
+    }
+}
