@@ -1,0 +1,126 @@
+package org.tensornet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Device;
+import org.tensornet4j.TensorNetPotential;
+import org.tensornet4j.cli.bench.BaselineTable;
+import org.tensornet4j.cli.bench.BenchReport;
+import org.tensornet4j.cli.bench.BenchSystems;
+import org.tensornet4j.cli.bench.MachineInfo;
+import org.tensornet4j.cli.bench.MarkdownSection;
+import org.tensornet4j.cli.bench.Timing;
+import org.tensornet4j.cli.bench.TimingLoop;
+import org.tensornet4j.cli.io.PdbReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tn4j bench}: times compute() on the benchmark structures and compares with TorchMD-Net. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Times energy and forces on benchmark structures and compares with TorchMD-Net.",
+            "Each call includes the neighbour list. Runs every PDB file of a folder, then prints a markdown",
+            "table (median, min and max ms, ratios to the TorchMD-Net baseline) on stdout, progress on stderr."
+        })
+final class BenchCommand implements Callable<Integer> {
+    static final String SECTION = "bench:core";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "CKPT", description = "TorchMD-Net checkpoint (.ckpt)")
+    Path model;
+
+    @Option(names = "--systems", paramLabel = "DIR", description = "folder of .pdb files (default: ../shared/fixtures/systems next to the checkout)")
+    Path systems;
+
+    @Option(names = "--all", description = "also run stmv and the solvated *_explicit* systems")
+    boolean all;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "untimed calls first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "20", paramLabel = "N", description = "timed calls per system (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--max-seconds", defaultValue = "120", paramLabel = "S",
+            description = "stop timing a system once its timed calls exceed S seconds, after at least 3 calls (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "markdown file with the TorchMD-Net table (default: ../shared/benchmarks/cpu-baseline.md next to the checkout)")
+    Path baseline;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "also write the table into this markdown file, between <!-- " + SECTION + ":start --> and <!-- " + SECTION + ":end -->")
+    Path output;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Override
+    public Integer call() throws IOException {
+        TimingLoop loop = new TimingLoop(warmup, repeats, maxSeconds);
+        Device target = Device.parse(device);
+        Path systemsDir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
+        List<Path> pdbs = BenchSystems.find(systemsDir, all);
+        Path baselineFile = baseline != null ? baseline : Home.shared().resolve("benchmarks/cpu-baseline.md");
+        Optional<BaselineTable> table = baselineTable(baselineFile);
+        // All structures are read before the model loads, so that a bad file fails in a second.
+        List<AtomicSystem> inputs = new ArrayList<>();
+        for (Path pdb : pdbs) inputs.add(PdbReader.read(pdb).toAtomicSystem());
+
+        PrintWriter err = spec.commandLine().getErr();
+        List<BenchReport.Row> rows = new ArrayList<>();
+        BenchReport.Setup setup;
+        try (TensorNetPotential potential = TensorNetPotential.load(model, target)) {
+            for (int i = 0; i < pdbs.size(); i++) {
+                String name = BenchSystems.name(pdbs.get(i));
+                AtomicSystem system = inputs.get(i);
+                err.printf("tn4j bench: %s (%d atoms) ...%n", name, system.atomCount());
+                err.flush();
+                Timing timing = loop.run(() -> potential.compute(system));
+                err.printf("tn4j bench: %s: median %s ms, min %s ms over %d calls%n", name,
+                        BenchReport.format(timing.median()), BenchReport.format(timing.min()), timing.repeats());
+                err.flush();
+                rows.add(new BenchReport.Row(name, system.atomCount(), system.isPeriodic(), timing,
+                        table.flatMap(t -> t.get(name))));
+            }
+            setup = new BenchReport.Setup(
+                    ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                    model.toString(), potential.device().toString(), potential.precision(), MachineInfo.detect(),
+                    warmup, repeats, maxSeconds, table.isPresent() ? baselineFile.getFileName().toString() : null);
+        }
+        String markdown = BenchReport.render(setup, rows);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(markdown);
+        out.flush();
+        if (output != null) {
+            new MarkdownSection(SECTION).writeInto(output, markdown, "Benchmarks");
+            err.println("tn4j bench: wrote section " + SECTION + " of " + output);
+            err.flush();
+        }
+        return 0;
+    }
+
+    /** The baseline given with --baseline must exist; the default one may be absent (then no ratios). */
+    private Optional<BaselineTable> baselineTable(Path file) throws IOException {
+        if (Files.isRegularFile(file)) return Optional.of(BaselineTable.read(file));
+        if (baseline != null) throw new IllegalArgumentException("baseline file not found: " + file);
+        spec.commandLine().getErr().println("tn4j bench: no baseline at " + file + ": no ratios");
+        return Optional.empty();
+    }
+}

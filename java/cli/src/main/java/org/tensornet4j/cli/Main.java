@@ -1,0 +1,31 @@
+package org.tensornet4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tn4j}: evaluate and benchmark TorchMD-Net TensorNet checkpoints from the command line. */
+@Command(name = "tn4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "TensorNet (TorchMD-Net) potentials in Java on LibTorch.",
+        subcommands = {EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, with tn4j's error reporting; tests call this too. */
+    public static CommandLine commandLine() {
+        return UserErrors.install(new CommandLine(new Main()));
+    }
+
+    /** Without a subcommand: show what there is. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use eval or bench (see tn4j --help)");
+    }
+}

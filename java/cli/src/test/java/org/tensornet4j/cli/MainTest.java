@@ -1,0 +1,118 @@
+package org.tensornet4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's contract: exit codes and the one-line errors on stderr. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    /** Exit code, stdout and stderr of one run. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void evalWithoutRequiredOptionsIsAUsageError() {
+        Run r = run("eval", "--input", "x.pdb");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: Missing required option: '--model=CKPT'"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = run("eval", "--model", "m.ckpt", "--input", "x.pdb", "--bogus");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: Unknown option: '--bogus'"), r.err());
+    }
+
+    @Test
+    void missingInputFileIsOneLineWithoutStackTrace() {
+        Path missing = tmp.resolve("missing.pdb");
+        Run r = run("eval", "--model", tmp.resolve("m.ckpt").toString(), "--input", missing.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("tn4j: error: input file not found: " + missing, r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void parseErrorsKeepFileAndLine() throws IOException {
+        Path xyz = Files.writeString(tmp.resolve("bad.xyz"), "2\n\nC 0 0 0\n");
+        Run r = run("eval", "--model", "m.ckpt", "--input", xyz.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: " + xyz + ":4: "), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void oneChargeForTwoMoleculesIsRejectedBeforeTheModelLoads() {
+        Path batched = SharedFixtures.reference("tn-small__batch_caffeine_alanine_dipeptide");
+        Run r = run("eval", "--model", tmp.resolve("no-such.ckpt").toString(), "--input", batched.toString(), "--charge", "1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--charge has 1 value(s)") && r.err().contains("2 molecule(s)"), r.err());
+    }
+
+    @Test
+    void inconsistentFieldsOfAJsonInputNameTheFile() throws IOException {
+        Path json = Files.writeString(tmp.resolve("q.json"),
+                "{\"z\": [1, 1], \"pos\": [[0,0,0],[0,0,1]], \"batch\": [0, 1], \"q\": [1]}");
+        Run r = run("eval", "--model", "m.ckpt", "--input", json.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: " + json + ": got 1 total charges for 2 molecule(s)"), r.err());
+    }
+
+    @Test
+    void badBoxIsReportedAsAUserError() {
+        Run r = run("eval", "--model", "m.ckpt", "--input", SharedFixtures.system("caffeine").toString(),
+                "--box", "10", "0", "0", "0", "10", "0", "0", "0", "NaN");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: box row 2 is not finite"), r.err());
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        Run version = run("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("tn4j "), version.out());
+        Run help = run("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("eval") && help.out().contains("bench"), help.out());
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Run r = run();
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: missing subcommand"), r.err());
+    }
+
+    @Test
+    void onlyUserErrorsBecomeOneLine() {
+        assertEquals("no such file: a.ckpt",
+                UserErrors.message(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("a.ckpt"))));
+        assertEquals("bad", UserErrors.message(new IllegalArgumentException("bad")));
+        assertEquals(null, UserErrors.message(new NullPointerException("bug")));
+        assertEquals(null, UserErrors.message(new IllegalStateException("bug")));
+    }
+}
