@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.tensornet4j.checkpoint.CheckpointException;
 import picocli.CommandLine;
 
 /**
@@ -15,13 +16,6 @@ import picocli.CommandLine;
 final class UserErrors {
     static final int EXIT_CODE = CommandLine.ExitCode.USAGE; // 2, as for usage errors
     static final String PREFIX = "tn4j: error: ";
-
-    /**
-     * The checkpoint reader's exception, matched by name: the cli must compile against a core
-     * that may not have it yet, and it is a RuntimeException like any bug, so a plain catch of
-     * RuntimeException would hide real failures.
-     */
-    private static final String CHECKPOINT_EXCEPTION = "org.tensornet4j.checkpoint.CheckpointException";
 
     private UserErrors() {
     }
@@ -54,9 +48,11 @@ final class UserErrors {
         if (e instanceof UncheckedIOException u && u.getCause() != null) return message(u.getCause());
         if (e instanceof NoSuchFileException f) return "no such file: " + f.getFile();
         if (e instanceof AccessDeniedException f) return "permission denied: " + f.getFile();
-        if (e instanceof IOException || e instanceof IllegalArgumentException) return text(e);
-        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(CHECKPOINT_EXCEPTION)) return text(e);
+        // IllegalStateException: the potential refuses a state it cannot work in (a foreign LibTorch
+        // in the process, a non-finite result) and says why; other RuntimeExceptions are bugs.
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof CheckpointException
+                || e instanceof IllegalStateException) {
+            return text(e);
         }
         return null;
     }

@@ -113,6 +113,9 @@ class MainTest {
                 UserErrors.message(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("a.ckpt"))));
         assertEquals("bad", UserErrors.message(new IllegalArgumentException("bad")));
         assertEquals(null, UserErrors.message(new NullPointerException("bug")));
-        assertEquals(null, UserErrors.message(new IllegalStateException("bug")));
+        assertEquals("closed", UserErrors.message(new IllegalStateException("closed")));
+        assertEquals(null, UserErrors.message(new ArithmeticException("bug")));
+        assertEquals("checkpoint x.ckpt: broken",
+                UserErrors.message(new org.tensornet4j.checkpoint.CheckpointException(java.nio.file.Path.of("x.ckpt"), "broken")));
     }
 }

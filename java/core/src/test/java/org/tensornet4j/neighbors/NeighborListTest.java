@@ -141,10 +141,13 @@ class NeighborListTest {
         }
     }
 
-    /** Shortest distance over explicit images (-2..2 of each box vector), pair kept if within [lower, upper). */
+    /**
+     * Shortest distance over explicit images (-4..4 of each box vector: enough for positions spread
+     * over 2.5 box lengths), pair kept if within [lower, upper).
+     */
     private static Map<Long, Double> reference(double[][] pos, long[] batch, double[][] box, double lower, double upper) {
         int n = pos.length;
-        int range = box == null ? 0 : 2;
+        int range = box == null ? 0 : 4;
         Map<Long, Double> pairs = new HashMap<>();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
