@@ -1,6 +1,5 @@
 package org.tensornet4j;
 
-import java.nio.DoubleBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -10,6 +9,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
+import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Torch;
@@ -54,6 +54,16 @@ public final class TensorNetPotential implements Potential {
         return new TensorNetPotential(ModelLoader.load(checkpoint, overrides), device);
     }
 
+    /**
+     * Loads a plain {@code torch.save(model.state_dict())} file (no Lightning wrapper) with its
+     * TorchMD-Net hyper-parameters given separately (the keys of a checkpoint's {@code hyper_parameters}).
+     */
+    public static TensorNetPotential loadStateDict(Path stateDict, Map<String, Object> hyperParameters, Device device) {
+        requireSupported(device);
+        Torch.init();
+        return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters), device);
+    }
+
     private static void requireSupported(Device device) {
         if (device == null) throw new IllegalArgumentException("device must not be null");
         if (device.kind() != Device.Kind.CPU) {
@@ -94,8 +104,8 @@ public final class TensorNetPotential implements Potential {
             Tensor chargeTensor = charge(atomCharges(system), dtype, z);
             Tensor energy = model.energy(z, pos, batch, m, boxTensor, chargeTensor);
             TensorVector grads = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos));
-            double[] e = toDoubles(energy);
-            double[] g = toDoubles(grads.get(0));
+            double[] e = Ops.toDoubles(energy);
+            double[] g = Ops.toDoubles(grads.get(0));
             double[][] forces = new double[n][3];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < 3; k++) forces[i][k] = -g[3 * i + k];
@@ -148,16 +158,11 @@ public final class TensorNetPotential implements Potential {
         return out;
     }
 
-    private static double[] toDoubles(Tensor t) {
-        Tensor d = t.detach().to(t.device(), ScalarType.Double).contiguous();
-        DoubleBuffer b = d.createBuffer();
-        double[] out = new double[(int) d.numel()];
-        b.get(out);
-        return out;
-    }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
         closed = true;
+        model.close();
     }
 }

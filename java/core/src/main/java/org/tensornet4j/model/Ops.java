@@ -35,7 +35,8 @@ public final class Ops {
     }
 
     public static Tensor toDtype(Tensor t, ScalarType dtype) {
-        return t.scalar_type() == dtype ? t : t.to(t.device(), dtype);
+        // JavaCPP returns a fresh enum-like object per call: intern() makes == meaningful
+        return t.scalar_type().intern() == dtype ? t : t.to(t.device(), dtype);
     }
 
     /** index_select along dim 0. */
@@ -53,6 +54,22 @@ public final class Ops {
     /** Adds two trailing singleton dimensions: [..] -> [.., 1, 1]. */
     public static Tensor expand2(Tensor t) {
         return t.unsqueeze(-1).unsqueeze(-1);
+    }
+
+    /** The values of any tensor as doubles, row-major (a copy; works for every device and dtype). */
+    public static double[] toDoubles(Tensor t) {
+        Tensor d = t.detach().to(new org.bytedeco.pytorch.Device("cpu"), ScalarType.Double).contiguous();
+        double[] out = new double[(int) d.numel()];
+        ((java.nio.DoubleBuffer) d.createBuffer()).get(out);
+        return out;
+    }
+
+    /** The values of an integer tensor as longs, row-major (a copy). */
+    public static long[] toLongs(Tensor t) {
+        Tensor d = t.detach().to(new org.bytedeco.pytorch.Device("cpu"), ScalarType.Long).contiguous();
+        long[] out = new long[(int) d.numel()];
+        ((java.nio.LongBuffer) d.createBuffer()).get(out);
+        return out;
     }
 
     public static long[] shape(Tensor t) {

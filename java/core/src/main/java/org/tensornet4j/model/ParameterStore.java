@@ -25,6 +25,7 @@ public final class ParameterStore {
     private final Set<String> used = new LinkedHashSet<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> mismatched = new ArrayList<>();
+    private final Set<Tensor> handedOut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
      * @param source  what the tensors came from (file name), for messages
@@ -58,8 +59,13 @@ public final class ParameterStore {
             mismatched.add(key + ": checkpoint has " + Arrays.toString(actual) + ", model expects " + Arrays.toString(shape));
             return placeholder(shape);
         }
-        return torch.isFloatingType(t.scalar_type()) ? Ops.toDtype(t, dtype).contiguous() : t;
+        Tensor out = torch.isFloatingType(t.scalar_type()) ? Ops.toDtype(t, dtype).contiguous() : t;
+        handedOut.add(out);
+        return out;
     }
+
+    /** Every tensor handed to the model: its owner frees them when the model is closed. */
+    List<Tensor> handedOut() { return List.copyOf(handedOut); }
 
     /** Marks a key as known without reading it (e.g. a buffer that inference does not need). */
     public void ignore(String key) { used.add(key); }

@@ -10,12 +10,13 @@ import org.bytedeco.pytorch.global.torch;
  * scaling by {@code std}, reduction over each molecule and the shift by {@code mean} (both buffers
  * apply whatever {@code standardize} said at training time).
  */
-public final class TorchMDNet {
+public final class TorchMDNet implements AutoCloseable {
     private final ModelConfig config;
     private final TensorNet representation;
     private final ScalarOutput output;
     private final Tensor mean;
     private final Tensor std;
+    private final java.util.List<Tensor> parameters;
 
     TorchMDNet(ParameterStore p, ModelConfig config) {
         this.config = config;
@@ -23,6 +24,13 @@ public final class TorchMDNet {
         this.output = new ScalarOutput(p, "output_model", config);
         this.mean = p.get("mean");
         this.std = p.get("std");
+        this.parameters = p.handedOut();
+    }
+
+    /** Frees the parameters' native memory now rather than whenever the garbage collector runs. */
+    @Override
+    public void close() {
+        for (Tensor t : parameters) t.close();
     }
 
     public ModelConfig config() { return config; }

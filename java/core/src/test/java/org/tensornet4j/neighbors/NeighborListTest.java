@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.DoubleBuffer;
-import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensornet4j.model.Ops;
 import org.tensornet4j.torch.Torch;
 
 /** The LibTorch neighbour search against an independent O(N^2) search over explicit periodic images. */
@@ -121,9 +119,9 @@ class NeighborListTest {
             int n = pos.length;
             long e = p.size();
             assertEquals(expected.size() + n, e, "pair count (self pairs included)");
-            long[] idx = longs(p.index().contiguous());
-            double[] dist = doubles(p.distances());
-            double[] vec = doubles(p.vectors());
+            long[] idx = Ops.toLongs(p.index());
+            double[] dist = Ops.toDoubles(p.distances());
+            double[] vec = Ops.toDoubles(p.vectors());
             Map<Long, Double> actual = new HashMap<>();
             for (int k = 0; k < e; k++) {
                 long i = idx[k], j = idx[(int) e + k];
@@ -191,18 +189,5 @@ class NeighborListTest {
         return Tensor.create(flat, m.length, 3);
     }
 
-    private static double[] doubles(Tensor t) {
-        Tensor c = t.detach().to(t.device(), ScalarType.Double).contiguous();
-        DoubleBuffer b = c.createBuffer();
-        double[] out = new double[(int) c.numel()];
-        b.get(out);
-        return out;
-    }
 
-    private static long[] longs(Tensor t) {
-        LongBuffer b = t.contiguous().createBuffer();
-        long[] out = new long[(int) t.numel()];
-        b.get(out);
-        return out;
-    }
 }
