@@ -11,6 +11,7 @@ import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
+import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Torch;
 
@@ -49,9 +50,20 @@ public final class TensorNetPotential implements Potential {
      * does (e.g. {@code Map.of("max_num_neighbors", 128)}); unknown keys are an error.
      */
     public static TensorNetPotential load(Path checkpoint, Device device, Map<String, Object> overrides) {
+        return load(checkpoint, device, overrides, NeighborStrategy.AUTO);
+    }
+
+    /**
+     * As {@link #load(Path, Device, Map)}, choosing how neighbour pairs are found: brute force, cell
+     * list, or AUTO (by system size). Not a hyper-parameter: every choice gives the same results.
+     * TorchMD-Net's {@code static_shapes} (pairs padded to max_num_neighbors x N), in contrast, is
+     * one, and is overridden like the others: {@code Map.of("static_shapes", true)}.
+     */
+    public static TensorNetPotential load(Path checkpoint, Device device, Map<String, Object> overrides,
+                                          NeighborStrategy neighbors) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.load(checkpoint, overrides), device);
+        return new TensorNetPotential(ModelLoader.load(checkpoint, overrides, neighbors), device);
     }
 
     /**
@@ -84,6 +96,8 @@ public final class TensorNetPotential implements Potential {
     public String precision() { return config.dtype() == ScalarType.Double ? "float64" : "float32"; }
 
     public ModelConfig config() { return config; }
+
+    public NeighborStrategy neighborStrategy() { return model.neighborStrategy(); }
 
     @Override
     public PotentialOutput compute(AtomicSystem system) {

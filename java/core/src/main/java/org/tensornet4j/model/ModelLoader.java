@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
 import org.tensornet4j.checkpoint.TorchMdNetFixups;
+import org.tensornet4j.neighbors.NeighborStrategy;
 
 /** Builds a {@link TorchMDNet} from a TorchMD-Net checkpoint, applying TorchMD-Net's load-time fix-ups. */
 public final class ModelLoader {
@@ -22,6 +23,11 @@ public final class ModelLoader {
      * be ignored silently).
      */
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
+        return load(file, overrides, NeighborStrategy.AUTO);
+    }
+
+    /** As {@link #load(Path, Map)}, with the neighbour search chosen (it never changes the results). */
+    public static TorchMDNet load(Path file, Map<String, Object> overrides, NeighborStrategy neighbors) {
         Checkpoint checkpoint = Checkpoint.read(file);
         Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
         for (var e : overrides.entrySet()) {
@@ -31,13 +37,17 @@ public final class ModelLoader {
             }
             hp.put(e.getKey(), e.getValue());
         }
-        return build(file, hp, checkpoint.stateDict());
+        return build(file, hp, checkpoint.stateDict(), neighbors);
     }
 
     /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
     public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters) {
+        return loadStateDict(stateDictFile, hyperParameters, NeighborStrategy.AUTO);
+    }
+
+    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters, NeighborStrategy neighbors) {
         Checkpoint c = Checkpoint.of(stateDictFile, hyperParameters);
-        return build(stateDictFile, c.hyperParameters(), c.stateDict());
+        return build(stateDictFile, c.hyperParameters(), c.stateDict(), neighbors);
     }
 
     /**
@@ -45,6 +55,12 @@ public final class ModelLoader {
      * fix-ups, which are applied here).
      */
     public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
+        return build(source, hp, storedStateDict, NeighborStrategy.AUTO);
+    }
+
+    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
+                                   NeighborStrategy neighbors) {
+        if (neighbors == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
                     + " load it together with its hyper-parameter map");
@@ -57,7 +73,7 @@ public final class ModelLoader {
         }
         Map<String, Tensor> stateDict = TorchMdNetFixups.apply(hp, storedStateDict);
         ParameterStore store = new ParameterStore(source, stateDict, config.dtype());
-        TorchMDNet model = new TorchMDNet(store, config);
+        TorchMDNet model = new TorchMDNet(store, config, neighbors);
         store.finish();
         return model;
     }

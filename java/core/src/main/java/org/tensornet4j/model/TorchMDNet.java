@@ -4,6 +4,7 @@ import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.neighbors.NeighborStrategy;
 
 /**
  * TorchMD-Net's model wrapper ({@code TorchMD_Net}): representation, output head, then per-atom
@@ -12,15 +13,17 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class TorchMDNet implements AutoCloseable {
     private final ModelConfig config;
+    private final NeighborStrategy neighbors;
     private final TensorNet representation;
     private final ScalarOutput output;
     private final Tensor mean;
     private final Tensor std;
     private final java.util.List<Tensor> parameters;
 
-    TorchMDNet(ParameterStore p, ModelConfig config) {
+    TorchMDNet(ParameterStore p, ModelConfig config, NeighborStrategy neighbors) {
         this.config = config;
-        this.representation = new TensorNet(p, "representation_model", config);
+        this.neighbors = neighbors;
+        this.representation = new TensorNet(p, "representation_model", config, neighbors);
         this.output = new ScalarOutput(p, "output_model", config);
         this.mean = p.get("mean");
         this.std = p.get("std");
@@ -34,6 +37,9 @@ public final class TorchMDNet implements AutoCloseable {
     }
 
     public ModelConfig config() { return config; }
+
+    /** How the neighbour list finds its pairs (not a hyper-parameter: it never changes the result). */
+    public NeighborStrategy neighborStrategy() { return neighbors; }
 
     /**
      * Energies per molecule [M].
