@@ -29,10 +29,17 @@ public final class CellListSearch implements NeighborSearch {
 
     private final PairGeometry geometry;
     private final double upper;
+    private final long candidatesPerBlock;
 
     public CellListSearch(double cutoffLower, double cutoffUpper) {
+        this(cutoffLower, cutoffUpper, CANDIDATES_PER_BLOCK);
+    }
+
+    /** With a given block size, so that tests can run the search over many blocks on small systems. */
+    CellListSearch(double cutoffLower, double cutoffUpper, long candidatesPerBlock) {
         this.geometry = new PairGeometry(cutoffLower, cutoffUpper);
         this.upper = cutoffUpper;
+        this.candidatesPerBlock = candidatesPerBlock;
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class CellListSearch implements NeighborSearch {
             Tensor first = searchSorted(sortedKeys, neighbourKeys, false);
             Tensor count = searchSorted(sortedKeys, neighbourKeys, true).sub(first);
             long widest = count.sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()).max().item_long();
-            long rows = Math.max(1, CANDIDATES_PER_BLOCK / Math.max(1, widest));
+            long rows = Math.max(1, candidatesPerBlock / Math.max(1, widest));
             List<Tensor> found = new ArrayList<>();
             for (long start = 0; start < n; start += rows) {
                 long atoms = Math.min(rows, n - start);
