@@ -20,7 +20,7 @@ public final class ModelLoader {
     /**
      * Like TorchMD-Net's {@code load_model(path, **kwargs)}: hyper-parameters in {@code overrides}
      * replace the stored ones; a key the checkpoint does not have is an error (a typo would otherwise
-     * be ignored silently).
+     * be ignored silently), except for the keys TorchMD-Net added later ({@link ModelConfig#LATER_KEYS}).
      */
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
         return load(file, overrides, NeighborStrategy.AUTO);
@@ -31,7 +31,7 @@ public final class ModelLoader {
         Checkpoint checkpoint = Checkpoint.read(file);
         Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
         for (var e : overrides.entrySet()) {
-            if (!hp.containsKey(e.getKey())) {
+            if (!hp.containsKey(e.getKey()) && !ModelConfig.LATER_KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("checkpoint " + file + ": unknown hyper-parameter '" + e.getKey()
                         + "' (the checkpoint has no such key)");
             }

@@ -107,6 +107,45 @@ class NeighborListTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void staticShapesPadToCapacityWithGhostPairs(NeighborStrategy strategy) {
+        double[][] pos = randomPositions(new Random(21), 30, 9.0);
+        try (PointerScope s = new PointerScope()) {
+            NeighborPairs plain = new NeighborList(0, 4.0, 20, strategy, false).build(tensor(pos), null, null);
+            NeighborPairs padded = new NeighborList(0, 4.0, 20, strategy, true).build(tensor(pos), null, null);
+            assertTrue(padded.padded());
+            assertEquals(20L * 30, padded.size(), "capacity max_num_neighbors x N");
+            assertEquals(plain.distinctPairs(), padded.distinctPairs());
+            long real = plain.size();
+            long[] index = Ops.toLongs(padded.index());
+            double[] distances = Ops.toDoubles(padded.distances());
+            double[] vectors = Ops.toDoubles(padded.vectors());
+            long[] plainIndex = Ops.toLongs(plain.index());
+            for (int k = 0; k < real; k++) {
+                assertEquals(plainIndex[k], index[k]);
+                assertEquals(plainIndex[(int) real + k], index[(int) padded.size() + k]);
+            }
+            for (int k = (int) real; k < padded.size(); k++) {
+                assertEquals(30, index[k], "padding receives at the ghost atom");
+                assertEquals(30, index[(int) padded.size() + k], "padding sends from the ghost atom");
+                assertEquals(0.0, distances[k]);
+                for (int c = 0; c < 3; c++) assertEquals(0.0, vectors[3 * k + c]);
+            }
+        }
+    }
+
+    @Test
+    void staticShapesOverflowIsAnErrorNamingTheAtom() {
+        double[][] pos = randomPositions(new Random(22), 30, 4.0);
+        try (PointerScope s = new PointerScope()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new NeighborList(0, 4.0, 5, NeighborStrategy.CELL_LIST, true).build(tensor(pos), null, null));
+            assertTrue(e.getMessage().contains("capacity of the static-shape list"), e.getMessage());
+            assertTrue(e.getMessage().matches("(?s).*atom \\d+ has \\d+ neighbours.*"), e.getMessage());
+        }
+    }
+
     @Test
     void boxValidationRejectsNonReducedBoxes() {
         assertThrows(IllegalArgumentException.class, () -> PeriodicBox.validate(new double[][] {{10, 1, 0}, {0, 10, 0}, {0, 0, 10}}, 4));
