@@ -4,9 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.model.EnergyAndGradient;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.Ops;
@@ -116,10 +115,9 @@ public final class TensorNetPotential implements Potential {
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
             Tensor boxTensor = box == null ? null : Tensor.create(flatten(box), 3, 3).to(z.device(), dtype);
             Tensor chargeTensor = charge(atomCharges(system), dtype, z);
-            Tensor energy = model.energy(z, pos, batch, m, boxTensor, chargeTensor);
-            TensorVector grads = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos));
-            double[] e = Ops.toDoubles(energy);
-            double[] g = Ops.toDoubles(grads.get(0));
+            EnergyAndGradient result = model.energyAndGradient(z, pos, batch, m, boxTensor, chargeTensor);
+            double[] e = Ops.toDoubles(result.energy());
+            double[] g = Ops.toDoubles(result.gradient());
             double[][] forces = new double[n][3];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < 3; k++) forces[i][k] = -g[3 * i + k];

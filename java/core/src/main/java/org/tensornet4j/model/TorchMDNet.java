@@ -3,7 +3,9 @@ package org.tensornet4j.model;
 import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
 
 /**
@@ -42,7 +44,8 @@ public final class TorchMDNet implements AutoCloseable {
     public NeighborStrategy neighborStrategy() { return neighbors; }
 
     /**
-     * Energies per molecule [M].
+     * Energies per molecule [M], differentiable in the positions (autograd through every stage: for
+     * large systems prefer {@link #energyAndGradient}, whose memory stays bounded).
      *
      * @param z         int64 [N]
      * @param pos       [N, 3] in the model dtype, Å
@@ -52,10 +55,40 @@ public final class TorchMDNet implements AutoCloseable {
      * @param charge    total charge per atom [N] (the molecule's, broadcast), or null for neutral
      */
     public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
-        Tensor chargeScale = charge == null ? null
-                : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
-        Tensor x = representation.forward(z, pos, batch, box, chargeScale);
-        Tensor atomic = output.preReduce(x).mul(std);
+        NeighborPairs pairs = representation.pairs(pos, batch, box);
+        return energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), batch, molecules);
+    }
+
+    /**
+     * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
+     * require grad). Systems with more edges than one chunk use {@link ChunkedGradient}, the others
+     * plain autograd; both compute the same thing.
+     */
+    public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
+        return energyAndGradient(z, pos, batch, molecules, box, charge, ChunkedGradient.edgesPerChunk(config.hiddenChannels()));
+    }
+
+    /** With a given chunk size, so that tests can compare the chunked and the plain evaluation on small systems. */
+    EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
+                                        long edgesPerChunk) {
+        NeighborPairs pairs = representation.pairs(pos, batch, box);
+        if (pairs.size() > edgesPerChunk) {
+            return new ChunkedGradient(this, representation, edgesPerChunk)
+                    .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge));
+        }
+        Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), batch, molecules);
+        Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
+        return new EnergyAndGradient(energy.detach(), gradient);
+    }
+
+    /** The charge factor of TensorNet's products, [N, 1, 1, 1] = 1 + 0.1 q, or null for neutral molecules. */
+    private static Tensor chargeScale(Tensor charge) {
+        return charge == null ? null : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
+    }
+
+    /** Output head, scaling by std, reduction per molecule and shift by mean: [M] from features [N, F]. */
+    Tensor energyFromFeatures(Tensor features, Tensor batch, long molecules) {
+        Tensor atomic = output.preReduce(features).mul(std);
         Tensor e;
         if (batch == null) {
             e = config.reduceOp().equals("mean") ? atomic.mean(0) : atomic.sum(0);
