@@ -29,7 +29,7 @@ import org.tensornet4j.torch.TensorScope;
  */
 final class ChunkedGradient {
     /** Edges x channels per chunk: about 100 MB of per-edge autograd state per stage at float32. */
-    private static final long EDGE_CHANNELS_PER_CHUNK = 1L << 22;
+    private static final long EDGE_CHANNELS_PER_CHUNK = 1L << 20;
 
     private final TorchMDNet model;
     private final TensorNet net;
@@ -58,12 +58,12 @@ final class ChunkedGradient {
         IrreducibleTensors.Compact sums;
         Tensor x;
         try (NoGrad off = NoGrad.enter()) {
-            sums = run.embeddingSums(vectors);
+            sums = run.embeddingSums();
             x = net.embedding().fromSums(sums);
             for (Interaction layer : net.layers()) {
                 inputs.add(x);
                 Interaction.Prepared p = layer.prepare(x);
-                IrreducibleTensors.Compact m = run.messages(layer, p.y(), vectors);
+                IrreducibleTensors.Compact m = run.messages(layer, p.y());
                 messages.add(m);
                 x = layer.update(p, m, scale);
             }
@@ -98,25 +98,29 @@ final class ChunkedGradient {
             this.n = atoms.size(0);
         }
 
-        IrreducibleTensors.Compact embeddingSums(Tensor allVectors) {
+        IrreducibleTensors.Compact embeddingSums() {
             IrreducibleTensors.Compact total = null;
             for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
                 long count = Math.min(edgesPerChunk, pairs.size() - start);
                 try (TensorScope scope = TensorScope.open()) {
-                    IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, edges(start, count, allVectors), n);
-                    total = (total == null ? part : total.add(part)).keepIn(scope);
+                    Edges e = edges(start, count, vectors.narrow(0, start, count));
+                    IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, e);
+                    if (total == null) total = zeros(part).keepIn(scope);
+                    addInPlace(blocks(total, e), part.tensors());
                 }
             }
             return total;
         }
 
-        IrreducibleTensors.Compact messages(Interaction layer, IrreducibleTensors.Compact y, Tensor allVectors) {
+        IrreducibleTensors.Compact messages(Interaction layer, IrreducibleTensors.Compact y) {
             IrreducibleTensors.Compact total = null;
             for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
                 long count = Math.min(edgesPerChunk, pairs.size() - start);
                 try (TensorScope scope = TensorScope.open()) {
-                    IrreducibleTensors.Compact part = layer.messages(y, edges(start, count, allVectors), n);
-                    total = (total == null ? part : total.add(part)).keepIn(scope);
+                    Edges e = edges(start, count, vectors.narrow(0, start, count));
+                    IrreducibleTensors.Compact part = layer.messages(Interaction.atSenders(y, e), e);
+                    if (total == null) total = zeros(part).keepIn(scope);
+                    addInPlace(blocks(total, e), part.tensors());
                 }
             }
             return total;
@@ -138,14 +142,18 @@ final class ChunkedGradient {
                 Tensor[] g = grad(new Tensor[] {out}, concat(new Tensor[] {x}, y.tensors(), m.tensors()),
                         new Tensor[] {gradOut}, true);
                 Tensor[] gradY = {g[1], g[2], g[3]};
-                Tensor[] gradMessages = {g[4], g[5], g[6]};
+                IrreducibleTensors.Compact gradMessages = new IrreducibleTensors.Compact(g[4], g[5], g[6]);
                 for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
                     long count = Math.min(edgesPerChunk, pairs.size() - start);
                     try (TensorScope chunk = TensorScope.open()) {
                         Tensor v = leaf(vectors.narrow(0, start, count));
-                        IrreducibleTensors.Compact part = layer.messages(y, edges(start, count, v), n);
-                        Tensor[] gc = grad(part.tensors(), concat(y.tensors(), new Tensor[] {v}), gradMessages, false);
-                        for (int k = 0; k < 3; k++) gradY[k] = chunk.keep(gradY[k].add(gc[k]));
+                        Edges e = edges(start, count, v);
+                        // The senders' Y as a leaf of its own: its gradient is per edge, and scatters to the senders below.
+                        IrreducibleTensors.Compact ySenders = leaves(Interaction.atSenders(y, e));
+                        IrreducibleTensors.Compact part = layer.messages(ySenders, e);
+                        Tensor[] gc = grad(part.tensors(), concat(ySenders.tensors(), new Tensor[] {v}),
+                                blocks(gradMessages, e), false);
+                        for (int k = 0; k < 3; k++) gradY[k].index_add_(0, e.senders(), gc[k]);
                         gradVectors.narrow(0, start, count).add_(gc[3]);
                     }
                 }
@@ -158,22 +166,45 @@ final class ChunkedGradient {
         void backThroughEmbedding(IrreducibleTensors.Compact sums, Tensor gradOut, Tensor gradVectors) {
             try (TensorScope scope = TensorScope.open()) {
                 IrreducibleTensors.Compact s = leaves(sums);
-                Tensor[] gradSums = grad(new Tensor[] {net.embedding().fromSums(s)}, s.tensors(), new Tensor[] {gradOut}, false);
+                Tensor[] g = grad(new Tensor[] {net.embedding().fromSums(s)}, s.tensors(), new Tensor[] {gradOut}, false);
+                IrreducibleTensors.Compact gradSums = new IrreducibleTensors.Compact(g[0], g[1], g[2]);
                 for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
                     long count = Math.min(edgesPerChunk, pairs.size() - start);
                     try (TensorScope chunk = TensorScope.open()) {
                         Tensor v = leaf(vectors.narrow(0, start, count));
-                        IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, edges(start, count, v), n);
-                        gradVectors.narrow(0, start, count).add_(grad(part.tensors(), new Tensor[] {v}, gradSums, false)[0]);
+                        Edges e = edges(start, count, v);
+                        IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, e);
+                        gradVectors.narrow(0, start, count).add_(grad(part.tensors(), new Tensor[] {v}, blocks(gradSums, e), false)[0]);
                     }
                 }
             }
         }
 
-        private Edges edges(long start, long count, Tensor allOrChunkVectors) {
-            Tensor v = allOrChunkVectors.size(0) == count ? allOrChunkVectors : allOrChunkVectors.narrow(0, start, count);
-            return net.edges(pairs, start, count, v);
+        private Edges edges(long start, long count, Tensor chunkVectors) {
+            return net.edges(pairs, start, count, chunkVectors, n);
         }
+
+        /** Zeros for all atoms, shaped like the per-part block {@code block}. */
+        private IrreducibleTensors.Compact zeros(IrreducibleTensors.Compact block) {
+            Tensor[] t = block.tensors();
+            Tensor[] z = new Tensor[3];
+            for (int k = 0; k < 3; k++) {
+                long[] shape = t[k].shape();
+                shape[0] = n;
+                z[k] = t[k].new_zeros(shape);
+            }
+            return new IrreducibleTensors.Compact(z[0], z[1], z[2]);
+        }
+    }
+
+    /** The rows of the block of {@code edges} of each part of a per-atom {@code c}. */
+    private static Tensor[] blocks(IrreducibleTensors.Compact c, Edges edges) {
+        return new Tensor[] {edges.block(c.iso()), edges.block(c.vec()), edges.block(c.sym())};
+    }
+
+    /** sums[k] += parts[k]: accumulators are updated in place, so chunks add no memory. */
+    private static void addInPlace(Tensor[] sums, Tensor[] parts) {
+        for (int k = 0; k < sums.length; k++) sums[k].add_(parts[k]);
     }
 
     /** A copy of {@code t}'s values that autograd treats as an input of its own. */

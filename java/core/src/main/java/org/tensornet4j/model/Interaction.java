@@ -38,7 +38,7 @@ final class Interaction {
      */
     Tensor forward(Tensor x, Edges edges, Tensor chargeScale) {
         Prepared p = prepare(x);
-        return update(p, messages(p.y(), edges, x.size(0)), chargeScale);
+        return update(p, messages(atSenders(p.y(), edges), edges), chargeScale);
     }
 
     /** The layer's per-atom input: X normalised, and Y, its parts with mixed channels. */
@@ -53,22 +53,27 @@ final class Interaction {
         }
     }
 
+    /** Y of each edge's sender, [e, F, ..] per part. */
+    static IrreducibleTensors.Compact atSenders(IrreducibleTensors.Compact y, Edges edges) {
+        return new IrreducibleTensors.Compact(Ops.gather(y.iso(), edges.senders()), Ops.gather(y.vec(), edges.senders()),
+                Ops.gather(y.sym(), edges.senders()));
+    }
+
     /**
-     * Per receiving atom, the sum over {@code edges} of the sender's Y, each part scaled by its own
-     * radial weight (in compact form). Sums over disjoint sets of edges add up.
+     * Per receiving atom of the block of {@code edges}, the sum over the edges of the sender's Y
+     * (given per edge by {@link #atSenders}), each part scaled by its own radial weight, in compact
+     * form. Sums over disjoint sets of edges add up.
      */
-    IrreducibleTensors.Compact messages(IrreducibleTensors.Compact y, Edges edges, long n) {
+    IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor edgeAttr = edges.rbf();
             for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
             // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
             edgeAttr = edgeAttr.mul(cutoff.apply(edges.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);
-            Tensor senders = edges.senders();
-            Tensor receivers = edges.receivers();
-            Tensor iso = Ops.scatterAdd(edgeAttr.select(1, 0).mul(Ops.gather(y.iso(), senders)), receivers, n);
-            Tensor vec = Ops.scatterAdd(edgeAttr.select(1, 1).unsqueeze(-1).mul(Ops.gather(y.vec(), senders)), receivers, n);
-            Tensor sym = Ops.scatterAdd(edgeAttr.select(1, 2).unsqueeze(-1).mul(Ops.gather(y.sym(), senders)), receivers, n);
-            return new IrreducibleTensors.Compact(scope.keep(iso), scope.keep(vec), scope.keep(sym));
+            Tensor iso = edges.sumByReceiver(edgeAttr.select(1, 0).mul(ySenders.iso()));
+            Tensor vec = edges.sumByReceiver(edgeAttr.select(1, 1).unsqueeze(-1).mul(ySenders.vec()));
+            Tensor sym = edges.sumByReceiver(edgeAttr.select(1, 2).unsqueeze(-1).mul(ySenders.sym()));
+            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
         }
     }
 

@@ -37,31 +37,29 @@ final class TensorEmbedding {
 
     /** X [N, F, 3, 3] from the atomic numbers and all edges. */
     Tensor forward(Tensor z, Edges edges) {
-        return fromSums(edgeSums(z, edges, z.size(0)));
+        return fromSums(edgeSums(z, edges));
     }
 
     /**
-     * Per receiving atom, the sums over {@code edges} of the three edge tensors, each weighted by
-     * radial features and the pair embedding. They are linear in their scalar factors, so they are
-     * summed in compact form: a scalar for I, a vector for A, six components for S. Sums over disjoint
-     * sets of edges add up.
+     * Per receiving atom of the block of {@code edges}, the sums over the edges of the three edge
+     * tensors, each weighted by radial features and the pair embedding. They are linear in their
+     * scalar factors, so they are summed in compact form: a scalar for I, a vector for A, six
+     * components for S. Sums over disjoint sets of edges add up.
      *
      * @param z int64 [N], all atoms (edges may name any of them)
      */
-    IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges, long n) {
+    IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor rbf = edges.rbf();
             Tensor unitVecs = edges.unitVectors();
-            Tensor atomEmbedding = Ops.gather(emb, z);
-            Tensor pairEmbedding = emb2.apply(Ops.cat(1, Ops.gather(atomEmbedding, edges.receivers()),
-                    Ops.gather(atomEmbedding, edges.senders())));
+            Tensor pairEmbedding = emb2.apply(Ops.cat(1, Ops.gather(emb, Ops.gather(z, edges.receivers())),
+                    Ops.gather(emb, Ops.gather(z, edges.senders()))));
             Tensor weight = cutoff.apply(edges.distances()).unsqueeze(1).mul(pairEmbedding);
-            Tensor iso = Ops.scatterAdd(distanceProj1.apply(rbf).mul(weight), edges.receivers(), n);
-            Tensor vec = Ops.scatterAdd(distanceProj2.apply(rbf).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)),
-                    edges.receivers(), n);
+            Tensor iso = edges.sumByReceiver(distanceProj1.apply(rbf).mul(weight));
+            Tensor vec = edges.sumByReceiver(distanceProj2.apply(rbf).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)));
             Tensor sEdge = IrreducibleTensors.symmetricOuter(unitVecs).unsqueeze(1);
-            Tensor sym = Ops.scatterAdd(distanceProj3.apply(rbf).mul(weight).unsqueeze(-1).mul(sEdge), edges.receivers(), n);
-            return new IrreducibleTensors.Compact(scope.keep(iso), scope.keep(vec), scope.keep(sym));
+            Tensor sym = edges.sumByReceiver(distanceProj3.apply(rbf).mul(weight).unsqueeze(-1).mul(sEdge));
+            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
         }
     }
 

@@ -50,7 +50,7 @@ final class TensorNet {
     Tensor forward(Tensor z, NeighborPairs pairs, Tensor chargeScale) {
         Tensor atoms = atoms(z, pairs);
         Tensor scale = chargeScale(chargeScale, pairs);
-        Edges edges = edges(pairs, 0, pairs.size(), pairs.vectors());
+        Edges edges = edges(pairs, 0, pairs.size(), pairs.vectors(), atoms.size(0));
         Tensor x = tensorEmbedding.forward(atoms, edges);
         for (Interaction layer : layers) x = layer.forward(x, edges, scale);
         return readout(x, z.size(0));
@@ -70,8 +70,9 @@ final class TensorNet {
         return Ops.cat(0, chargeScale, chargeScale.new_full(new long[] {1, 1, 1, 1}, scalar(1)));
     }
 
-    Edges edges(NeighborPairs pairs, long start, long count, Tensor vectors) {
-        return Edges.of(pairs, start, count, vectors, distanceExpansion);
+    /** Pairs start..start+count-1 with their vectors [count, 3], for a network of {@code atoms} atoms (ghost included). */
+    Edges edges(NeighborPairs pairs, long start, long count, Tensor vectors, long atoms) {
+        return Edges.of(pairs, start, count, vectors, distanceExpansion, atoms);
     }
 
     TensorEmbedding embedding() { return tensorEmbedding; }
