@@ -25,10 +25,18 @@ import org.tensornet4j.torch.TensorScope;
  * and the per-edge part (which only ever enters through a sum over edges) is recomputed one chunk at
  * a time: a chunk's vector-Jacobian product with the gradient of the sum gives that chunk's share of
  * the gradients of the sender tensors and of the edge vectors. The gradients of all edge vectors are
- * finally pulled back to the positions through the neighbour list. Cost: one extra forward pass.
+ * finally pulled back to the positions through the neighbour list. Each chunk touches only the
+ * block of atoms that receive its edges (see {@link Edges}), so work stays O(edges) overall. The
+ * extra forward pass costs less than the memory traffic it saves: this is faster than plain
+ * autograd from a few thousand atoms on.
  */
 final class ChunkedGradient {
-    /** Edges x channels per chunk: about 100 MB of per-edge autograd state per stage at float32. */
+    /**
+     * Edges x channels per chunk (8192 edges at 128 channels: 4 MB per [edges, channels] tensor).
+     * Measured on DHFR with tn-bench (2-core build machine): 2^20 took 1.2 GB and 5.5 s, plain
+     * autograd 5.9 GB and 6.7 s; 2^22 was slower than 2^20 (fresh memory for every large temporary,
+     * fewer cache hits), 2^18 no faster but with many more, smaller ops.
+     */
     private static final long EDGE_CHANNELS_PER_CHUNK = 1L << 20;
 
     private final TorchMDNet model;
