@@ -113,7 +113,7 @@ public final class TensorNetPotential implements Potential {
             Tensor pos = Tensor.create(system.flatPositions(), n, 3).to(z.device(), dtype).requires_grad_(true);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
-            Tensor boxTensor = box == null ? null : Tensor.create(flatten(box), 3, 3).to(z.device(), dtype);
+            Tensor boxTensor = box == null ? null : Tensor.create(PeriodicBox.flatten(box), 3, 3).to(z.device(), dtype);
             Tensor chargeTensor = charge(atomCharges(system), dtype, z);
             EnergyAndGradient result = model.energyAndGradient(z, pos, batch, m, boxTensor, chargeTensor);
             double[] e = Ops.toDoubles(result.energy());
@@ -162,12 +162,6 @@ public final class TensorNetPotential implements Potential {
                 if (!Double.isFinite(v)) throw new IllegalStateException("the model produced a non-finite force on atom " + i);
             }
         }
-    }
-
-    private static double[] flatten(double[][] m) {
-        double[] out = new double[9];
-        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, out, 3 * r, 3);
-        return out;
     }
 
 
