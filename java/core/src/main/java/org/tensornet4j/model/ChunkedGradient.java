@@ -28,8 +28,10 @@ import org.tensornet4j.torch.TensorScope;
  * the gradients of the sender tensors and of the edge vectors. The gradients of all edge vectors are
  * finally pulled back to the positions through the neighbour list. Each chunk touches only the
  * block of atoms that receive its edges (see {@link Edges}), so work stays O(edges) overall. The
- * extra forward pass costs less than the memory traffic it saves: this is faster than plain
- * autograd from a few thousand atoms on.
+ * per-atom stages (embedding output, each layer's update) run a block of atoms at a time in both
+ * passes, so their [atoms, channels, 3, 3] temporaries are bounded too; only the read-out sees all
+ * atoms at once (its reduction over molecules does not split). The extra forward pass costs less
+ * than the memory traffic it saves: this is faster than plain autograd from a few thousand atoms on.
  */
 final class ChunkedGradient {
     /**
