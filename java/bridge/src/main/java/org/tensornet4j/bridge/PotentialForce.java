@@ -1,0 +1,54 @@
+package org.tensornet4j.bridge;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.Potential;
+
+/**
+ * A {@link Potential} bound to the atoms of one engine context, as the C++ {@code ForceComputation}
+ * the engine calls every step. The engine's buffers are wrapped, not copied (from_blob); every
+ * tensor of a step lives in a {@link PointerScope} so native memory stays flat over millions of steps.
+ */
+final class PotentialForce extends ForceComputation {
+    private final Potential potential;
+    private final long[] atomicNumbers;
+    private final Double charge;
+    private final long[] shape;
+    private final TensorOptions float64 = new TensorOptions(ScalarType.Double);
+
+    PotentialForce(Potential potential, long[] atomicNumbers, Double charge) {
+        this.potential = potential;
+        this.atomicNumbers = atomicNumbers.clone();
+        this.charge = charge;
+        this.shape = new long[] {atomicNumbers.length, 3};
+    }
+
+    @Override
+    public double compute(int numParticles, DoublePointer positions, DoublePointer box, DoublePointer forces) {
+        if (numParticles != atomicNumbers.length) {
+            throw new IllegalArgumentException("the engine passed " + numParticles + " particles but this potential was created for "
+                    + atomicNumbers.length + " atomic numbers");
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Tensor pos = torch.from_blob(positions, shape, float64);
+            Tensor boxTensor = box == null || box.isNull() ? null : torch.from_blob(box, new long[] {3, 3}, float64);
+            Tensor out = torch.from_blob(forces, shape, float64);
+            return potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
+        }
+    }
+
+    Potential potential() { return potential; }
+
+    @Override
+    public void close() {
+        try {
+            potential.close();
+        } finally {
+            super.close();
+        }
+    }
+}
