@@ -14,6 +14,7 @@ struct BridgeMethods {
     jclass type;
     jmethodID create;
     jmethodID release;
+    jmethodID timing;
 };
 
 BridgeMethods bridge(JNIEnv* env) {
@@ -24,8 +25,9 @@ BridgeMethods bridge(JNIEnv* env) {
                           "bridge jar; rebuild or set TN4J_CLASSPATH");
     }
     BridgeMethods m{type, env->GetStaticMethodID(type, "create", "(Ljava/lang/String;Ljava/lang/String;)J"),
-                    env->GetStaticMethodID(type, "release", "(J)V")};
-    if (m.create == nullptr || m.release == nullptr) {
+                    env->GetStaticMethodID(type, "release", "(J)V"),
+                    env->GetStaticMethodID(type, "timing", "(J)[J")};
+    if (m.create == nullptr || m.release == nullptr || m.timing == nullptr) {
         env->ExceptionClear();
         throw BridgeError("org.tensornet4j.bridge.Bridge has no create/release methods: the bridge jar is stale; rebuild");
     }
@@ -75,6 +77,18 @@ JavaPotential& JavaPotential::operator=(JavaPotential&& other) noexcept {
         other.id = 0;
     }
     return *this;
+}
+
+JavaPotential::Timing JavaPotential::timing() const {
+    JNIEnv* env = jvm::env();
+    BridgeMethods m = bridge(env);
+    auto values = static_cast<jlongArray>(env->CallStaticObjectMethod(m.type, m.timing, static_cast<jlong>(id)));
+    env->DeleteLocalRef(m.type);
+    jvm::rethrowPending(env, "reading the bridge timing: ");
+    jlong v[2] = {0, 0};
+    env->GetLongArrayRegion(values, 0, 2, v);
+    env->DeleteLocalRef(values);
+    return Timing{static_cast<long long>(v[0]), static_cast<double>(v[1]) * 1e-9};
 }
 
 double JavaPotential::compute(int numParticles, const double* positions, const double* box, double* forces) {

@@ -40,6 +40,13 @@ public:
 
     ForceComputation* get() const { return computation; }
 
+    /** Steps done and seconds spent inside the Java potential (Java's clock), for benchmarks. */
+    struct Timing {
+        long long steps;
+        double potentialSeconds;
+    };
+    Timing timing() const;
+
 private:
     ForceComputation* computation;
     long long id;

@@ -44,6 +44,15 @@ public final class Bridge {
         if (force != null) force.close();
     }
 
+    /**
+     * {steps, nanoseconds spent inside the Java potential} of a live instance (zeros when unknown):
+     * what a benchmark subtracts from the engine's step time to get the bridge and engine overhead.
+     */
+    public static long[] timing(long address) {
+        PotentialForce force = LIVE.get(address);
+        return force == null ? new long[2] : force.timing();
+    }
+
     /** The live instance at {@code address}, or null (for tests). */
     static PotentialForce live(long address) { return LIVE.get(address); }
 

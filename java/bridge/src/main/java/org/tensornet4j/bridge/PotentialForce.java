@@ -19,6 +19,9 @@ final class PotentialForce extends ForceComputation {
     private final Double charge;
     private final long[] shape;
     private final TensorOptions float64 = new TensorOptions(ScalarType.Double);
+    /** Steps done and nanoseconds spent inside the potential: engines report the bridge's share from these. */
+    private long steps;
+    private long potentialNanos;
 
     PotentialForce(Potential potential, long[] atomicNumbers, Double charge) {
         this.potential = potential;
@@ -37,9 +40,16 @@ final class PotentialForce extends ForceComputation {
             Tensor pos = torch.from_blob(positions, shape, float64);
             Tensor boxTensor = box == null || box.isNull() ? null : torch.from_blob(box, new long[] {3, 3}, float64);
             Tensor out = torch.from_blob(forces, shape, float64);
-            return potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
+            long start = System.nanoTime();
+            double energy = potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
+            potentialNanos += System.nanoTime() - start;
+            steps++;
+            return energy;
         }
     }
+
+    /** {steps, nanoseconds inside the potential} since creation. */
+    long[] timing() { return new long[] {steps, potentialNanos}; }
 
     Potential potential() { return potential; }
 
