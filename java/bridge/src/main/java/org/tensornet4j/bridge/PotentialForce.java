@@ -3,9 +3,6 @@ package org.tensornet4j.bridge;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.Potential;
 
 /**
@@ -18,7 +15,11 @@ final class PotentialForce extends ForceComputation {
     private final long[] atomicNumbers;
     private final Double charge;
     private final long[] shape;
-    private final TensorOptions float64 = new TensorOptions(ScalarType.Double);
+    // Engines pass the same buffers every step (allocated once per context): the tensors wrapping
+    // them are made once and reused, so a step costs no wrapping at all.
+    private final BufferView positionsView;
+    private final BufferView boxView = new BufferView(new long[] {3, 3});
+    private final BufferView forcesView;
     /** Steps done and nanoseconds spent inside the potential: engines report the bridge's share from these. */
     private long steps;
     private long potentialNanos;
@@ -28,6 +29,8 @@ final class PotentialForce extends ForceComputation {
         this.atomicNumbers = atomicNumbers.clone();
         this.charge = charge;
         this.shape = new long[] {atomicNumbers.length, 3};
+        this.positionsView = new BufferView(shape);
+        this.forcesView = new BufferView(shape);
     }
 
     @Override
@@ -36,10 +39,10 @@ final class PotentialForce extends ForceComputation {
             throw new IllegalArgumentException("the engine passed " + numParticles + " particles but this potential was created for "
                     + atomicNumbers.length + " atomic numbers");
         }
+        Tensor pos = positionsView.of(positions);
+        Tensor boxTensor = box == null || box.isNull() ? null : boxView.of(box);
+        Tensor out = forcesView.of(forces);
         try (PointerScope scope = new PointerScope()) {
-            Tensor pos = torch.from_blob(positions, shape, float64);
-            Tensor boxTensor = box == null || box.isNull() ? null : torch.from_blob(box, new long[] {3, 3}, float64);
-            Tensor out = torch.from_blob(forces, shape, float64);
             long start = System.nanoTime();
             double energy = potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
             potentialNanos += System.nanoTime() - start;
@@ -58,6 +61,9 @@ final class PotentialForce extends ForceComputation {
         try {
             potential.close();
         } finally {
+            positionsView.close();
+            boxView.close();
+            forcesView.close();
             super.close();
         }
     }
