@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <dlfcn.h>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -145,6 +146,17 @@ int main(int argc, char** argv) {
     if (mode == "no-java-home") return expectCreateError("JAVA_HOME is not set");
     if (mode == "bad-java-home") return expectCreateError("no libjvm.so");
     if (mode == "stale-classpath") return expectCreateError("does not exist");
+    if (mode == "foreign-libtorch") {
+        if (dlopen(TN4J_FAKE_LIBTORCH, RTLD_NOW | RTLD_GLOBAL) == nullptr) {
+            std::cerr << "cannot load " << TN4J_FAKE_LIBTORCH << ": " << dlerror() << std::endl;
+            return 1;
+        }
+        json ref = reference("tn-small__caffeine");
+        tn4j_potential* p = tn4j_create("org.tensornet4j.TensorNetPotential", config("tn-small", ref).c_str());
+        std::string error = tn4j_last_error();
+        check(p == nullptr && contains(error, "another LibTorch is already loaded"), "foreign LibTorch refused: " + error);
+        return failures == 0 ? 0 : 1;
+    }
     for (const char* model : {"tn-small", "tn-f64"}) {
         for (const char* input : {"caffeine", "alanine_dipeptide", "chignolin", "alanine_dipeptide_explicit_pbc"}) {
             parity(model, input);
