@@ -1,12 +1,16 @@
 // The C ABI end to end: a real JVM created inside this native process, the real TensorNet model,
 // TorchMD-Net's reference values. Modes run in separate processes because a JVM is created once.
 #include "tensornet4j/tensornet4j.h"
+#include "tensornet4j/Host.h"
+
+#include <jni.h>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <dlfcn.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -146,6 +150,20 @@ int main(int argc, char** argv) {
     if (mode == "no-java-home") return expectCreateError("JAVA_HOME is not set");
     if (mode == "bad-java-home") return expectCreateError("no libjvm.so");
     if (mode == "stale-classpath") return expectCreateError("does not exist");
+    if (mode == "existing-jvm") {
+        // As when a Java program drives the engine: a JVM exists before tensornet4j is asked for one.
+        std::string home = std::getenv("JAVA_HOME");
+        void* libjvm = dlopen((home + "/lib/server/libjvm.so").c_str(), RTLD_NOW | RTLD_GLOBAL);
+        auto create = reinterpret_cast<jint (*)(JavaVM**, void**, void*)>(dlsym(libjvm, "JNI_CreateJavaVM"));
+        std::string cp = "-Djava.class.path=" + tensornet4j::defaultClassPath();
+        JavaVMOption options[2] = {{const_cast<char*>(cp.c_str()), nullptr}, {const_cast<char*>("-Xrs"), nullptr}};
+        JavaVMInitArgs args{JNI_VERSION_10, 2, options, JNI_FALSE};
+        JavaVM* vm = nullptr;
+        JNIEnv* env = nullptr;
+        check(create(&vm, reinterpret_cast<void**>(&env), &args) == JNI_OK, "host created its own JVM");
+        parity("tn-small", "caffeine");
+        return failures == 0 ? 0 : 1;
+    }
     if (mode == "foreign-libtorch") {
         if (dlopen(TN4J_FAKE_LIBTORCH, RTLD_NOW | RTLD_GLOBAL) == nullptr) {
             std::cerr << "cannot load " << TN4J_FAKE_LIBTORCH << ": " << dlerror() << std::endl;
