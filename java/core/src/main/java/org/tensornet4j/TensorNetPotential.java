@@ -91,6 +91,7 @@ public final class TensorNetPotential implements Potential {
         validateAtomicNumbers(system);
         double[][] box = system.box() != null ? system.box() : config.boxVecs();
         if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
+        model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
         int n = system.atomCount();
         int m = system.moleculeCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
@@ -100,9 +101,11 @@ public final class TensorNetPotential implements Potential {
             Tensor pos = Tensor.create(system.flatPositions(), n, 3).to(z.device(), dtype).requires_grad_(true);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
-            Tensor boxTensor = box == null ? null : Tensor.create(flatten(box), 3, 3).to(z.device(), dtype);
+            // Only the input's box: the model applies its own box_vecs, which TorchMD-Net's priors never see.
+            Tensor boxTensor = system.box() == null ? null : Ops.matrix3(system.box(), pos);
             Tensor chargeTensor = charge(atomCharges(system), dtype, z);
-            Tensor energy = model.energy(z, pos, batch, m, boxTensor, chargeTensor);
+            Tensor partialCharges = charge(system.partialCharges(), dtype, z);
+            Tensor energy = model.energy(z, pos, batch, m, boxTensor, chargeTensor, partialCharges);
             TensorVector grads = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos));
             double[] e = Ops.toDoubles(energy);
             double[] g = Ops.toDoubles(grads.get(0));
@@ -152,11 +155,6 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-    private static double[] flatten(double[][] m) {
-        double[] out = new double[9];
-        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, out, 3 * r, 3);
-        return out;
-    }
 
 
     @Override

@@ -24,6 +24,10 @@ public final class ModelLoader {
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
         Checkpoint checkpoint = Checkpoint.read(file);
         Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
+        // A model trained with remove_ref_energy predicts energies without the atomic references; loading it
+        // with remove_ref_energy=False switches its (last, disabled) Atomref prior on, as TorchMD-Net does.
+        boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
+                && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         for (var e : overrides.entrySet()) {
             if (!hp.containsKey(e.getKey())) {
                 throw new IllegalArgumentException("checkpoint " + file + ": unknown hyper-parameter '" + e.getKey()
@@ -31,7 +35,14 @@ public final class ModelLoader {
             }
             hp.put(e.getKey(), e.getValue());
         }
-        return build(file, hp, checkpoint.stateDict());
+        return build(file, hp, checkpoint.stateDict(), referenceEnergies);
+    }
+
+    private static final String REMOVE_REF_ENERGY = "remove_ref_energy";
+
+    /** Python truthiness of a flag (True, non-zero numbers). */
+    private static boolean isTrue(Object v) {
+        return v instanceof Boolean b ? b : v instanceof Number n && n.doubleValue() != 0;
     }
 
     /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
@@ -45,6 +56,11 @@ public final class ModelLoader {
      * fix-ups, which are applied here).
      */
     public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
+        return build(source, hp, storedStateDict, false);
+    }
+
+    private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
+                                    boolean referenceEnergies) {
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
                     + " load it together with its hyper-parameter map");
@@ -52,6 +68,7 @@ public final class ModelLoader {
         ModelConfig config;
         try {
             config = ModelConfig.from(hp);
+            if (referenceEnergies) config = config.withReferenceEnergies();
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source, e.getMessage(), e);
         }
