@@ -23,19 +23,28 @@ public final class ModelLoader {
      */
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
         Checkpoint checkpoint = Checkpoint.read(file);
-        Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
-        // A model trained with remove_ref_energy predicts energies without the atomic references; loading it
-        // with remove_ref_energy=False switches its (last, disabled) Atomref prior on, as TorchMD-Net does.
+        return build(file, checkpoint.hyperParameters(), overrides, checkpoint.stateDict());
+    }
+
+    /**
+     * {@link #build(Path, Map, Map)} with {@code overrides} applied to the stored hyper-parameters as
+     * {@code load_model(path, **kwargs)} does. A model trained with {@code remove_ref_energy} predicts
+     * energies without the atomic reference energies; overriding {@code remove_ref_energy} with false
+     * switches its last prior, which must be a (disabled) Atomref, on.
+     */
+    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
+                                   Map<String, Tensor> storedStateDict) {
+        Map<String, Object> hp = new LinkedHashMap<>(storedHyperParameters);
         boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
                 && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         for (var e : overrides.entrySet()) {
             if (!hp.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("checkpoint " + file + ": unknown hyper-parameter '" + e.getKey()
+                throw new IllegalArgumentException("checkpoint " + source + ": unknown hyper-parameter '" + e.getKey()
                         + "' (the checkpoint has no such key)");
             }
             hp.put(e.getKey(), e.getValue());
         }
-        return build(file, hp, checkpoint.stateDict(), referenceEnergies);
+        return build(source, hp, storedStateDict, referenceEnergies);
     }
 
     private static final String REMOVE_REF_ENERGY = "remove_ref_energy";
