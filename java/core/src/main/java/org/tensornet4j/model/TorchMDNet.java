@@ -54,7 +54,7 @@ public final class TorchMDNet implements AutoCloseable {
         for (Prior prior : priors) prior.validate(atomTypes, box, partialCharges);
     }
 
-    /** Energies per molecule [M] of a neutral input without partial charges. */
+    /** Energies per molecule [M] of an input without partial charges (see the full overload). */
     public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
         return energy(z, pos, batch, molecules, box, charge, null);
     }

@@ -42,7 +42,6 @@ public final class Coulomb implements Prior {
             // TorchMD-Net's get_init_args writes the box as initial_box; the constructor calls it box_vecs.
             a.acceptOnly("lower_switch_distance", "upper_switch_distance", "max_num_neighbors", "distance_scale", "energy_scale",
                     "box_vecs", "initial_box");
-            String fromDataset = " (TorchMD-Net takes it from the training data set, which is not available when loading)";
             double lower = a.real("lower_switch_distance", "");
             double upper = a.real("upper_switch_distance", "");
             if (!(upper > lower)) {
@@ -51,8 +50,8 @@ public final class Coulomb implements Prior {
             }
             double[][] box = a.has("box_vecs") ? a.matrix3("box_vecs") : a.matrix3("initial_box");
             if (box != null) PeriodicBox.validate(box, 0);
-            return new Settings(lower, upper, a.positiveInteger("max_num_neighbors"), a.real("distance_scale", fromDataset),
-                    a.real("energy_scale", fromDataset), box);
+            return new Settings(lower, upper, a.positiveInteger("max_num_neighbors"), a.real("distance_scale", PriorArgs.FROM_DATASET),
+                    a.real("energy_scale", PriorArgs.FROM_DATASET), box);
         }
 
         @Override

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.model.HyperParameters;
+import org.tensornet4j.model.Ops;
 
 /**
  * The keyword arguments of one prior constructor (one entry of {@code prior_args}), with the errors
  * Python would raise turned into messages that name the prior, its position and the argument.
  */
 final class PriorArgs {
+    /** Why an argument with a dataset default is required here. */
+    static final String FROM_DATASET = " (TorchMD-Net takes it from the training data set, which is not available when loading)";
+
     private final String name;
     private final int index;
     private final Map<String, Object> args;
@@ -59,26 +64,18 @@ final class PriorArgs {
     double real(String key, String whyRequired) {
         Object v = args.get(key);
         if (v == null) throw missing(key, whyRequired);
-        if (v instanceof Number n) return n.doubleValue();
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw wrongType(key, v, "a number");
+        Double d = HyperParameters.asReal(v);
+        if (d == null) throw wrongType(key, v, "a number");
+        return d;
     }
 
     /** A required positive integer. */
     int positiveInteger(String key) {
         Object v = args.get(key);
         if (v == null) throw missing(key, "");
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
-                && n.doubleValue() <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        throw wrongType(key, v, "a positive integer");
+        Long n = HyperParameters.asInteger(v);
+        if (n == null || n < 1 || n > Integer.MAX_VALUE) throw wrongType(key, v, "a positive integer");
+        return n.intValue();
     }
 
     boolean bool(String key, boolean fallback) {
@@ -101,24 +98,30 @@ final class PriorArgs {
     double[][] matrix3(String key) {
         Object v = args.get(key);
         if (v == null) return null;
-        double[][] m = new double[3][3];
         if (v instanceof Tensor t && t.dim() == 2 && t.size(0) == 3 && t.size(1) == 3) {
-            double[] flat = org.tensornet4j.model.Ops.toDoubles(t);
-            for (int r = 0; r < 3; r++) System.arraycopy(flat, 3 * r, m[r], 0, 3);
-            return m;
+            double[] flat = Ops.toDoubles(t);
+            return new double[][] {{flat[0], flat[1], flat[2]}, {flat[3], flat[4], flat[5]}, {flat[6], flat[7], flat[8]}};
         }
-        if (v instanceof List<?> rows && rows.size() == 3) {
-            for (int r = 0; r < 3; r++) {
-                if (!(rows.get(r) instanceof List<?> row) || row.size() != 3) throw wrongType(key, v, "a 3x3 matrix");
-                for (int c = 0; c < 3; c++) {
-                    if (!(row.get(c) instanceof Number n)) throw wrongType(key, v, "a 3x3 matrix");
-                    m[r][c] = n.doubleValue();
-                }
-            }
-            return m;
-        }
-        throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");
+        double[][] m = HyperParameters.asMatrix3(v);
+        if (m == null) throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");
+        return m;
     }
+
+    /**
+     * The arguments ZBL and D2 share: their neighbour list ({@code cutoff_distance},
+     * {@code max_num_neighbors}), the type-to-atomic-number table ({@code atomic_number}: only its
+     * length matters, the values are a buffer) and the units.
+     */
+    PairArgs pairArgs() {
+        double cutoff = real("cutoff_distance", "");
+        if (!(cutoff > 0) || Double.isInfinite(cutoff)) {
+            throw new IllegalArgumentException(describe() + ": cutoff_distance must be a positive length, got " + cutoff);
+        }
+        return new PairArgs(cutoff, positiveInteger("max_num_neighbors"), length("atomic_number", FROM_DATASET),
+                real("distance_scale", FROM_DATASET), real("energy_scale", FROM_DATASET));
+    }
+
+    record PairArgs(double cutoffDistance, int maxNumNeighbors, int types, double distanceScale, double energyScale) {}
 
     private IllegalArgumentException wrongType(String key, Object v, String expected) {
         return new IllegalArgumentException(describe() + ": argument '" + key + "' is " + v + " but must be " + expected);

@@ -38,13 +38,8 @@ public final class ZBL implements Prior {
             implements PriorSettings {
         static Settings parse(PriorArgs a) {
             a.acceptOnly("cutoff_distance", "max_num_neighbors", "atomic_number", "distance_scale", "energy_scale");
-            String fromDataset = " (TorchMD-Net takes it from the training data set, which is not available when loading)";
-            double cutoff = a.real("cutoff_distance", "");
-            if (!(cutoff > 0) || Double.isInfinite(cutoff)) {
-                throw new IllegalArgumentException(a.describe() + ": cutoff_distance must be a positive length, got " + cutoff);
-            }
-            return new Settings(cutoff, a.positiveInteger("max_num_neighbors"), a.length("atomic_number", fromDataset),
-                    a.real("distance_scale", fromDataset), a.real("energy_scale", fromDataset));
+            PriorArgs.PairArgs p = a.pairArgs();
+            return new Settings(p.cutoffDistance(), p.maxNumNeighbors(), p.types(), p.distanceScale(), p.energyScale());
         }
 
         @Override

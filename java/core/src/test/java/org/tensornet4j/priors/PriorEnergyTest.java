@@ -39,14 +39,19 @@ class PriorEnergyTest {
 
     // ---- ZBL --------------------------------------------------------------------------------
 
-    private static Prior zbl(double cutoff, int maxNeighbors) {
+    /** The arguments of ZBL and D2, in Å and eV. */
+    private static Map<String, Object> pairArgs(double cutoff, long maxNeighbors, List<Long> atomicNumber) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("cutoff_distance", cutoff);
-        args.put("max_num_neighbors", (long) maxNeighbors);
-        args.put("atomic_number", List.of(0L, 1L, 6L, 8L));
+        args.put("max_num_neighbors", maxNeighbors);
+        args.put("atomic_number", atomicNumber);
         args.put("distance_scale", ANGSTROM);
         args.put("energy_scale", EV);
-        return PriorHarness.build("ZBL", args, Map.of("atomic_number", longs(TYPE_TO_Z), "distance.box", doubles(new double[9]).reshape(3, 3)));
+        return args;
+    }
+
+    private static Prior zbl(double cutoff, int maxNeighbors) {
+        return PriorHarness.build("ZBL", pairArgs(cutoff, maxNeighbors, List.of(0L, 1L, 6L, 8L)), Map.of("atomic_number", longs(TYPE_TO_Z), "distance.box", doubles(new double[9]).reshape(3, 3)));
     }
 
     /** ZBL energy of one unordered pair (eV): screened Coulomb repulsion of the nuclei, cosine switched. */
@@ -67,10 +72,7 @@ class PriorEnergyTest {
     @Test
     void zblMatchesTheFormula() {
         AtomicSystem s = AtomicSystem.of(new long[] {1, 2, 3}, HCO);
-        double expected = 0;
-        for (int i = 0; i < 3; i++) {
-            for (int j = i + 1; j < 3; j++) expected += zblPair(TYPE_TO_Z[i + 1], TYPE_TO_Z[j + 1], distance(HCO[i], HCO[j], null), 4.0);
-        }
+        double expected = sumOverPairs(HCO, (i, j, r) -> zblPair(TYPE_TO_Z[i + 1], TYPE_TO_Z[j + 1], r, 4.0));
         assertEquals(expected, energy(zbl(4.0, 64), s), 1e-6 * expected);
         assertTrue(expected > 1, "a strongly repulsive configuration: " + expected);
     }
@@ -158,12 +160,7 @@ class PriorEnergyTest {
             c6[(int) row[0]] = row[1];
             rr[(int) row[0]] = row[2];
         }
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("cutoff_distance", cutoff);
-        args.put("max_num_neighbors", 32L);
-        args.put("atomic_number", List.of(0L, 1L, 6L, 8L));
-        args.put("distance_scale", ANGSTROM);
-        args.put("energy_scale", EV);
+        Map<String, Object> args = pairArgs(cutoff, 32, List.of(0L, 1L, 6L, 8L));
         Map<String, Tensor> buffers = new LinkedHashMap<>();
         buffers.put("Z_map", longs(TYPE_TO_Z));
         buffers.put("C_6", doubles(c6));
@@ -192,10 +189,7 @@ class PriorEnergyTest {
     @Test
     void d2MatchesTheFormula() {
         AtomicSystem s = AtomicSystem.of(new long[] {1, 2, 3}, HCO_WIDE);
-        double expected = 0;
-        for (int i = 0; i < 3; i++) {
-            for (int j = i + 1; j < 3; j++) expected += d2Pair(TYPE_TO_Z[i + 1], TYPE_TO_Z[j + 1], distance(HCO_WIDE[i], HCO_WIDE[j], null));
-        }
+        double expected = sumOverPairs(HCO_WIDE, (i, j, r) -> d2Pair(TYPE_TO_Z[i + 1], TYPE_TO_Z[j + 1], r));
         assertEquals(expected, energy(d2(10.0), s), 1e-9 * Math.abs(expected));
         assertTrue(expected < 0, "dispersion attracts: " + expected);
         PriorHarness.assertForcesMatchFiniteDifferences(d2(10.0), s);
@@ -216,12 +210,7 @@ class PriorEnergyTest {
 
     @Test
     void d2RefusesAtomicNumbersBeyondItsTable() {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("cutoff_distance", 10.0);
-        args.put("max_num_neighbors", 32L);
-        args.put("atomic_number", List.of(0L, 60L));
-        args.put("distance_scale", ANGSTROM);
-        args.put("energy_scale", EV);
+        Map<String, Object> args = pairArgs(10.0, 32, List.of(0L, 60L));
         Prior p = PriorHarness.build("D2", args, Map.of("Z_map", longs(0, 60), "C_6", doubles(new double[55]), "R_r", doubles(new double[55])));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> energy(p, AtomicSystem.of(new long[] {1, 1}, new double[][] {{0, 0, 0}, {3, 0, 0}})));
@@ -268,15 +257,12 @@ class PriorEnergyTest {
     void coulombMatchesTheFormula() {
         // TorchMD-Net's Coulomb prior works on positions converted to nm: the switching distances are in nm
         // and the pair term is q_i q_j / r_nm times 2.30707e-28 / energy_scale / distance_scale.
-        double expected = 0;
-        for (int i = 0; i < 4; i++) {
-            for (int j = i + 1; j < 4; j++) {
-                double rNm = distance(FOUR[i], FOUR[j], null) * ANGSTROM * 1e9;
-                double phase = (Math.max(0.1, Math.min(0.3, rNm)) - 0.1) / (0.3 - 0.1);
-                double switching = 0.5 - 0.5 * Math.cos(Math.PI * phase);
-                expected += 2.30707e-28 / EV / ANGSTROM * switching * CHARGES[i] * CHARGES[j] / rNm;
-            }
-        }
+        double expected = sumOverPairs(FOUR, (i, j, r) -> {
+            double rNm = r * ANGSTROM * 1e9;
+            double phase = (Math.max(0.1, Math.min(0.3, rNm)) - 0.1) / (0.3 - 0.1);
+            double switching = 0.5 - 0.5 * Math.cos(Math.PI * phase);
+            return 2.30707e-28 / EV / ANGSTROM * switching * CHARGES[i] * CHARGES[j] / rNm;
+        });
         AtomicSystem s = AtomicSystem.of(new long[] {1, 2, 3, 1}, FOUR).withPartialCharges(CHARGES);
         assertEquals(expected, energy(coulomb(), s), 1e-6 * Math.abs(expected));
         PriorHarness.assertForcesMatchFiniteDifferences(coulomb(), s);
@@ -289,9 +275,20 @@ class PriorEnergyTest {
         assertTrue(e.getMessage().contains("withPartialCharges"), e.getMessage());
     }
 
-    private static double distance(double[] a, double[] b, double[][] box) {
-        double s = 0;
-        for (int k = 0; k < 3; k++) s += (a[k] - b[k]) * (a[k] - b[k]);
-        return Math.sqrt(s);
+    interface PairTerm {
+        double energy(int i, int j, double r);
+    }
+
+    /** Sum of a pair term over the unordered pairs i < j (no periodic images). */
+    private static double sumOverPairs(double[][] pos, PairTerm term) {
+        double sum = 0;
+        for (int i = 0; i < pos.length; i++) {
+            for (int j = i + 1; j < pos.length; j++) {
+                double r2 = 0;
+                for (int k = 0; k < 3; k++) r2 += (pos[i][k] - pos[j][k]) * (pos[i][k] - pos[j][k]);
+                sum += term.energy(i, j, Math.sqrt(r2));
+            }
+        }
+        return sum;
     }
 }
