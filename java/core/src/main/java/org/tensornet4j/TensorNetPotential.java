@@ -110,15 +110,17 @@ public final class TensorNetPotential implements Potential {
     public PotentialOutput compute(AtomicSystem system) {
         requireOpen();
         validateAtomicNumbers(system.atomicNumbers());
+        validateBox(system.box());
+        model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
         int n = system.atomCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
             Tensor pos = Tensor.create(system.flatPositions(), n, 3);
-            Tensor box = boxTensor(system.box());
+            Tensor box = boxTensor(system.box(), pos);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
             Step step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
-                    atomCharges(system));
+                    atomCharges(system), system.partialCharges());
             double[] e = Ops.toDoubles(step.energy());
             double[] g = Ops.toDoubles(step.gradient());
             double[][] forces = new double[n][3];
@@ -136,17 +138,19 @@ public final class TensorNetPotential implements Potential {
         requireOpen();
         validateAtomicNumbers(z);
         double[] boxRows = box == null ? null : Ops.toDoubles(box);
+        double[][] boxMatrix = boxRows == null ? null
+                : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
+                    {boxRows[6], boxRows[7], boxRows[8]}};
+        model.validatePriorInputs(z, boxMatrix, null);
         try (PointerScope scope = new PointerScope()) {
             requireFinite(positions);
-            Tensor boxTensor = boxTensor(boxRows == null ? null
-                    : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
-                        {boxRows[6], boxRows[7], boxRows[8]}});
+            Tensor boxTensor = boxTensor(boxMatrix, positions);
             double[] perAtom = null;
             if (charge != null && charge != 0) {
                 perAtom = new double[z.length];
                 java.util.Arrays.fill(perAtom, charge);
             }
-            Step step = step(Tensor.create(z), positions, null, 1, boxTensor, perAtom);
+            Step step = step(Tensor.create(z), positions, null, 1, boxTensor, perAtom, null);
             double energy = step.energy().item_double();
             if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
             forces.copy_(step.gradient().neg());
@@ -157,22 +161,32 @@ public final class TensorNetPotential implements Potential {
     /** Energies [M] and dE/dpos [N, 3] of one evaluation. */
     private record Step(Tensor energy, Tensor gradient) {}
 
-    private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge) {
+    /**
+     * @param box the input's box or null: the model then uses its own box_vecs for the network, while
+     *            TorchMD-Net's priors only ever see the input's box
+     */
+    private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
+                      double[] partialCharges) {
         ScalarType dtype = config.dtype();
         Tensor pos = positions.detach().to(z.device(), dtype, false, true, new org.bytedeco.pytorch.MemoryFormatOptional())
                 .requires_grad_(true);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
-        Tensor energy = model.energy(z, pos, batch, molecules, box, charge);
+        Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
+        Tensor energy = model.energy(z, pos, batch, molecules, box, charge, partial);
         TensorVector grads = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos));
         return new Step(energy, grads.get(0));
     }
 
-    /** The input box, else the checkpoint's box_vecs, validated for this cutoff; null without periodicity. */
-    private Tensor boxTensor(double[][] given) {
+    /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */
+    private Tensor boxTensor(double[][] given, Tensor positions) {
+        validateBox(given);
+        return given == null ? null : Ops.toDtype(Ops.matrix3(given, positions), config.dtype());
+    }
+
+    /** The box the network will use (the input's, else box_vecs) must suit the cutoff. */
+    private void validateBox(double[][] given) {
         double[][] box = given != null ? given : config.boxVecs();
-        if (box == null) return null;
-        PeriodicBox.validate(box, config.cutoffUpper());
-        return Tensor.create(flatten(box), 3, 3).to(new org.bytedeco.pytorch.Device("cpu"), config.dtype());
+        if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
     }
 
     /** Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. */
@@ -220,11 +234,6 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-    private static double[] flatten(double[][] m) {
-        double[] out = new double[9];
-        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, out, 3 * r, 3);
-        return out;
-    }
 
 
     @Override
