@@ -61,7 +61,12 @@ public:
     double getGlobalParameterDefaultValue(int index) const;
     void setGlobalParameterDefaultValue(int index, double defaultValue);
 
-    // System.getForce() returns the base class: cast(force) gives the TensorNetForce back.
+    // System.getForce() returns the base class: cast(force) gives the TensorNetForce back. The result
+    // does not own the C++ object, so it keeps the Python object that does (e.g. the temporary that
+    // XmlSerializer.deserialize returns) alive.
+    %feature("pythonappend") cast %{
+        val._owner = force
+    %}
     %extend {
         static TensorNetPlugin::TensorNetForce& cast(OpenMM::Force& force) {
             auto* tensorNet = dynamic_cast<TensorNetPlugin::TensorNetForce*>(&force);
