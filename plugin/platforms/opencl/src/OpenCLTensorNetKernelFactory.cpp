@@ -38,8 +38,6 @@ public:
 }  // namespace
 }  // namespace TensorNetPlugin
 
-extern "C" OPENMM_EXPORT void registerPlatforms() {}
-
 extern "C" OPENMM_EXPORT void registerKernelFactories() {
     try {
         OpenMM::Platform& platform = OpenMM::Platform::getPlatformByName("OpenCL");

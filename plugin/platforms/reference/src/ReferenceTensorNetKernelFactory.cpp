@@ -19,8 +19,6 @@ public:
 }  // namespace
 }  // namespace TensorNetPlugin
 
-extern "C" OPENMM_EXPORT void registerPlatforms() {}
-
 extern "C" OPENMM_EXPORT void registerKernelFactories() {
     for (const char* name : {"Reference", "CPU"}) {
         OpenMM::Platform* platform = nullptr;
