@@ -91,6 +91,23 @@ JavaPotential::Timing JavaPotential::timing() const {
     return Timing{static_cast<long long>(v[0]), static_cast<double>(v[1]) * 1e-9};
 }
 
+JavaPotential::Timing totalBridgeTiming() {
+    JNIEnv* env = jvm::env();
+    jclass type = env->FindClass(BRIDGE_CLASS);
+    if (type == nullptr) {
+        env->ExceptionClear();
+        throw BridgeError("class org.tensornet4j.bridge.Bridge not found");
+    }
+    jmethodID total = env->GetStaticMethodID(type, "totalTiming", "()[J");
+    auto values = static_cast<jlongArray>(env->CallStaticObjectMethod(type, total));
+    env->DeleteLocalRef(type);
+    jvm::rethrowPending(env, "reading the bridge timing: ");
+    jlong v[2] = {0, 0};
+    env->GetLongArrayRegion(values, 0, 2, v);
+    env->DeleteLocalRef(values);
+    return JavaPotential::Timing{static_cast<long long>(v[0]), static_cast<double>(v[1]) * 1e-9};
+}
+
 double JavaPotential::compute(int numParticles, const double* positions, const double* box, double* forces) {
     if (computation == nullptr) throw BridgeError("this Java potential has been released");
     // JavaCPP attaches the calling thread by itself; a Java exception arrives as std::exception.

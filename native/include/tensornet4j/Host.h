@@ -52,6 +52,12 @@ private:
     long long id;
 };
 
+/**
+ * Steps and seconds inside Java summed over every live Java potential of the process (for
+ * benchmarks of engines whose potentials the caller does not hold directly).
+ */
+JavaPotential::Timing totalBridgeTiming();
+
 /** The class path the JVM is created with: TN4J_CLASSPATH, else the file the build installed. */
 std::string defaultClassPath();
 

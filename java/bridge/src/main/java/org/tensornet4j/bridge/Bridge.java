@@ -53,6 +53,17 @@ public final class Bridge {
         return force == null ? new long[2] : force.timing();
     }
 
+    /** {steps, nanoseconds inside the Java potentials} summed over every live instance of this JVM. */
+    public static long[] totalTiming() {
+        long steps = 0, nanos = 0;
+        for (PotentialForce force : LIVE.values()) {
+            long[] t = force.timing();
+            steps += t[0];
+            nanos += t[1];
+        }
+        return new long[] {steps, nanos};
+    }
+
     /** The live instance at {@code address}, or null (for tests). */
     static PotentialForce live(long address) { return LIVE.get(address); }
 
