@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.model.EnergyAndGradient;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
+import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Torch;
 
@@ -49,9 +49,20 @@ public final class TensorNetPotential implements Potential {
      * does (e.g. {@code Map.of("max_num_neighbors", 128)}); unknown keys are an error.
      */
     public static TensorNetPotential load(Path checkpoint, Device device, Map<String, Object> overrides) {
+        return load(checkpoint, device, overrides, NeighborStrategy.AUTO);
+    }
+
+    /**
+     * As {@link #load(Path, Device, Map)}, choosing how neighbour pairs are found: brute force, cell
+     * list, or AUTO (by system size). Not a hyper-parameter: every choice gives the same results.
+     * TorchMD-Net's {@code static_shapes} (pairs padded to max_num_neighbors x N), in contrast, is
+     * one, and is overridden like the others: {@code Map.of("static_shapes", true)}.
+     */
+    public static TensorNetPotential load(Path checkpoint, Device device, Map<String, Object> overrides,
+                                          NeighborStrategy neighbors) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.load(checkpoint, overrides), device);
+        return new TensorNetPotential(ModelLoader.load(checkpoint, overrides, neighbors), device);
     }
 
     /**
@@ -105,6 +116,8 @@ public final class TensorNetPotential implements Potential {
     public String precision() { return config.dtype() == ScalarType.Double ? "float64" : "float32"; }
 
     public ModelConfig config() { return config; }
+
+    public NeighborStrategy neighborStrategy() { return model.neighborStrategy(); }
 
     @Override
     public PotentialOutput compute(AtomicSystem system) {
@@ -172,9 +185,8 @@ public final class TensorNetPotential implements Potential {
                 .requires_grad_(true);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
-        Tensor energy = model.energy(z, pos, batch, molecules, box, charge, partial);
-        TensorVector grads = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos));
-        return new Step(energy, grads.get(0));
+        EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
+        return new Step(result.energy(), result.gradient());
     }
 
     /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */

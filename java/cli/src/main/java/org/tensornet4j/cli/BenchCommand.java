@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
@@ -19,9 +20,11 @@ import org.tensornet4j.cli.bench.BenchReport;
 import org.tensornet4j.cli.bench.BenchSystems;
 import org.tensornet4j.cli.bench.MachineInfo;
 import org.tensornet4j.cli.bench.MarkdownSection;
+import org.tensornet4j.cli.bench.PeakMemory;
 import org.tensornet4j.cli.bench.Timing;
 import org.tensornet4j.cli.bench.TimingLoop;
 import org.tensornet4j.cli.io.PdbReader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "also write the table into this markdown file, between <!-- " + SECTION + ":start --> and <!-- " + SECTION + ":end -->")
     Path output;
 
+    @CommandLine.Mixin
+    NeighborOption neighbors;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -86,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<BenchReport.Row> rows = new ArrayList<>();
         BenchReport.Setup setup;
-        try (TensorNetPotential potential = TensorNetPotential.load(model, target)) {
+        try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
             for (int i = 0; i < pdbs.size(); i++) {
                 String name = BenchSystems.name(pdbs.get(i));
                 AtomicSystem system = inputs.get(i);
@@ -97,12 +103,13 @@ final class BenchCommand implements Callable<Integer> {
                         BenchReport.format(timing.median()), BenchReport.format(timing.min()), timing.repeats());
                 err.flush();
                 rows.add(new BenchReport.Row(name, system.atomCount(), system.isPeriodic(), timing,
-                        table.flatMap(t -> t.get(name))));
+                        table.flatMap(t -> t.get(name)), PeakMemory.megabytes()));
             }
             setup = new BenchReport.Setup(
                     ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                     model.toString(), potential.device().toString(), potential.precision(), MachineInfo.detect(),
-                    warmup, repeats, maxSeconds, table.isPresent() ? baselineFile.getFileName().toString() : null);
+                    warmup, repeats, maxSeconds, table.isPresent() ? baselineFile.getFileName().toString() : null,
+                    neighbors.strategy.cliName());
         }
         String markdown = BenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();

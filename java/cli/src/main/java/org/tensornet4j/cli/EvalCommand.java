@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
@@ -13,6 +14,7 @@ import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.TensorNetPotential;
 import org.tensornet4j.cli.io.StructureFiles;
 import org.tensornet4j.cli.io.Structure;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +47,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "periodic box rows a, b, c (Å): ax ay az bx by bz cx cy cz; overrides the file's box")
     double[] box;
 
+    @CommandLine.Mixin
+    NeighborOption neighbors;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -54,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         AtomicSystem system = system();
         Device target = Device.parse(device);
         PotentialOutput out;
-        try (TensorNetPotential potential = TensorNetPotential.load(model, target)) {
+        try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
             out = potential.compute(system);
         }
         PrintWriter stdout = spec.commandLine().getOut();

@@ -76,6 +76,17 @@ class EvalParityTest {
     }
 
     @Test
+    void everyNeighbourSearchGivesTheSameOutput() {
+        Path reference = SharedFixtures.reference("tn-small__alanine_dipeptide_explicit_pbc");
+        Path model = SharedFixtures.shared().resolve("fixtures/tensornet/tn-small.ckpt");
+        MainTest.Run brute = MainTest.run("eval", "--model", model.toString(), "--input", reference.toString(), "--neighbors", "brute");
+        MainTest.Run cell = MainTest.run("eval", "--model", model.toString(), "--input", reference.toString(), "--neighbors", "cell");
+        assertEquals(0, brute.exitCode(), brute.err());
+        assertEquals(0, cell.exitCode(), cell.err());
+        assertEquals(brute.out(), cell.out(), "same pairs in the same order: the same numbers to the last digit");
+    }
+
+    @Test
     void badCheckpointIsAOneLineError() throws IOException {
         Path bad = tmp.resolve("bad.ckpt");
         Files.writeString(bad, "not a checkpoint");

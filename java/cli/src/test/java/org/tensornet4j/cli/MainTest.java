@@ -91,13 +91,40 @@ class MainTest {
     }
 
     @Test
+    void unknownNeighbourSearchIsAUsageError() {
+        Run r = run("eval", "--model", "m.ckpt", "--input", "x.pdb", "--neighbors", "octree");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: Invalid value for option '--neighbors'"), r.err());
+        assertTrue(r.err().contains("brute, cell or auto"), r.err());
+    }
+
+    @Test
+    void benchNeighborsWritesItsSection() throws IOException {
+        Path doc = Files.writeString(tmp.resolve("bench.md"), "# Benchmarks\n\nkept\n");
+        Run r = run("bench-neighbors", "--sizes", "120,300", "--no-pdb", "--warmup", "0", "--repeats", "1",
+                "--output", doc.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| box-120 (periodic) | 120 |") && r.out().contains("| box-300 (periodic) | 300 |"), r.out());
+        String written = Files.readString(doc);
+        assertTrue(written.contains("kept") && written.contains("<!-- bench:neighbors:start -->")
+                && written.contains("Crossover:"), written);
+    }
+
+    @Test
+    void benchNeighborsRefusesABoxTooSmallForTheCutoff() {
+        Run r = run("bench-neighbors", "--sizes", "5", "--no-pdb", "--cutoff", "8");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("twice the cutoff"), r.err());
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         Run version = run("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("tn4j "), version.out());
         Run help = run("--help");
         assertEquals(0, help.exitCode());
-        assertTrue(help.out().contains("eval") && help.out().contains("bench"), help.out());
+        assertTrue(help.out().contains("eval") && help.out().contains("bench") && help.out().contains("bench-neighbors"), help.out());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.torch.TensorScope;
 
 /**
  * One TensorNet interaction layer ({@code representation_model.layers.<l>}): neighbours' tensors,
@@ -34,42 +34,69 @@ final class Interaction {
 
     /**
      * @param x           [N, F, 3, 3]
-     * @param rbf         [E, num_rbf]
      * @param chargeScale [N, 1, 1, 1] = 1 + 0.1 q per atom, or null for neutral molecules
      */
-    Tensor forward(Tensor x, NeighborPairs pairs, Tensor rbf, Tensor chargeScale) {
-        long n = x.size(0);
-        Tensor receivers = pairs.index().select(0, 0);
-        Tensor senders = pairs.index().select(0, 1);
-        Tensor edgeAttr = rbf;
-        for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-        // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
-        edgeAttr = edgeAttr.mul(cutoff.apply(pairs.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);
+    Tensor forward(Tensor x, Edges edges, Tensor chargeScale) {
+        Prepared p = prepare(x);
+        return update(p, messages(atSenders(p.y(), edges), edges), chargeScale);
+    }
 
-        x = x.div(expand2(IrreducibleTensors.squaredNorm(x).add(scalar(1))));
-        IrreducibleTensors.Compact y = IrreducibleTensors.decomposeCompact(x)
-                .mix(linearsTensor[0], linearsTensor[1], linearsTensor[2]);
-        // Message passing in compact form: each part of the sender's tensor scaled by its own radial weight.
-        Tensor iso = Ops.scatterAdd(edgeAttr.select(1, 0).mul(Ops.gather(y.iso(), senders)), receivers, n);
-        Tensor vec = Ops.scatterAdd(edgeAttr.select(1, 1).unsqueeze(-1).mul(Ops.gather(y.vec(), senders)), receivers, n);
-        Tensor sym = Ops.scatterAdd(expand2(edgeAttr.select(1, 2)).mul(Ops.gather(y.sym(), senders)), receivers, n);
-        Tensor msg = new IrreducibleTensors.Compact(iso, vec, sym).full();
-        Tensor yFull = y.full();
+    /** The layer's per-atom input: X normalised, and Y, its parts with mixed channels. */
+    record Prepared(Tensor x, IrreducibleTensors.Compact y) {}
 
-        Tensor product;
-        if (o3) {
-            product = torch.matmul(msg, yFull).add(torch.matmul(yFull, msg));
-            if (chargeScale != null) product = product.mul(chargeScale);
-        } else {
-            product = torch.matmul(yFull, msg).mul(scalar(2));
+    Prepared prepare(Tensor x) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor normalised = x.div(expand2(IrreducibleTensors.squaredNorm(x).add(scalar(1))));
+            IrreducibleTensors.Compact y = IrreducibleTensors.decomposeCompact(normalised)
+                    .mix(linearsTensor[0], linearsTensor[1], linearsTensor[2]);
+            return new Prepared(scope.keep(normalised), y.keepIn(scope));
         }
-        IrreducibleTensors.Parts parts = IrreducibleTensors.decompose(product);
-        Tensor normp1 = expand2(IrreducibleTensors.squaredNorm(parts.sum()).add(scalar(1)));
-        Tensor dx = IrreducibleTensors.mixChannels(parts.i().div(normp1), linearsTensor[3])
-                .add(IrreducibleTensors.mixChannels(parts.a().div(normp1), linearsTensor[4]))
-                .add(IrreducibleTensors.mixChannels(parts.s().div(normp1), linearsTensor[5]));
-        Tensor dx2 = torch.matmul(dx, dx);
-        if (chargeScale != null) dx2 = dx2.mul(chargeScale);
-        return x.add(dx).add(dx2);
+    }
+
+    /** Y of each edge's sender, [e, F, ..] per part. */
+    static IrreducibleTensors.Compact atSenders(IrreducibleTensors.Compact y, Edges edges) {
+        return new IrreducibleTensors.Compact(Ops.gather(y.iso(), edges.senders()), Ops.gather(y.vec(), edges.senders()),
+                Ops.gather(y.sym(), edges.senders()));
+    }
+
+    /**
+     * Per receiving atom of the block of {@code edges}, the sum over the edges of the sender's Y
+     * (given per edge by {@link #atSenders}), each part scaled by its own radial weight, in compact
+     * form. Sums over disjoint sets of edges add up.
+     */
+    IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor edgeAttr = edges.rbf();
+            for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+            // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
+            edgeAttr = edgeAttr.mul(cutoff.apply(edges.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);
+            Tensor iso = edges.sumByReceiver(edgeAttr.select(1, 0).mul(ySenders.iso()));
+            Tensor vec = edges.sumByReceiver(edgeAttr.select(1, 1).unsqueeze(-1).mul(ySenders.vec()));
+            Tensor sym = edges.sumByReceiver(edgeAttr.select(1, 2).unsqueeze(-1).mul(ySenders.sym()));
+            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+        }
+    }
+
+    /** The new X from the prepared input and the summed messages. */
+    Tensor update(Prepared p, IrreducibleTensors.Compact messages, Tensor chargeScale) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor msg = messages.full();
+            Tensor yFull = p.y().full();
+            Tensor product;
+            if (o3) {
+                product = torch.matmul(msg, yFull).add(torch.matmul(yFull, msg));
+                if (chargeScale != null) product = product.mul(chargeScale);
+            } else {
+                product = torch.matmul(yFull, msg).mul(scalar(2));
+            }
+            // Each part divided by |I + A + S|^2 + 1 (= |product|^2 + 1) of its channel, then mixed.
+            Tensor inverse = IrreducibleTensors.squaredNorm(product).add(scalar(1)).reciprocal();
+            Tensor dx = IrreducibleTensors.decomposeCompact(product)
+                    .scale(inverse, inverse, inverse)
+                    .mix(linearsTensor[3], linearsTensor[4], linearsTensor[5]).full();
+            Tensor dx2 = torch.matmul(dx, dx);
+            if (chargeScale != null) dx2 = dx2.mul(chargeScale);
+            return scope.keep(p.x().add(dx).add(dx2));
+        }
     }
 }

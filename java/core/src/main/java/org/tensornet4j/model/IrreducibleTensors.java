@@ -1,107 +1,148 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.expand2;
 import static org.tensornet4j.model.Ops.scalar;
 import static org.tensornet4j.model.Ops.stack;
 
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.TensorScope;
 
 /**
  * The 3x3 tensor algebra of TensorNet. A rank-2 tensor X splits into its isotropic part I (trace/3
- * times identity), antisymmetric part A and symmetric traceless part S. Tensors carry two trailing
- * [3, 3] dimensions; everything before them is batch (atoms, edges, channels).
+ * times identity), antisymmetric part A and symmetric traceless part S. Full tensors carry two
+ * trailing [3, 3] dimensions; everything before them is batch (atoms, edges, channels).
+ *
+ * <p>The split and its inverse are linear maps between the 9 entries of X and the 10 numbers of the
+ * {@link Compact} form, applied as one small matrix product each: a handful of large ops instead of
+ * dozens of small ones (each op has a fixed cost, and a backward pass of its own).
  */
 final class IrreducibleTensors {
+    private static final double THIRD = 1.0 / 3.0;
+
+    /**
+     * X (row-major x00, x01, .., x22) to compact (iso, vec0..2, sxx, syy, szz, sxy, sxz, syz), one row
+     * per compact number: iso = trace/3, A = (X - X^T)/2 = skew(vec) and S = (X + X^T)/2 - iso 1.
+     */
+    private static final double[][] SPLIT = {
+        // x00, x01, x02, x10, x11, x12, x20, x21, x22
+        {THIRD, 0, 0, 0, THIRD, 0, 0, 0, THIRD},             // iso
+        {0, 0, 0, 0, 0, -0.5, 0, 0.5, 0},                     // vec0 = a21
+        {0, 0, 0.5, 0, 0, 0, -0.5, 0, 0},                     // vec1 = a02
+        {0, -0.5, 0, 0.5, 0, 0, 0, 0, 0},                     // vec2 = a10
+        {2 * THIRD, 0, 0, 0, -THIRD, 0, 0, 0, -THIRD},        // sxx
+        {-THIRD, 0, 0, 0, 2 * THIRD, 0, 0, 0, -THIRD},        // syy
+        {-THIRD, 0, 0, 0, -THIRD, 0, 0, 0, 2 * THIRD},        // szz
+        {0, 0.5, 0, 0.5, 0, 0, 0, 0, 0},                      // sxy
+        {0, 0, 0.5, 0, 0, 0, 0.5, 0, 0},                      // sxz
+        {0, 0, 0, 0, 0, 0.5, 0, 0.5, 0},                      // syz
+    };
+
+    /**
+     * The inverse, one row per entry of X: X = iso 1 + skew(vec) + S, where skew(v) has rows
+     * (0, -v2, v1), (v2, 0, -v0), (-v1, v0, 0).
+     */
+    private static final double[][] JOIN = {
+        // iso, v0, v1, v2, sxx, syy, szz, sxy, sxz, syz
+        {1, 0, 0, 0, 1, 0, 0, 0, 0, 0},   // x00
+        {0, 0, 0, -1, 0, 0, 0, 1, 0, 0},  // x01
+        {0, 0, 1, 0, 0, 0, 0, 0, 1, 0},   // x02
+        {0, 0, 0, 1, 0, 0, 0, 1, 0, 0},   // x10
+        {1, 0, 0, 0, 0, 1, 0, 0, 0, 0},   // x11
+        {0, -1, 0, 0, 0, 0, 0, 0, 0, 1},  // x12
+        {0, 0, -1, 0, 0, 0, 0, 0, 1, 0},  // x20
+        {0, 1, 0, 0, 0, 0, 0, 0, 0, 1},   // x21
+        {1, 0, 0, 0, 0, 0, 1, 0, 0, 0},   // x22
+    };
+
+    /** Squared Frobenius norm of S from its six components: off-diagonal entries appear twice. */
+    private static final double[] SYM_NORM_WEIGHTS = {1, 1, 1, 2, 2, 2};
+
     private IrreducibleTensors() {}
 
-    /** Skew-symmetric matrix of v ([.., 3] -> [.., 3, 3]): rows (0, -v2, v1), (v2, 0, -v0), (-v1, v0, 0). */
-    static Tensor skew(Tensor v) {
-        Tensor x = v.select(-1, 0), y = v.select(-1, 1), z = v.select(-1, 2);
-        Tensor zero = torch.zeros_like(x);
-        Tensor flat = stack(-1, zero, z.neg(), y, z, zero, x.neg(), y.neg(), x, zero);
-        return flat.unflatten(-1, 3, 3);
-    }
-
-    /** Symmetric traceless part of the outer product v v^T ([.., 3] -> [.., 3, 3]). */
+    /**
+     * Symmetric traceless part of the outer product v v^T in compact form ([.., 3] -> [.., 6], see
+     * {@link Compact}): v_k^2 - |v|^2/3 on the diagonal, v_i v_j off it.
+     */
     static Tensor symmetricOuter(Tensor v) {
-        Tensor outer = v.unsqueeze(-1).mul(v.unsqueeze(-2));
-        return traceless(outer);
-    }
-
-    /** X - trace(X)/3 * identity, for a symmetric X. */
-    static Tensor traceless(Tensor symmetric) {
-        Tensor mean = symmetric.diagonal(0, -2, -1).mean(-1);
-        return symmetric.sub(expand2(mean).mul(eye(symmetric)));
-    }
-
-    /** Identity [3, 3] with the dtype and device of t. */
-    static Tensor eye(Tensor t) {
-        return torch.eye(3, Ops.options(t, t.scalar_type()));
-    }
-
-    /** The three irreducible parts of X. */
-    record Parts(Tensor i, Tensor a, Tensor s) {
-        Tensor sum() { return i.add(a).add(s); }
-    }
-
-    static Parts decompose(Tensor x) {
-        Tensor trace = x.diagonal(0, -2, -1).mean(-1);
-        Tensor i = expand2(trace).mul(eye(x));
-        Tensor xt = x.transpose(-2, -1);
-        Tensor a = x.sub(xt).mul(scalar(0.5));
-        Tensor s = x.add(xt).mul(scalar(0.5)).sub(i);
-        return new Parts(i, a, s);
+        Tensor x = v.select(-1, 0), y = v.select(-1, 1), z = v.select(-1, 2);
+        Tensor xx = x.mul(x), yy = y.mul(y), zz = z.mul(z);
+        Tensor mean = xx.add(yy).add(zz).mul(scalar(THIRD));
+        return stack(-1, xx.sub(mean), yy.sub(mean), zz.sub(mean), x.mul(y), x.mul(z), y.mul(z));
     }
 
     /**
-     * The same split in compact form: the isotropic part as its scalar (trace/3, [..]), the
+     * The three parts in compact form: the isotropic part as its scalar (trace/3, [..]), the
      * antisymmetric part as the vector v with A = skew(v) ([.., 3]) and the symmetric traceless
-     * part as a matrix. Edge-wise work on the compact form moves 13 numbers instead of 27.
+     * part as its six independent components xx, yy, zz, xy, xz, yz ([.., 6]). Edge-wise work on
+     * the compact form moves 10 numbers per channel instead of 27; all operations TensorNet applies
+     * per part (channel mixing, scaling per channel) act on the compact form directly.
      */
     record Compact(Tensor iso, Tensor vec, Tensor sym) {
-        /** iso * identity + skew(vec) + sym. */
+        /** iso 1 + skew(vec) + S, [.., 3, 3]. */
         Tensor full() {
-            return expand2(iso).mul(eye(sym)).add(skew(vec)).add(sym);
+            Tensor packed = Ops.cat(-1, iso.unsqueeze(-1), vec, sym);
+            return torch.matmul(packed, transposed(JOIN, packed)).unflatten(-1, 3, 3);
         }
 
-        /** Squared norms of the three parts, each [..]: 3 iso^2, 2 |vec|^2, sum of sym^2. */
+        /** Squared norms of the three full parts, each [..]: 3 iso^2, 2 |vec|^2 and |S|^2. */
         Tensor[] squaredNorms() {
-            return new Tensor[] {
-                iso.square().mul(scalar(3)),
-                vec.square().sum(new long[] {-1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()).mul(scalar(2)),
-                squaredNorm(sym)
-            };
+            Tensor symWeights = Tensor.create(SYM_NORM_WEIGHTS).to(sym.device(), sym.scalar_type());
+            return new Tensor[] {iso.square().mul(scalar(3)), sumLast(vec.square()).mul(scalar(2)),
+                torch.matmul(sym.square(), symWeights)};
         }
 
-        /** Mixes channels (dimension 1) of each part with its own bias-free weight. */
+        /** Mixes channels (dimension 1) of each part with its own bias-free weight [F', F]. */
         Compact mix(Tensor wIso, Tensor wVec, Tensor wSym) {
-            return new Compact(torch.linear(iso, wIso),
-                    torch.linear(vec.transpose(1, 2), wVec).transpose(1, 2),
-                    mixChannels(sym, wSym));
+            return new Compact(torch.linear(iso, wIso), mixVectorChannels(vec, wVec), mixVectorChannels(sym, wSym));
+        }
+
+        /** Each part times its own per-channel factor ([.., F] each). */
+        Compact scale(Tensor isoFactor, Tensor vecFactor, Tensor symFactor) {
+            return new Compact(iso.mul(isoFactor), vec.mul(vecFactor.unsqueeze(-1)), sym.mul(symFactor.unsqueeze(-1)));
+        }
+
+        Compact add(Compact other) {
+            return new Compact(iso.add(other.iso), vec.add(other.vec), sym.add(other.sym));
+        }
+
+        /** The three tensors, in this order (for autograd calls that take lists). */
+        Tensor[] tensors() {
+            return new Tensor[] {iso, vec, sym};
+        }
+
+        /** Moves the three tensors to the scope enclosing {@code scope}; returns this. */
+        Compact keepIn(TensorScope scope) {
+            scope.keep(iso, vec, sym);
+            return this;
         }
     }
 
+    /** The compact parts of X [.., 3, 3]. */
     static Compact decomposeCompact(Tensor x) {
-        Tensor iso = x.diagonal(0, -2, -1).mean(-1);
-        Tensor xt = x.transpose(-2, -1);
-        Tensor a = x.sub(xt).mul(scalar(0.5));
-        Tensor vec = stack(-1, element(a, 2, 1), element(a, 0, 2), element(a, 1, 0));
-        Tensor sym = x.add(xt).mul(scalar(0.5)).sub(expand2(iso).mul(eye(x)));
-        return new Compact(iso, vec, sym);
-    }
-
-    private static Tensor element(Tensor m, int row, int col) {
-        return m.select(-2, row).select(-1, col);
+        Tensor packed = torch.matmul(x.flatten(-2, -1), transposed(SPLIT, x));
+        return new Compact(packed.select(-1, 0), packed.narrow(-1, 1, 3), packed.narrow(-1, 4, 6));
     }
 
     /** Sum of squares over the two matrix dimensions ("norm" in TensorNet: no square root). */
     static Tensor squaredNorm(Tensor x) {
-        return x.square().sum(new long[] {-2, -1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+        return x.square().sum(new long[] {-2, -1}, false, new ScalarTypeOptional());
     }
 
-    /** Mixes channels of [N, F, 3, 3] tensors with a bias-free linear layer weight [F', F]. */
-    static Tensor mixChannels(Tensor x, Tensor weight) {
-        return torch.linear(x.permute(0, 2, 3, 1), weight).permute(0, 3, 1, 2);
+    /** Mixes channels of [N, F, k] tensors (k components per channel) with a bias-free linear layer weight [F', F]. */
+    static Tensor mixVectorChannels(Tensor x, Tensor weight) {
+        return torch.linear(x.transpose(1, 2), weight).transpose(1, 2);
+    }
+
+    private static Tensor sumLast(Tensor t) {
+        return t.sum(new long[] {-1}, false, new ScalarTypeOptional());
+    }
+
+    /** M^T for the linear map M (given by its rows), in the dtype and on the device of {@code like}: y = x M^T. */
+    private static Tensor transposed(double[][] m, Tensor like) {
+        int r = m.length, c = m[0].length;
+        double[] flat = new double[r * c];
+        for (int i = 0; i < r; i++) System.arraycopy(m[i], 0, flat, i * c, c);
+        return Tensor.create(flat, r, c).to(like.device(), like.scalar_type()).t();
     }
 }

@@ -35,6 +35,11 @@ public record ModelConfig(
 
     public static final List<String> SUPPORTED_MODELS = List.of("tensornet");
     public static final List<String> SUPPORTED_OUTPUT_MODELS = List.of("Scalar");
+    /**
+     * Hyper-parameters that older checkpoints lack (TorchMD-Net added them later, with defaults):
+     * an override may set them even when the file has no such key.
+     */
+    public static final List<String> LATER_KEYS = List.of("static_shapes", "box_vecs", "output_mlp_num_layers");
 
     public static ModelConfig from(Map<String, Object> hyperParameters) {
         HyperParameters h = new HyperParameters(hyperParameters);

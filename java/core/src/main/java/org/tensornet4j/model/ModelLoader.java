@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
 import org.tensornet4j.checkpoint.TorchMdNetFixups;
+import org.tensornet4j.neighbors.NeighborStrategy;
 
 /** Builds a {@link TorchMDNet} from a TorchMD-Net checkpoint, applying TorchMD-Net's load-time fix-ups. */
 public final class ModelLoader {
@@ -19,11 +20,16 @@ public final class ModelLoader {
     /**
      * Like TorchMD-Net's {@code load_model(path, **kwargs)}: hyper-parameters in {@code overrides}
      * replace the stored ones; a key the checkpoint does not have is an error (a typo would otherwise
-     * be ignored silently).
+     * be ignored silently), except for the keys TorchMD-Net added later ({@link ModelConfig#LATER_KEYS}).
      */
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
+        return load(file, overrides, NeighborStrategy.AUTO);
+    }
+
+    /** As {@link #load(Path, Map)}, with the neighbour search chosen (it never changes the results). */
+    public static TorchMDNet load(Path file, Map<String, Object> overrides, NeighborStrategy neighbors) {
         Checkpoint checkpoint = Checkpoint.read(file);
-        return build(file, checkpoint.hyperParameters(), overrides, checkpoint.stateDict());
+        return build(file, checkpoint.hyperParameters(), overrides, checkpoint.stateDict(), neighbors);
     }
 
     /**
@@ -34,17 +40,23 @@ public final class ModelLoader {
      */
     public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
                                    Map<String, Tensor> storedStateDict) {
+        return build(source, storedHyperParameters, overrides, storedStateDict, NeighborStrategy.AUTO);
+    }
+
+    /** As {@link #build(Path, Map, Map, Map)} with the neighbour search chosen. */
+    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
+                                   Map<String, Tensor> storedStateDict, NeighborStrategy neighbors) {
         Map<String, Object> hp = new LinkedHashMap<>(storedHyperParameters);
         boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
                 && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         for (var e : overrides.entrySet()) {
-            if (!hp.containsKey(e.getKey())) {
+            if (!hp.containsKey(e.getKey()) && !ModelConfig.LATER_KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("checkpoint " + source + ": unknown hyper-parameter '" + e.getKey()
                         + "' (the checkpoint has no such key)");
             }
             hp.put(e.getKey(), e.getValue());
         }
-        return build(source, hp, storedStateDict, referenceEnergies);
+        return build(source, hp, storedStateDict, referenceEnergies, neighbors);
     }
 
     private static final String REMOVE_REF_ENERGY = "remove_ref_energy";
@@ -56,8 +68,12 @@ public final class ModelLoader {
 
     /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
     public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters) {
+        return loadStateDict(stateDictFile, hyperParameters, NeighborStrategy.AUTO);
+    }
+
+    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters, NeighborStrategy neighbors) {
         Checkpoint c = Checkpoint.of(stateDictFile, hyperParameters);
-        return build(stateDictFile, c.hyperParameters(), c.stateDict());
+        return build(stateDictFile, c.hyperParameters(), c.stateDict(), neighbors);
     }
 
     /**
@@ -65,11 +81,17 @@ public final class ModelLoader {
      * fix-ups, which are applied here).
      */
     public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
-        return build(source, hp, storedStateDict, false);
+        return build(source, hp, storedStateDict, NeighborStrategy.AUTO);
+    }
+
+    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
+                                   NeighborStrategy neighbors) {
+        return build(source, hp, storedStateDict, false, neighbors);
     }
 
     private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
-                                    boolean referenceEnergies) {
+                                    boolean referenceEnergies, NeighborStrategy neighbors) {
+        if (neighbors == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
                     + " load it together with its hyper-parameter map");
@@ -83,7 +105,7 @@ public final class ModelLoader {
         }
         Map<String, Tensor> stateDict = TorchMdNetFixups.apply(hp, storedStateDict);
         ParameterStore store = new ParameterStore(source, stateDict, config.dtype());
-        TorchMDNet model = new TorchMDNet(store, config);
+        TorchMDNet model = new TorchMDNet(store, config, neighbors);
         store.finish();
         return model;
     }

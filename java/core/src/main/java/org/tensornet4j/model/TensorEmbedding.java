@@ -1,10 +1,7 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.expand2;
-
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.torch.TensorScope;
 
 /**
  * TensorNet's embedding ({@code representation_model.tensor_embedding}): every edge contributes
@@ -38,35 +35,47 @@ final class TensorEmbedding {
         this.initNorm = new LayerNorm(p, prefix + ".init_norm", f);
     }
 
+    /** X [N, F, 3, 3] from the atomic numbers and all edges. */
+    Tensor forward(Tensor z, Edges edges) {
+        return fromSums(edgeSums(z, edges));
+    }
+
     /**
-     * @param z        int64 [N]
-     * @param unitVecs [E, 3] unit edge vectors (zero for self pairs)
-     * @param rbf      [E, num_rbf]
-     * @return X [N, F, 3, 3]
+     * Per receiving atom of the block of {@code edges}, the sums over the edges of the three edge
+     * tensors, each weighted by radial features and the pair embedding. They are linear in their
+     * scalar factors, so they are summed in compact form: a scalar for I, a vector for A, six
+     * components for S. Sums over disjoint sets of edges add up.
+     *
+     * @param z int64 [N], all atoms (edges may name any of them)
      */
-    Tensor forward(Tensor z, NeighborPairs pairs, Tensor unitVecs, Tensor rbf) {
-        long n = z.size(0);
-        Tensor receivers = pairs.index().select(0, 0);
-        Tensor senders = pairs.index().select(0, 1);
-        Tensor atomEmbedding = Ops.gather(emb, z);
-        Tensor pairEmbedding = emb2.apply(Ops.cat(1, Ops.gather(atomEmbedding, receivers), Ops.gather(atomEmbedding, senders)));
-        Tensor weight = cutoff.apply(pairs.distances()).unsqueeze(1).mul(pairEmbedding);
-        // The three edge tensors are linear in their scalar factors, so their per-atom sums are
-        // accumulated in compact form: a scalar for I, a vector for A, a matrix only for S.
-        Tensor iAtom = Ops.scatterAdd(distanceProj1.apply(rbf).mul(weight), receivers, n);
-        Tensor aAtom = Ops.scatterAdd(distanceProj2.apply(rbf).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)), receivers, n);
-        Tensor sEdge = IrreducibleTensors.symmetricOuter(unitVecs).unsqueeze(1);
-        Tensor sAtom = Ops.scatterAdd(expand2(distanceProj3.apply(rbf).mul(weight)).mul(sEdge), receivers, n);
-        Tensor eye = IrreducibleTensors.eye(sAtom);
-        Tensor i = expand2(iAtom).mul(eye);
-        Tensor a = IrreducibleTensors.skew(aAtom);
-        Tensor norm = initNorm.apply(IrreducibleTensors.squaredNorm(i.add(a).add(sAtom)));
-        for (Linear l : linearsScalar) norm = act.apply(l.apply(norm));
-        // Current TorchMD-Net reads the 3F outputs as [3, F] (part-major); legacy files are remapped on load.
-        norm = norm.reshape(n, 3, channels);
-        Tensor iOut = IrreducibleTensors.mixChannels(i, linearsTensor[0]).mul(expand2(norm.select(1, 0)));
-        Tensor aOut = IrreducibleTensors.mixChannels(a, linearsTensor[1]).mul(expand2(norm.select(1, 1)));
-        Tensor sOut = IrreducibleTensors.mixChannels(sAtom, linearsTensor[2]).mul(expand2(norm.select(1, 2)));
-        return iOut.add(aOut).add(sOut);
+    IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor rbf = edges.rbf();
+            Tensor unitVecs = edges.unitVectors();
+            Tensor pairEmbedding = emb2.apply(Ops.cat(1, Ops.gather(emb, Ops.gather(z, edges.receivers())),
+                    Ops.gather(emb, Ops.gather(z, edges.senders()))));
+            Tensor weight = cutoff.apply(edges.distances()).unsqueeze(1).mul(pairEmbedding);
+            Tensor iso = edges.sumByReceiver(distanceProj1.apply(rbf).mul(weight));
+            Tensor vec = edges.sumByReceiver(distanceProj2.apply(rbf).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)));
+            Tensor sEdge = IrreducibleTensors.symmetricOuter(unitVecs).unsqueeze(1);
+            Tensor sym = edges.sumByReceiver(distanceProj3.apply(rbf).mul(weight).unsqueeze(-1).mul(sEdge));
+            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+        }
+    }
+
+    /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */
+    Tensor fromSums(IrreducibleTensors.Compact sums) {
+        try (TensorScope scope = TensorScope.open()) {
+            long n = sums.iso().size(0);
+            // |I + A + S|^2 = |I|^2 + |A|^2 + |S|^2: the parts are orthogonal.
+            Tensor[] parts = sums.squaredNorms();
+            Tensor norm = initNorm.apply(parts[0].add(parts[1]).add(parts[2]));
+            for (Linear l : linearsScalar) norm = act.apply(l.apply(norm));
+            // Current TorchMD-Net reads the 3F outputs as [3, F] (part-major); legacy files are remapped on load.
+            norm = norm.reshape(n, 3, channels);
+            IrreducibleTensors.Compact mixed = sums.mix(linearsTensor[0], linearsTensor[1], linearsTensor[2])
+                    .scale(norm.select(1, 0), norm.select(1, 1), norm.select(1, 2));
+            return scope.keep(mixed.full());
+        }
     }
 }

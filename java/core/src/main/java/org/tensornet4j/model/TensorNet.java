@@ -7,10 +7,13 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.torch.TensorScope;
 
 /**
  * TensorNet's representation model ({@code representation_model.*}): neighbour list, radial basis,
  * tensor embedding, interaction layers and the invariant read-out to per-atom features [N, F].
+ * The stages are exposed one by one for {@link ChunkedGradient}, which runs them edge chunk by edge chunk.
  */
 final class TensorNet {
     private final NeighborList neighborList;
@@ -21,9 +24,9 @@ final class TensorNet {
     private final LayerNorm outNorm;
     private final Activation act;
 
-    TensorNet(ParameterStore p, String prefix, ModelConfig c) {
+    TensorNet(ParameterStore p, String prefix, ModelConfig c, NeighborStrategy neighbors) {
         int f = c.hiddenChannels();
-        this.neighborList = new NeighborList(c.cutoffLower(), c.cutoffUpper(), c.maxNumNeighbors());
+        this.neighborList = new NeighborList(c.cutoffLower(), c.cutoffUpper(), c.maxNumNeighbors(), neighbors, c.staticShapes());
         this.distanceExpansion = RadialBasis.create(c.rbfType(), p, prefix + ".distance_expansion",
                 c.cutoffLower(), c.cutoffUpper(), c.numRbf());
         this.tensorEmbedding = new TensorEmbedding(p, prefix + ".tensor_embedding", c);
@@ -35,26 +38,53 @@ final class TensorNet {
         p.ignore(prefix + ".distance.box");
     }
 
-    /**
-     * @param chargeScale [N, 1, 1, 1] = 1 + 0.1 q, or null when all molecules are neutral
-     * @return per-atom features [N, F]
-     */
-    Tensor forward(Tensor z, Tensor pos, Tensor batch, Tensor box, Tensor chargeScale) {
-        NeighborPairs pairs = neighborList.build(pos, batch, box);
-        Tensor rbf = distanceExpansion.expand(pairs.distances());
-        Tensor unitVecs = unitVectors(pairs, pos.size(0));
-        Tensor x = tensorEmbedding.forward(z, pairs, unitVecs, rbf);
-        for (Interaction layer : layers) x = layer.forward(x, pairs, rbf, chargeScale);
-        Tensor[] norms = IrreducibleTensors.decomposeCompact(x).squaredNorms();
-        Tensor features = outNorm.apply(Ops.cat(-1, norms));
-        return act.apply(linear.apply(features));
+    NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
+        return neighborList.build(pos, batch, box);
     }
 
-    /** Edge vectors divided by their length; self pairs (listed last) keep a zero vector. */
-    private static Tensor unitVectors(NeighborPairs pairs, long n) {
-        long e = pairs.distinctPairs();
-        Tensor vectors = pairs.vectors().narrow(0, 0, e);
-        Tensor lengths = pairs.distances().narrow(0, 0, e).unsqueeze(1);
-        return Ops.cat(0, vectors.div(lengths), pairs.vectors().narrow(0, e, n));
+    /**
+     * Per-atom features [N, F] with autograd through everything.
+     *
+     * @param chargeScale [N, 1, 1, 1] = 1 + 0.1 q, or null when all molecules are neutral
+     */
+    Tensor forward(Tensor z, NeighborPairs pairs, Tensor chargeScale) {
+        Tensor atoms = atoms(z, pairs);
+        Tensor scale = chargeScale(chargeScale, pairs);
+        Edges edges = edges(pairs, 0, pairs.size(), pairs.vectors(), atoms.size(0));
+        Tensor x = tensorEmbedding.forward(atoms, edges);
+        for (Interaction layer : layers) x = layer.forward(x, edges, scale);
+        return readout(x, z.size(0));
+    }
+
+    /**
+     * The atoms the network works on: with static shapes the padding pairs belong to a ghost atom
+     * (type 0, neutral) appended here and dropped again by {@link #readout}, so they never reach a real atom.
+     */
+    static Tensor atoms(Tensor z, NeighborPairs pairs) {
+        return pairs.padded() ? Ops.cat(0, z, z.new_zeros(1)) : z;
+    }
+
+    /** The charge factor for {@link #atoms}: 1 for the ghost atom. */
+    static Tensor chargeScale(Tensor chargeScale, NeighborPairs pairs) {
+        if (chargeScale == null || !pairs.padded()) return chargeScale;
+        return Ops.cat(0, chargeScale, chargeScale.new_full(new long[] {1, 1, 1, 1}, scalar(1)));
+    }
+
+    /** Pairs start..start+count-1 with their vectors [count, 3], for a network of {@code atoms} atoms (ghost included). */
+    Edges edges(NeighborPairs pairs, long start, long count, Tensor vectors, long atoms) {
+        return Edges.of(pairs, start, count, vectors, distanceExpansion, atoms);
+    }
+
+    TensorEmbedding embedding() { return tensorEmbedding; }
+
+    List<Interaction> layers() { return layers; }
+
+    /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */
+    Tensor readout(Tensor x, long atoms) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor[] norms = IrreducibleTensors.decomposeCompact(x).squaredNorms();
+            Tensor features = act.apply(linear.apply(outNorm.apply(Ops.cat(-1, norms))));
+            return scope.keep(features.size(0) == atoms ? features : features.narrow(0, 0, atoms));
+        }
     }
 }

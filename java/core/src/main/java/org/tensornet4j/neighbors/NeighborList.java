@@ -2,22 +2,19 @@ package org.tensornet4j.neighbors;
 
 import static org.tensornet4j.model.Ops.scalar;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.TensorScope;
 
 /**
- * Brute-force neighbour search in LibTorch ops (so it runs on any device): all pairs in the same
- * molecule with cutoff_lower <= distance < cutoff_upper, in both directions, plus self pairs.
- * Rows are processed in chunks so memory stays bounded for thousands of atoms.
+ * TorchMD-Net's neighbour list: all pairs in the same molecule with cutoff_lower <= distance <
+ * cutoff_upper, in both directions, plus self pairs; in LibTorch ops, so it runs on any device.
+ * The pairs come from a {@link NeighborSearch} chosen by the {@link NeighborStrategy}; the checks
+ * and the differentiable geometry are the same for every search.
  */
 public final class NeighborList {
-    /** Elements of one [rows, N] distance block; bounds the temporary memory of the search. */
-    private static final long BLOCK_ELEMENTS = 1L << 22;
     /** Distances at or below this (Å) mean two atoms sit on top of each other. */
     private static final double COINCIDENT = 1e-6;
 
@@ -25,17 +22,12 @@ public final class NeighborList {
     private final double upper;
     private final int maxNumNeighbors;
     private final boolean selfPairsCount;
+    private final NeighborStrategy strategy;
+    private final boolean staticShapes;
 
     /** The representation's list: self pairs count towards max_num_neighbors x N (TorchMD-Net's {@code loop=True}). */
     public NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
-        this(cutoffLower, cutoffUpper, maxNumNeighbors, true);
-    }
-
-    private NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, boolean selfPairsCount) {
-        this.lower = cutoffLower;
-        this.upper = cutoffUpper;
-        this.maxNumNeighbors = maxNumNeighbors;
-        this.selfPairsCount = selfPairsCount;
+        this(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false);
     }
 
     /**
@@ -44,8 +36,30 @@ public final class NeighborList {
      * the self pairs; callers use the {@link NeighborPairs#distinctPairs()} prefix.
      */
     public static NeighborList withoutSelfPairs(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
-        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, false);
+        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false, false);
     }
+
+    /**
+     * @param staticShapes pad the pairs to max_num_neighbors x N (TorchMD-Net's {@code static_shapes}),
+     *                     so that every call with N atoms has the same tensor shapes
+     */
+    public NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
+                        boolean staticShapes) {
+        this(cutoffLower, cutoffUpper, maxNumNeighbors, strategy, staticShapes, true);
+    }
+
+    private NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
+                         boolean staticShapes, boolean selfPairsCount) {
+        if (strategy == null) throw new IllegalArgumentException("neighbour strategy must not be null");
+        this.lower = cutoffLower;
+        this.upper = cutoffUpper;
+        this.maxNumNeighbors = maxNumNeighbors;
+        this.strategy = strategy;
+        this.staticShapes = staticShapes;
+        this.selfPairsCount = selfPairsCount;
+    }
+
+    public NeighborStrategy strategy() { return strategy; }
 
     /**
      * @param pos   [N, 3] positions (may require grad; the pair search itself does not)
@@ -54,44 +68,29 @@ public final class NeighborList {
      */
     public NeighborPairs build(Tensor pos, Tensor batch, Tensor box) {
         long n = pos.size(0);
-        Tensor index = findPairs(pos.detach(), batch, box);
-        checkCapacity(index, n);
-        Tensor vectors = Ops.gather(pos, index.select(0, 0)).sub(Ops.gather(pos, index.select(0, 1)));
-        if (box != null) vectors = minimumImage(vectors, box);
-        Tensor distances = vectors.norm(new org.bytedeco.pytorch.ScalarOptional(scalar(2)), new long[] {1}, false);
-        checkCoincident(index, distances);
-        Tensor self = torch.arange(scalar(0), scalar(n), Ops.options(pos, ScalarType.Long));
-        Tensor allIndex = Ops.cat(1, index, Ops.stack(0, self, self));
-        Tensor allVectors = Ops.cat(0, vectors, pos.new_zeros(n, 3));
-        Tensor allDistances = Ops.cat(0, distances, pos.new_zeros(n));
-        return new NeighborPairs(allIndex, allVectors, allDistances, index.size(1));
-    }
-
-    /** int64 [2, E] of the pairs i != j within the cutoffs. */
-    private Tensor findPairs(Tensor pos, Tensor batch, Tensor box) {
-        long n = pos.size(0);
-        long rows = Math.max(1, BLOCK_ELEMENTS / Math.max(1, n));
-        Tensor columns = torch.arange(scalar(0), scalar(n), Ops.options(pos, ScalarType.Long));
-        List<Tensor> found = new ArrayList<>();
-        for (long start = 0; start < n; start += rows) {
-            long count = Math.min(rows, n - start);
-            Tensor d = pos.narrow(0, start, count).unsqueeze(1).sub(pos.unsqueeze(0));
-            if (box != null) d = minimumImage(d, box);
-            Tensor dist = d.square().sum(new long[] {-1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()).sqrt();
-            Tensor mask = dist.lt(scalar(upper)).logical_and(dist.ge(scalar(lower)));
-            Tensor rowIds = columns.narrow(0, start, count).unsqueeze(1);
-            mask = mask.logical_and(rowIds.ne(columns.unsqueeze(0)));
-            if (batch != null) mask = mask.logical_and(batch.narrow(0, start, count).unsqueeze(1).eq(batch.unsqueeze(0)));
-            Tensor nz = torch.nonzero(mask);
-            found.add(Ops.stack(0, nz.select(1, 0).add(Ops.integer(start)), nz.select(1, 1)));
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor index = strategy.search(lower, upper, n).find(pos.detach(), batch, box);
+            checkCapacity(index, n);
+            Tensor vectors = Ops.gather(pos, index.select(0, 0)).sub(Ops.gather(pos, index.select(0, 1)));
+            if (box != null) vectors = PairGeometry.minimumImage(vectors, box);
+            Tensor distances = vectors.norm(new org.bytedeco.pytorch.ScalarOptional(scalar(2)), new long[] {1}, false);
+            checkCoincident(index, distances);
+            Tensor self = torch.arange(scalar(0), scalar(n), Ops.options(pos, ScalarType.Long));
+            long padding = staticShapes ? (long) maxNumNeighbors * n - index.size(1) - n : 0;
+            // Padding joins the ghost atom n to itself; its vectors and distances are constants (zero).
+            Tensor ghost = torch.full(new long[] {padding}, Ops.integer(n), Ops.options(pos, ScalarType.Long));
+            Tensor allIndex = Ops.cat(1, index, Ops.stack(0, self, self), Ops.stack(0, ghost, ghost));
+            Tensor allVectors = Ops.cat(0, vectors, pos.new_zeros(n + padding, 3));
+            Tensor allDistances = Ops.cat(0, distances, pos.new_zeros(n + padding));
+            scope.keep(allIndex, allVectors, allDistances);
+            return new NeighborPairs(allIndex, allVectors, allDistances, index.size(1), staticShapes);
         }
-        return found.size() == 1 ? found.get(0) : torch.cat(new TensorVector(found.toArray(new Tensor[0])), 1);
     }
 
     /**
      * TorchMD-Net refuses more than max_num_neighbors x N pairs (self pairs included unless this is a
-     * prior's list) rather than truncating; the message names the most crowded atom so the user sees
-     * where the density is.
+     * prior's list) rather than truncating (with static shapes that is the capacity of the padded list);
+     * the message names the most crowded atom so the user sees where the density is.
      */
     private void checkCapacity(Tensor index, long n) {
         long self = selfPairsCount ? 1 : 0;
@@ -104,9 +103,9 @@ public final class NeighborList {
         String counted = selfPairsCount ? " (self pairs included)" : " (self pairs not counted)";
         String itself = selfPairsCount ? " (itself included)" : "";
         throw new IllegalArgumentException("too many neighbours: " + total + " pairs" + counted + " exceed max_num_neighbors ("
-                + maxNumNeighbors + ") x " + n + " atoms; atom " + atom + " has " + most
-                + " neighbours" + itself + " within " + upper + " A. Use a model with a larger max_num_neighbors,"
-                + " or check the coordinates and box for overlapping atoms");
+                + maxNumNeighbors + ") x " + n + " atoms" + (staticShapes ? " (the capacity of the static-shape list)" : "")
+                + "; atom " + atom + " has " + most + " neighbours" + itself + " within " + upper
+                + " A. Use a model with a larger max_num_neighbors, or check the coordinates and box for overlapping atoms");
     }
 
     private void checkCoincident(Tensor index, Tensor distances) {
@@ -118,19 +117,5 @@ public final class NeighborList {
         long j = index.select(0, 1).select(0, k).item_long();
         throw new IllegalArgumentException("atoms " + i + " and " + j + " coincide (distance " + minimum
                 + " A, periodic images included): remove duplicate atoms or fix the coordinates");
-    }
-
-    /**
-     * TorchMD-Net's minimum image for a reduced box: subtract whole c, then b, then a vectors, with
-     * the multiple rounded half away from zero (C's round, not torch.round's half-to-even).
-     */
-    static Tensor minimumImage(Tensor d, Tensor box) {
-        for (int axis = 2; axis >= 0; axis--) {
-            Tensor vector = box.select(0, axis);
-            Tensor ratio = d.select(-1, axis).div(vector.select(0, axis));
-            Tensor shift = torch.sign(ratio).mul(torch.floor(ratio.abs().add(scalar(0.5))));
-            d = d.sub(shift.unsqueeze(-1).mul(vector));
-        }
-        return d;
     }
 }

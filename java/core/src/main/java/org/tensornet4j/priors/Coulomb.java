@@ -76,6 +76,11 @@ public final class Coulomb implements Prior {
     public String name() { return "Coulomb"; }
 
     @Override
+    public boolean isMoleculeWise() {
+        return true;
+    }
+
+    @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
         if (in.partialCharges() == null) throw missingCharges();
         Tensor x = in.pos().mul(scalar(1e9 * settings.distanceScale()));

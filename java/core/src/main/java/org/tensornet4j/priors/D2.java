@@ -73,6 +73,11 @@ public final class D2 implements Prior {
     public String name() { return "D2"; }
 
     @Override
+    public boolean isMoleculeWise() {
+        return true;
+    }
+
+    @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
         // Internal units nm and J/mol (float32 would overflow in m and J).
         double toNanometres = settings.distanceScale() * 1e9;

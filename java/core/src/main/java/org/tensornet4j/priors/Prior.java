@@ -20,6 +20,11 @@ public interface Prior {
         return x;
     }
 
+    /** Whether {@link #postReduce} adds a term (the engine adds such terms' gradient separately). */
+    default boolean isMoleculeWise() {
+        return false;
+    }
+
     /**
      * @param y  per-molecule energies [M, 1] in the model dtype
      * @return the updated per-molecule energies [M, 1]

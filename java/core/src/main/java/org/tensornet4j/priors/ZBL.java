@@ -70,6 +70,11 @@ public final class ZBL implements Prior {
     public String name() { return "ZBL"; }
 
     @Override
+    public boolean isMoleculeWise() {
+        return true;
+    }
+
+    @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
         PriorNeighbors.Pairs pairs = neighbors.find(in.pos(), in.batch(), in.box());
         if (pairs.size() == 0) return y;

@@ -11,11 +11,15 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensornet4j.model.Ops;
 import org.tensornet4j.torch.Torch;
 
-/** The LibTorch neighbour search against an independent O(N^2) search over explicit periodic images. */
+/**
+ * The LibTorch neighbour searches (brute force and cell list) against an independent O(N^2) search
+ * over explicit periodic images.
+ */
 class NeighborListTest {
     static {
         Torch.init();
@@ -53,47 +57,92 @@ class NeighborListTest {
         compare(pos, null, box, seed == 10 ? 1.2 : 0.0, 4.5);
     }
 
-    @Test
-    void tooManyNeighboursIsAnErrorNamingTheAtom() {
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void tooManyNeighboursIsAnErrorNamingTheAtom(NeighborStrategy strategy) {
         Random r = new Random(42);
         double[][] pos = randomPositions(r, 40, 3.0);
         pos[7] = new double[] {1.5, 1.5, 1.5};
         try (PointerScope s = new PointerScope()) {
-            NeighborList list = new NeighborList(0, 5.0, 8);
+            NeighborList list = new NeighborList(0, 5.0, 8, strategy, false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> list.build(tensor(pos), null, null));
             assertTrue(e.getMessage().contains("max_num_neighbors (8)"), e.getMessage());
-            assertTrue(e.getMessage().matches("(?s).*atom \\d+ has \\d+ neighbours.*"), e.getMessage());
+            // every atom is within 5 A of every other: the most crowded one has all 40
+            assertTrue(e.getMessage().matches("(?s).*atom \\d+ has 40 neighbours.*"), e.getMessage());
         }
     }
 
-    @Test
-    void coincidentAtomsAreAnError() {
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void coincidentAtomsAreAnError(NeighborStrategy strategy) {
         double[][] pos = {{0, 0, 0}, {1, 0, 0}, {1, 0, 0}};
         try (PointerScope s = new PointerScope()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new NeighborList(0, 5.0, 64).build(tensor(pos), null, null));
+                    () -> new NeighborList(0, 5.0, 64, strategy, false).build(tensor(pos), null, null));
             assertTrue(e.getMessage().contains("atoms 1 and 2 coincide") || e.getMessage().contains("atoms 2 and 1 coincide"),
                     e.getMessage());
         }
     }
 
-    @Test
-    void periodicImagesCanCoincide() {
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void periodicImagesCanCoincide(NeighborStrategy strategy) {
         double[][] box = {{10, 0, 0}, {0, 10, 0}, {0, 0, 10}};
         double[][] pos = {{0, 0, 0}, {10, 0, 0}};
         try (PointerScope s = new PointerScope()) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> new NeighborList(0, 4.0, 64).build(tensor(pos), null, tensor(box)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new NeighborList(0, 4.0, 64, strategy, false).build(tensor(pos), null, tensor(box)));
+            assertTrue(e.getMessage().contains("coincide"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void singleAtomHasOnlyItsSelfPair(NeighborStrategy strategy) {
+        try (PointerScope s = new PointerScope()) {
+            NeighborPairs p = new NeighborList(0, 5.0, 64, strategy, false).build(tensor(new double[][] {{1, 2, 3}}), null, null);
+            assertEquals(1, p.size());
+            assertEquals(0, p.distinctPairs());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
+    void staticShapesPadToCapacityWithGhostPairs(NeighborStrategy strategy) {
+        double[][] pos = randomPositions(new Random(21), 30, 9.0);
+        try (PointerScope s = new PointerScope()) {
+            NeighborPairs plain = new NeighborList(0, 4.0, 20, strategy, false).build(tensor(pos), null, null);
+            NeighborPairs padded = new NeighborList(0, 4.0, 20, strategy, true).build(tensor(pos), null, null);
+            assertTrue(padded.padded());
+            assertEquals(20L * 30, padded.size(), "capacity max_num_neighbors x N");
+            assertEquals(plain.distinctPairs(), padded.distinctPairs());
+            long real = plain.size();
+            long[] index = Ops.toLongs(padded.index());
+            double[] distances = Ops.toDoubles(padded.distances());
+            double[] vectors = Ops.toDoubles(padded.vectors());
+            long[] plainIndex = Ops.toLongs(plain.index());
+            for (int k = 0; k < real; k++) {
+                assertEquals(plainIndex[k], index[k]);
+                assertEquals(plainIndex[(int) real + k], index[(int) padded.size() + k]);
+            }
+            for (int k = (int) real; k < padded.size(); k++) {
+                assertEquals(30, index[k], "padding receives at the ghost atom");
+                assertEquals(30, index[(int) padded.size() + k], "padding sends from the ghost atom");
+                assertEquals(0.0, distances[k]);
+                for (int c = 0; c < 3; c++) assertEquals(0.0, vectors[3 * k + c]);
+            }
         }
     }
 
     @Test
-    void singleAtomHasOnlyItsSelfPair() {
+    void staticShapesOverflowIsAnErrorNamingTheAtom() {
+        double[][] pos = randomPositions(new Random(22), 30, 4.0);
         try (PointerScope s = new PointerScope()) {
-            NeighborPairs p = new NeighborList(0, 5.0, 64).build(tensor(new double[][] {{1, 2, 3}}), null, null);
-            assertEquals(1, p.size());
-            assertEquals(0, p.distinctPairs());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new NeighborList(0, 4.0, 5, NeighborStrategy.CELL_LIST, true).build(tensor(pos), null, null));
+            assertTrue(e.getMessage().contains("capacity of the static-shape list"), e.getMessage());
+            assertTrue(e.getMessage().matches("(?s).*atom \\d+ has \\d+ neighbours.*"), e.getMessage());
         }
     }
 
@@ -113,12 +162,18 @@ class NeighborListTest {
 
     private static void compare(double[][] pos, long[] batch, double[][] box, double lower, double upper) {
         Map<Long, Double> expected = reference(pos, batch, box, lower, upper);
+        compare(expected, pos, batch, box, lower, upper, NeighborStrategy.BRUTE_FORCE);
+        compare(expected, pos, batch, box, lower, upper, NeighborStrategy.CELL_LIST);
+    }
+
+    private static void compare(Map<Long, Double> expected, double[][] pos, long[] batch, double[][] box, double lower,
+                                double upper, NeighborStrategy strategy) {
         try (PointerScope s = new PointerScope()) {
-            NeighborPairs p = new NeighborList(lower, upper, 1000).build(tensor(pos),
+            NeighborPairs p = new NeighborList(lower, upper, 1000, strategy, false).build(tensor(pos),
                     batch == null ? null : Tensor.create(batch), box == null ? null : tensor(box));
             int n = pos.length;
             long e = p.size();
-            assertEquals(expected.size() + n, e, "pair count (self pairs included)");
+            assertEquals(expected.size() + n, e, strategy + ": pair count (self pairs included)");
             long[] idx = Ops.toLongs(p.index());
             double[] dist = Ops.toDoubles(p.distances());
             double[] vec = Ops.toDoubles(p.vectors());
@@ -134,7 +189,7 @@ class NeighborListTest {
                 double len = Math.sqrt(vec[3 * k] * vec[3 * k] + vec[3 * k + 1] * vec[3 * k + 1] + vec[3 * k + 2] * vec[3 * k + 2]);
                 assertEquals(dist[k], len, 1e-12);
             }
-            assertEquals(expected.keySet(), actual.keySet());
+            assertEquals(expected.keySet(), actual.keySet(), strategy.toString());
             for (var entry : expected.entrySet()) assertEquals(entry.getValue(), actual.get(entry.getKey()), 1e-9);
         }
     }

@@ -11,14 +11,16 @@ public final class BenchReport {
 
     /**
      * One benchmarked system; {@code periodic} when its file gave a box, {@code baseline} empty
-     * when the baseline table has no row for it.
+     * when the baseline table has no row for it, {@code peakRssMb} the process's peak resident
+     * memory after it (-1: unknown).
      */
-    public record Row(String system, int atoms, boolean periodic, Timing timing, Optional<BaselineTable.Entry> baseline) {
+    public record Row(String system, int atoms, boolean periodic, Timing timing, Optional<BaselineTable.Entry> baseline,
+                      long peakRssMb) {
     }
 
     /** How the run was set up, for the text above the table. */
     public record Setup(String date, String model, String device, String precision, MachineInfo machine,
-                        int warmup, int repeats, double maxSeconds, String baselineName) {
+                        int warmup, int repeats, double maxSeconds, String baselineName, String neighbors) {
     }
 
     private BenchReport() {
@@ -32,7 +34,7 @@ public final class BenchReport {
                 .append("` (").append(setup.precision()).append(") on ").append(setup.device()).append(".\n");
         md.append("Machine: ").append(m.processors()).append(" processors (nproc), ").append(m.cpuModel()).append(", ")
                 .append(m.os()).append(", Java ").append(m.java()).append(", ").append(m.torchThreads())
-                .append(" LibTorch intra-op threads.\n");
+                .append(" LibTorch intra-op threads; neighbour search `").append(setup.neighbors()).append("`.\n");
         md.append("One call = neighbour list + energy + forces (`compute()`), one molecule, periodic only where marked (CRYST1 cell); ")
                 .append("per system ").append(setup.warmup()).append(" untimed warm-up call(s), then up to ").append(setup.repeats())
                 .append(" timed calls, fewer (at least 3) once they took ").append(format(setup.maxSeconds())).append(" s.\n");
@@ -40,9 +42,10 @@ public final class BenchReport {
             md.append("Ratios are tn4j / TorchMD-Net (below 1: tn4j is faster), against `").append(setup.baselineName())
                     .append("` (measured separately on the same kind of machine; not the same run).\n");
         }
+        md.append("Peak RSS is the process's resident-memory high-water mark (VmHWM) after the system; systems run smallest first.\n");
         md.append('\n');
-        md.append("| system | atoms | median ms | min ms | max ms | repeats | TorchMD-Net median ms | TorchMD-Net min ms | median ratio | min ratio |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| system | atoms | median ms | min ms | max ms | repeats | TorchMD-Net median ms | TorchMD-Net min ms | median ratio | min ratio | peak RSS MB |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<String> notes = new ArrayList<>();
         for (Row row : rows) {
             Timing t = row.timing();
@@ -58,6 +61,7 @@ public final class BenchReport {
                     .append(" | ").append(format(baseMin))
                     .append(" | ").append(ratio(t.median(), baseMedian))
                     .append(" | ").append(ratio(t.min(), baseMin))
+                    .append(" | ").append(row.peakRssMb() < 0 ? "–" : String.valueOf(row.peakRssMb()))
                     .append(" |\n");
             if (t.note() != null) notes.add(row.system() + ": " + t.note() + ".");
         }

@@ -1,0 +1,156 @@
+package org.tensornet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.cli.bench.BenchReport;
+import org.tensornet4j.cli.bench.BenchSystems;
+import org.tensornet4j.cli.bench.MachineInfo;
+import org.tensornet4j.cli.bench.MarkdownSection;
+import org.tensornet4j.cli.bench.NeighborBenchReport;
+import org.tensornet4j.cli.bench.Timing;
+import org.tensornet4j.cli.bench.TimingLoop;
+import org.tensornet4j.cli.bench.WaterDensityBox;
+import org.tensornet4j.cli.io.PdbReader;
+import org.tensornet4j.neighbors.NeighborList;
+import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.torch.Torch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tn4j bench-neighbors}: times the brute-force and the cell-list neighbour search on the same systems. */
+@Command(name = "bench-neighbors",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Times the neighbour search, brute force against cell list, on periodic boxes of random atoms at the",
+            "density of water and on the PDB files of a folder; prints a markdown table on stdout, progress on stderr."
+        })
+final class BenchNeighborsCommand implements Callable<Integer> {
+    static final String SECTION = "bench:neighbors";
+    /** Never reached in practice: the benchmark times the search, not the capacity check. */
+    private static final int NO_NEIGHBOUR_LIMIT = 1 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "1000,2000,3000,5000,10000,30000", paramLabel = "N",
+            description = "atoms of the random periodic boxes, comma-separated (default: ${DEFAULT-VALUE})")
+    int[] sizes;
+
+    @Option(names = "--systems", paramLabel = "DIR",
+            description = "folder of .pdb files to run as well (default: ../shared/fixtures/systems next to the checkout)")
+    Path systems;
+
+    @Option(names = "--no-pdb", description = "only the random boxes")
+    boolean noPdb;
+
+    @Option(names = "--cutoff", defaultValue = "5.0", paramLabel = "A", description = "upper cutoff in A (default: ${DEFAULT-VALUE}, tn-bench's)")
+    double cutoff;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "untimed calls first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "timed calls per system and search (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--max-seconds", defaultValue = "30", paramLabel = "S",
+            description = "stop timing a search once its timed calls exceed S seconds, after at least 3 calls (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed of the boxes (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "also write the table into this markdown file, between <!-- " + SECTION + ":start --> and <!-- " + SECTION + ":end -->")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(cutoff > 0)) throw new IllegalArgumentException("--cutoff must be > 0, got " + cutoff);
+        TimingLoop loop = new TimingLoop(warmup, repeats, maxSeconds);
+        Map<String, AtomicSystem> inputs = inputs();
+        Torch.init();
+        PrintWriter err = spec.commandLine().getErr();
+        List<NeighborBenchReport.Row> rows = new ArrayList<>();
+        for (var entry : inputs.entrySet()) {
+            AtomicSystem system = entry.getValue();
+            err.printf("tn4j bench-neighbors: %s (%d atoms) ...%n", entry.getKey(), system.atomCount());
+            err.flush();
+            try (PointerScope scope = new PointerScope()) {
+                Tensor pos = Tensor.create(system.flatPositions(), system.atomCount(), 3).to(ScalarType.Float);
+                Tensor box = system.box() == null ? null : Tensor.create(flatten(system.box()), 3, 3).to(ScalarType.Float);
+                long pairs = pairs(pos, box);
+                Timing brute = loop.run(() -> build(NeighborStrategy.BRUTE_FORCE, pos, box));
+                Timing cell = loop.run(() -> build(NeighborStrategy.CELL_LIST, pos, box));
+                err.printf("tn4j bench-neighbors: %s: brute %s ms, cell %s ms (medians)%n", entry.getKey(),
+                        BenchReport.format(brute.median()), BenchReport.format(cell.median()));
+                err.flush();
+                rows.add(new NeighborBenchReport.Row(entry.getKey(), system.atomCount(), system.isPeriodic(), pairs, brute, cell));
+            }
+        }
+        NeighborBenchReport.Setup setup = new NeighborBenchReport.Setup(
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                cutoff, "float32", MachineInfo.detect(), warmup, repeats, maxSeconds);
+        String markdown = NeighborBenchReport.render(setup, rows);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(markdown);
+        out.flush();
+        if (output != null) {
+            new MarkdownSection(SECTION).writeInto(output, markdown, "Benchmarks");
+            err.println("tn4j bench-neighbors: wrote section " + SECTION + " of " + output);
+            err.flush();
+        }
+        return 0;
+    }
+
+    /** The random boxes, then the PDB files; all read and checked before anything is timed. */
+    private Map<String, AtomicSystem> inputs() throws IOException {
+        Map<String, AtomicSystem> inputs = new LinkedHashMap<>();
+        for (int n : sizes) inputs.put("box-" + n, WaterDensityBox.of(n, seed));
+        if (!noPdb) {
+            Path dir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
+            for (Path pdb : BenchSystems.find(dir, true)) inputs.put(BenchSystems.name(pdb), PdbReader.read(pdb).toAtomicSystem());
+        }
+        for (var entry : inputs.entrySet()) {
+            double[][] box = entry.getValue().box();
+            if (box != null) PeriodicBox.validate(box, cutoff);
+        }
+        return inputs;
+    }
+
+    private void build(NeighborStrategy strategy, Tensor pos, Tensor box) {
+        try (PointerScope scope = new PointerScope()) {
+            new NeighborList(0, cutoff, NO_NEIGHBOUR_LIMIT, strategy, false).build(pos, null, box);
+        }
+    }
+
+    /** Distinct pairs (self pairs excluded): the size of the problem. */
+    private long pairs(Tensor pos, Tensor box) {
+        try (PointerScope scope = new PointerScope()) {
+            NeighborPairs p = new NeighborList(0, cutoff, NO_NEIGHBOUR_LIMIT, NeighborStrategy.CELL_LIST, false).build(pos, null, box);
+            return p.distinctPairs();
+        }
+    }
+
+    private static double[] flatten(double[][] m) {
+        double[] out = new double[9];
+        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, out, 3 * r, 3);
+        return out;
+    }
+}
