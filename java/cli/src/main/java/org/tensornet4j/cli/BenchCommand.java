@@ -53,15 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--all", description = "also run stmv and the solvated *_explicit* systems")
     boolean all;
 
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "untimed calls first (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(names = "--repeats", defaultValue = "20", paramLabel = "N", description = "timed calls per system (default: ${DEFAULT-VALUE})")
-    int repeats;
-
-    @Option(names = "--max-seconds", defaultValue = "120", paramLabel = "S",
-            description = "stop timing a system once its timed calls exceed S seconds, after at least 3 calls (default: ${DEFAULT-VALUE})")
-    double maxSeconds;
+    @CommandLine.Mixin
+    TimingOptions timingOptions;
 
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "markdown file with the TorchMD-Net table (default: ../shared/benchmarks/cpu-baseline.md next to the checkout)")
@@ -79,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TimingLoop loop = new TimingLoop(warmup, repeats, maxSeconds);
+        TimingLoop loop = timingOptions.loop();
         Device target = device.device();
         Path systemsDir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
         List<Path> pdbs = BenchSystems.find(systemsDir, all);
@@ -108,8 +101,8 @@ final class BenchCommand implements Callable<Integer> {
             setup = new BenchReport.Setup(
                     ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                     model.toString(), potential.device().toString(), potential.precision(), MachineInfo.detect(),
-                    warmup, repeats, maxSeconds, table.isPresent() ? baselineFile.getFileName().toString() : null,
-                    neighbors.strategy.cliName());
+                    timingOptions.warmup, timingOptions.repeats, timingOptions.maxSeconds,
+                    table.isPresent() ? baselineFile.getFileName().toString() : null, neighbors.strategy.cliName());
         }
         String markdown = BenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();

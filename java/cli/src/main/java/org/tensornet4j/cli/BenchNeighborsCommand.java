@@ -29,6 +29,7 @@ import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Torch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,15 +64,8 @@ final class BenchNeighborsCommand implements Callable<Integer> {
     @Option(names = "--cutoff", defaultValue = "5.0", paramLabel = "A", description = "upper cutoff in A (default: ${DEFAULT-VALUE}, tn-bench's)")
     double cutoff;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "untimed calls first (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "timed calls per system and search (default: ${DEFAULT-VALUE})")
-    int repeats;
-
-    @Option(names = "--max-seconds", defaultValue = "30", paramLabel = "S",
-            description = "stop timing a search once its timed calls exceed S seconds, after at least 3 calls (default: ${DEFAULT-VALUE})")
-    double maxSeconds;
+    @CommandLine.Mixin
+    TimingOptions timingOptions;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed of the boxes (default: ${DEFAULT-VALUE})")
     long seed;
@@ -83,7 +77,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!(cutoff > 0)) throw new IllegalArgumentException("--cutoff must be > 0, got " + cutoff);
-        TimingLoop loop = new TimingLoop(warmup, repeats, maxSeconds);
+        TimingLoop loop = timingOptions.loop();
         Map<String, AtomicSystem> inputs = inputs();
         Torch.init();
         PrintWriter err = spec.commandLine().getErr();
@@ -94,7 +88,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
             err.flush();
             try (PointerScope scope = new PointerScope()) {
                 Tensor pos = Tensor.create(system.flatPositions(), system.atomCount(), 3).to(ScalarType.Float);
-                Tensor box = system.box() == null ? null : Tensor.create(flatten(system.box()), 3, 3).to(ScalarType.Float);
+                Tensor box = system.box() == null ? null : Tensor.create(PeriodicBox.flatten(system.box()), 3, 3).to(ScalarType.Float);
                 long pairs = pairs(pos, box);
                 Timing brute = loop.run(() -> build(NeighborStrategy.BRUTE_FORCE, pos, box));
                 Timing cell = loop.run(() -> build(NeighborStrategy.CELL_LIST, pos, box));
@@ -106,7 +100,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
         }
         NeighborBenchReport.Setup setup = new NeighborBenchReport.Setup(
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                cutoff, "float32", MachineInfo.detect(), warmup, repeats, maxSeconds);
+                cutoff, "float32", MachineInfo.detect(), timingOptions.warmup, timingOptions.repeats, timingOptions.maxSeconds);
         String markdown = NeighborBenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();
         out.print(markdown);
@@ -146,11 +140,5 @@ final class BenchNeighborsCommand implements Callable<Integer> {
             NeighborPairs p = new NeighborList(0, cutoff, NO_NEIGHBOUR_LIMIT, NeighborStrategy.CELL_LIST, false).build(pos, null, box);
             return p.distinctPairs();
         }
-    }
-
-    private static double[] flatten(double[][] m) {
-        double[] out = new double[9];
-        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, out, 3 * r, 3);
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.tensornet4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -58,8 +59,7 @@ final class ChunkedGradient {
                                org.tensornet4j.priors.PriorInputs priorInputs) {
         Tensor atoms = TensorNet.atoms(z, pairs);
         Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
-        Tensor vectors = pairs.vectors().detach();
-        Run run = new Run(pairs, atoms, scale, vectors);
+        Run run = new Run(pairs, atoms, scale);
 
         // Forward without autograd: only per-atom tensors are kept.
         List<Tensor> inputs = new ArrayList<>();
@@ -82,65 +82,53 @@ final class ChunkedGradient {
         Tensor last = leaf(x);
         Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
         Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
-        Tensor gradVectors = torch.zeros_like(vectors);
         for (int l = net.layers().size() - 1; l >= 0; l--) {
-            gradX = run.backThroughLayer(net.layers().get(l), inputs.get(l), messages.get(l), gradX, gradVectors);
+            gradX = run.backThroughLayer(net.layers().get(l), inputs.get(l), messages.get(l), gradX);
         }
-        run.backThroughEmbedding(sums, gradX, gradVectors);
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
+        run.backThroughEmbedding(sums, gradX);
+        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {run.gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
     }
 
-    /** One evaluation: the pairs, the atoms (ghost included) and the chunking of the edges. */
+    /** A range of edges: the first one, how many, their vectors [count, 3] and what the network reads of them. */
+    private record Chunk(long start, long count, Tensor vectors, Edges edges) {}
+
+    /**
+     * One evaluation: the pairs, the atoms (ghost included), the chunking of the edges and the
+     * gradient with respect to the edge vectors, which each backward stage adds its share to.
+     */
     private final class Run {
         private final NeighborPairs pairs;
         private final Tensor atoms;
         private final Tensor chargeScale;
         private final Tensor vectors;
+        private final Tensor gradVectors;
         private final long n;
 
-        Run(NeighborPairs pairs, Tensor atoms, Tensor chargeScale, Tensor vectors) {
+        Run(NeighborPairs pairs, Tensor atoms, Tensor chargeScale) {
             this.pairs = pairs;
             this.atoms = atoms;
             this.chargeScale = chargeScale;
-            this.vectors = vectors;
+            this.vectors = pairs.vectors().detach();
+            this.gradVectors = torch.zeros_like(vectors);
             this.n = atoms.size(0);
         }
 
         IrreducibleTensors.Compact embeddingSums() {
-            IrreducibleTensors.Compact total = null;
-            for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
-                long count = Math.min(edgesPerChunk, pairs.size() - start);
-                try (TensorScope scope = TensorScope.open()) {
-                    Edges e = edges(start, count, vectors.narrow(0, start, count));
-                    IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, e);
-                    if (total == null) total = zeros(part).keepIn(scope);
-                    addInPlace(blocks(total, e), part.tensors());
-                }
-            }
+            IrreducibleTensors.Compact total = zeros();
+            forEachChunk(false, c -> addInPlace(blocks(total, c.edges()), net.embedding().edgeSums(atoms, c.edges()).tensors()));
             return total;
         }
 
         IrreducibleTensors.Compact messages(Interaction layer, IrreducibleTensors.Compact y) {
-            IrreducibleTensors.Compact total = null;
-            for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
-                long count = Math.min(edgesPerChunk, pairs.size() - start);
-                try (TensorScope scope = TensorScope.open()) {
-                    Edges e = edges(start, count, vectors.narrow(0, start, count));
-                    IrreducibleTensors.Compact part = layer.messages(Interaction.atSenders(y, e), e);
-                    if (total == null) total = zeros(part).keepIn(scope);
-                    addInPlace(blocks(total, e), part.tensors());
-                }
-            }
+            IrreducibleTensors.Compact total = zeros();
+            forEachChunk(false, c -> addInPlace(blocks(total, c.edges()),
+                    layer.messages(Interaction.atSenders(y, c.edges()), c.edges()).tensors()));
             return total;
         }
 
-        /**
-         * Given the gradient of the energy with respect to a layer's output, returns the gradient
-         * with respect to its input X and adds the edge vectors' share to {@code gradVectors}.
-         */
-        Tensor backThroughLayer(Interaction layer, Tensor input, IrreducibleTensors.Compact messages, Tensor gradOut,
-                                Tensor gradVectors) {
+        /** Given the gradient of the energy with respect to a layer's output, returns the one with respect to its input X. */
+        Tensor backThroughLayer(Interaction layer, Tensor input, IrreducibleTensors.Compact messages, Tensor gradOut) {
             try (TensorScope scope = TensorScope.open()) {
                 Tensor x = leaf(input);
                 Interaction.Prepared p = layer.prepare(x);
@@ -152,57 +140,52 @@ final class ChunkedGradient {
                         new Tensor[] {gradOut}, true);
                 Tensor[] gradY = {g[1], g[2], g[3]};
                 IrreducibleTensors.Compact gradMessages = new IrreducibleTensors.Compact(g[4], g[5], g[6]);
-                for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
-                    long count = Math.min(edgesPerChunk, pairs.size() - start);
-                    try (TensorScope chunk = TensorScope.open()) {
-                        Tensor v = leaf(vectors.narrow(0, start, count));
-                        Edges e = edges(start, count, v);
-                        // The senders' Y as a leaf of its own: its gradient is per edge, and scatters to the senders below.
-                        IrreducibleTensors.Compact ySenders = leaves(Interaction.atSenders(y, e));
-                        IrreducibleTensors.Compact part = layer.messages(ySenders, e);
-                        Tensor[] gc = grad(part.tensors(), concat(ySenders.tensors(), new Tensor[] {v}),
-                                blocks(gradMessages, e), false);
-                        for (int k = 0; k < 3; k++) gradY[k].index_add_(0, e.senders(), gc[k]);
-                        gradVectors.narrow(0, start, count).add_(gc[3]);
-                    }
-                }
+                forEachChunk(true, c -> {
+                    // The senders' Y as a leaf of its own: its gradient is per edge, and scatters to the senders below.
+                    IrreducibleTensors.Compact ySenders = leaves(Interaction.atSenders(y, c.edges()));
+                    IrreducibleTensors.Compact part = layer.messages(ySenders, c.edges());
+                    Tensor[] gc = grad(part.tensors(), concat(ySenders.tensors(), new Tensor[] {c.vectors()}),
+                            blocks(gradMessages, c.edges()), false);
+                    for (int k = 0; k < 3; k++) gradY[k].index_add_(0, c.edges().senders(), gc[k]);
+                    gradVectors.narrow(0, c.start(), c.count()).add_(gc[3]);
+                });
                 Tensor gradX = g[0].add(grad(p.y().tensors(), new Tensor[] {x}, gradY, false)[0]);
                 return scope.keep(gradX);
             }
         }
 
-        /** Adds the edge vectors' share of the gradient, given the gradient with respect to the embedding's output. */
-        void backThroughEmbedding(IrreducibleTensors.Compact sums, Tensor gradOut, Tensor gradVectors) {
+        /** Adds the edge vectors' share, given the gradient of the energy with respect to the embedding's output. */
+        void backThroughEmbedding(IrreducibleTensors.Compact sums, Tensor gradOut) {
             try (TensorScope scope = TensorScope.open()) {
                 IrreducibleTensors.Compact s = leaves(sums);
                 Tensor[] g = grad(new Tensor[] {net.embedding().fromSums(s)}, s.tensors(), new Tensor[] {gradOut}, false);
                 IrreducibleTensors.Compact gradSums = new IrreducibleTensors.Compact(g[0], g[1], g[2]);
-                for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
-                    long count = Math.min(edgesPerChunk, pairs.size() - start);
-                    try (TensorScope chunk = TensorScope.open()) {
-                        Tensor v = leaf(vectors.narrow(0, start, count));
-                        Edges e = edges(start, count, v);
-                        IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, e);
-                        gradVectors.narrow(0, start, count).add_(grad(part.tensors(), new Tensor[] {v}, blocks(gradSums, e), false)[0]);
-                    }
+                forEachChunk(true, c -> {
+                    IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, c.edges());
+                    Tensor[] gc = grad(part.tensors(), new Tensor[] {c.vectors()}, blocks(gradSums, c.edges()), false);
+                    gradVectors.narrow(0, c.start(), c.count()).add_(gc[0]);
+                });
+            }
+        }
+
+        /**
+         * Runs {@code body} for each chunk of edges, each in a scope of its own (its temporaries are
+         * freed before the next chunk); with {@code vectorsAsLeaf} the chunk's vectors are an autograd leaf.
+         */
+        private void forEachChunk(boolean vectorsAsLeaf, Consumer<Chunk> body) {
+            for (long start = 0; start < pairs.size(); start += edgesPerChunk) {
+                long count = Math.min(edgesPerChunk, pairs.size() - start);
+                try (TensorScope scope = TensorScope.open()) {
+                    Tensor v = vectorsAsLeaf ? leaf(vectors.narrow(0, start, count)) : vectors.narrow(0, start, count);
+                    body.accept(new Chunk(start, count, v, net.edges(pairs, start, count, v, n)));
                 }
             }
         }
 
-        private Edges edges(long start, long count, Tensor chunkVectors) {
-            return net.edges(pairs, start, count, chunkVectors, n);
-        }
-
-        /** Zeros for all atoms, shaped like the per-part block {@code block}. */
-        private IrreducibleTensors.Compact zeros(IrreducibleTensors.Compact block) {
-            Tensor[] t = block.tensors();
-            Tensor[] z = new Tensor[3];
-            for (int k = 0; k < 3; k++) {
-                long[] shape = t[k].shape();
-                shape[0] = n;
-                z[k] = t[k].new_zeros(shape);
-            }
-            return new IrreducibleTensors.Compact(z[0], z[1], z[2]);
+        /** Zeros [N, F, ..] for each compact part, for sums over all edges. */
+        private IrreducibleTensors.Compact zeros() {
+            long f = model.config().hiddenChannels();
+            return new IrreducibleTensors.Compact(vectors.new_zeros(n, f), vectors.new_zeros(n, f, 3), vectors.new_zeros(n, f, 6));
         }
     }
 

@@ -36,4 +36,11 @@ public final class PeriodicBox {
                     + " A: a_x, b_y and c_z must be at least " + (2 * cutoff) + " A (twice the cutoff)");
         }
     }
+
+    /** The rows a, b, c one after the other (row-major), as {@code Tensor.create(values, 3, 3)} takes them. */
+    public static double[] flatten(double[][] box) {
+        double[] out = new double[9];
+        for (int r = 0; r < 3; r++) System.arraycopy(box[r], 0, out, 3 * r, 3);
+        return out;
+    }
 }
