@@ -9,9 +9,11 @@ import org.tensornet4j.AtomicSystem;
 
 class NeighborBenchReportTest {
 
+    /** Minima as given; medians twice as large (a noisy machine), which the crossover must ignore. */
     private static NeighborBenchReport.Row row(String name, int atoms, double bruteMs, double cellMs) {
         return new NeighborBenchReport.Row(name, atoms, true, 50L * atoms,
-                new Timing(new double[] {bruteMs}, null), new Timing(new double[] {cellMs}, null));
+                new Timing(new double[] {bruteMs, 2 * bruteMs, 2 * bruteMs}, null),
+                new Timing(new double[] {cellMs, 2 * cellMs, 2 * cellMs}, null));
     }
 
     @Test
@@ -21,8 +23,8 @@ class NeighborBenchReportTest {
         List<NeighborBenchReport.Row> rows = List.of(row("box-300", 300, 2, 5), row("box-1000", 1000, 60, 20),
                 row("box-30000", 30000, 40000, 900));
         String md = NeighborBenchReport.render(setup, rows);
-        assertTrue(md.contains("| box-300 (periodic) | 300 | 15000 | 2.00 | 2.00 | 5.00 | 5.00 | 0.40 |"), md);
-        assertTrue(md.contains("| box-30000 (periodic) | 30000 | 1500000 | 40000 | 40000 | 900 | 900 | 44.44 |"), md);
+        assertTrue(md.contains("| box-300 (periodic) | 300 | 15000 | 4.00 | 2.00 | 10.0 | 5.00 | 0.40 |"), md);
+        assertTrue(md.contains("| box-30000 (periodic) | 30000 | 1500000 | 80000 | 40000 | 1800 | 900 | 44.44 |"), md);
         assertTrue(md.contains("from box-1000 (1000 atoms) on"), md);
     }
 
