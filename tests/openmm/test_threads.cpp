@@ -1,4 +1,7 @@
 // Two Contexts on two threads, each with its own Java potential, compute identical results.
+// The Contexts are created one after the other: OpenMM 7.7's CPU platform crashed now and then
+// (SIGSEGV in ThreadPool::execute) when two threads created CPU Contexts at the same moment; the
+// concurrency under test is the stepping, where each thread calls into its own Java potential.
 #include "PluginTestSupport.h"
 
 #include <thread>
@@ -9,14 +12,18 @@ int runThreads(const std::string& platform) {
     Fixture fixture = loadFixture("tn-small", "alanine_dipeptide");
     std::vector<Evaluation> results(2);
     std::vector<std::string> errors(2);
+    std::vector<std::unique_ptr<OpenMM::System>> systems;
+    std::vector<std::unique_ptr<Simulation>> simulations;
+    for (int t = 0; t < 2; t++) {
+        systems.push_back(systemFor(fixture, forceFor(fixture, "eV")));
+        simulations.push_back(simulate(*systems.back(), platform, false));
+    }
     std::vector<std::thread> workers;
     for (int t = 0; t < 2; t++) {
         workers.emplace_back([&, t] {
             errors[t] = errorOf([&] {
-                auto system = systemFor(fixture, forceFor(fixture, "eV"));
-                auto simulation = simulate(*system, platform, false);
-                simulation->context->setPositions(fixture.positions);
-                for (int step = 0; step < 5; step++) results[t] = evaluate(*simulation->context);
+                simulations[t]->context->setPositions(fixture.positions);
+                for (int step = 0; step < 5; step++) results[t] = evaluate(*simulations[t]->context);
             });
         });
     }
