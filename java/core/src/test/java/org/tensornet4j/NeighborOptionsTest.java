@@ -47,7 +47,7 @@ class NeighborOptionsTest {
         assertParity(ref, cell);
     }
 
-    /** The solvated periodic box: cell list (which AUTO does not pick at this size) and static shapes. */
+    /** The solvated periodic box, with the cell list and with static shapes. */
     @Test
     void periodicBoxWithCellListAndStaticShapes() {
         Fixtures.Reference ref = Fixtures.reference(Fixtures.tensornet().resolve("tn-small__alanine_dipeptide_explicit_pbc.json"));

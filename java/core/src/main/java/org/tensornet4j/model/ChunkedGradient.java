@@ -28,8 +28,10 @@ import org.tensornet4j.torch.TensorScope;
  * the gradients of the sender tensors and of the edge vectors. The gradients of all edge vectors are
  * finally pulled back to the positions through the neighbour list. Each chunk touches only the
  * block of atoms that receive its edges (see {@link Edges}), so work stays O(edges) overall. The
- * extra forward pass costs less than the memory traffic it saves: this is faster than plain
- * autograd from a few thousand atoms on.
+ * per-atom stages (embedding output, each layer's update) run a block of atoms at a time in both
+ * passes, so their [atoms, channels, 3, 3] temporaries are bounded too; only the read-out sees all
+ * atoms at once (its reduction over molecules does not split). The extra forward pass costs less
+ * than the memory traffic it saves: this is faster than plain autograd from a few thousand atoms on.
  */
 final class ChunkedGradient {
     /**
@@ -43,11 +45,15 @@ final class ChunkedGradient {
     private final TorchMDNet model;
     private final TensorNet net;
     private final long edgesPerChunk;
+    private final long atomsPerBlock;
 
     ChunkedGradient(TorchMDNet model, TensorNet net, long edgesPerChunk) {
         this.model = model;
         this.net = net;
         this.edgesPerChunk = edgesPerChunk;
+        // An atom carries several [3, 3] products per channel in the per-atom stages, an edge about
+        // one: a quarter as many atoms per block as edges per chunk keeps the two alike in memory.
+        this.atomsPerBlock = Math.max(1, edgesPerChunk / 4);
     }
 
     /** Default chunk size: fewer edges per chunk the more channels each edge carries. */
@@ -68,13 +74,13 @@ final class ChunkedGradient {
         Tensor x;
         try (NoGrad off = NoGrad.enter()) {
             sums = run.embeddingSums();
-            x = net.embedding().fromSums(sums);
+            x = run.embeddingOutput(sums);
             for (Interaction layer : net.layers()) {
                 inputs.add(x);
-                Interaction.Prepared p = layer.prepare(x);
-                IrreducibleTensors.Compact m = run.messages(layer, p.y());
+                IrreducibleTensors.Compact y = run.senderInputs(layer, x);
+                IrreducibleTensors.Compact m = run.messages(layer, y);
                 messages.add(m);
-                x = layer.update(p, m, scale);
+                x = run.layerOutput(layer, x, y, m);
             }
         }
 
@@ -120,6 +126,32 @@ final class ChunkedGradient {
             return total;
         }
 
+        /** The embedding's X [N, F, 3, 3] from the edge sums, a block of atoms at a time. */
+        Tensor embeddingOutput(IrreducibleTensors.Compact sums) {
+            Tensor x = vectors.new_zeros(n, channels(), 3, 3);
+            forEachAtomBlock((first, count) -> x.narrow(0, first, count).copy_(net.embedding().fromSums(rows(sums, first, count))));
+            return x;
+        }
+
+        /** The layer's Y (what each atom sends), a block of atoms at a time. */
+        IrreducibleTensors.Compact senderInputs(Interaction layer, Tensor x) {
+            IrreducibleTensors.Compact y = zeros();
+            forEachAtomBlock((first, count) -> copyInto(rows(y, first, count), layer.prepare(x.narrow(0, first, count)).y()));
+            return y;
+        }
+
+        /** The layer's new X from its input X, Y and summed messages, a block of atoms at a time. */
+        Tensor layerOutput(Interaction layer, Tensor x, IrreducibleTensors.Compact y, IrreducibleTensors.Compact m) {
+            Tensor out = torch.zeros_like(x);
+            forEachAtomBlock((first, count) -> {
+                Interaction.Prepared p = layer.prepare(x.narrow(0, first, count));
+                Tensor next = layer.update(new Interaction.Prepared(p.x(), rows(y, first, count)), rows(m, first, count),
+                        chargeScale(first, count));
+                out.narrow(0, first, count).copy_(next);
+            });
+            return out;
+        }
+
         IrreducibleTensors.Compact messages(Interaction layer, IrreducibleTensors.Compact y) {
             IrreducibleTensors.Compact total = zeros();
             forEachChunk(false, c -> addInPlace(blocks(total, c.edges()),
@@ -127,29 +159,47 @@ final class ChunkedGradient {
             return total;
         }
 
-        /** Given the gradient of the energy with respect to a layer's output, returns the one with respect to its input X. */
+        /**
+         * Given the gradient of the energy with respect to a layer's output, returns the one with
+         * respect to its input X. The per-atom stages run a block of atoms at a time as well: each
+         * atom's update reads only that atom's X, Y and messages.
+         */
         Tensor backThroughLayer(Interaction layer, Tensor input, IrreducibleTensors.Compact messages, Tensor gradOut) {
             try (TensorScope scope = TensorScope.open()) {
-                Tensor x = leaf(input);
-                Interaction.Prepared p = layer.prepare(x);
-                IrreducibleTensors.Compact y = leaves(p.y());
-                IrreducibleTensors.Compact m = leaves(messages);
-                Tensor out = layer.update(new Interaction.Prepared(p.x(), y), m, chargeScale);
-                // Kept: p.y's graph shares the normalisation of X with this one and is walked below.
-                Tensor[] g = grad(new Tensor[] {out}, concat(new Tensor[] {x}, y.tensors(), m.tensors()),
-                        new Tensor[] {gradOut}, true);
-                Tensor[] gradY = {g[1], g[2], g[3]};
-                IrreducibleTensors.Compact gradMessages = new IrreducibleTensors.Compact(g[4], g[5], g[6]);
+                Tensor gradX = torch.zeros_like(input);
+                IrreducibleTensors.Compact gradY = zeros();
+                IrreducibleTensors.Compact gradMessages = zeros();
+                forEachAtomBlock((first, count) -> {
+                    Tensor x = leaf(input.narrow(0, first, count));
+                    Interaction.Prepared p = layer.prepare(x);
+                    IrreducibleTensors.Compact y = leaves(p.y());
+                    IrreducibleTensors.Compact m = leaves(rows(messages, first, count));
+                    Tensor out = layer.update(new Interaction.Prepared(p.x(), y), m, chargeScale(first, count));
+                    Tensor[] g = grad(new Tensor[] {out}, concat(new Tensor[] {x}, y.tensors(), m.tensors()),
+                            new Tensor[] {gradOut.narrow(0, first, count)}, false);
+                    gradX.narrow(0, first, count).copy_(g[0]);
+                    copyInto(rows(gradY, first, count), new IrreducibleTensors.Compact(g[1], g[2], g[3]));
+                    copyInto(rows(gradMessages, first, count), new IrreducibleTensors.Compact(g[4], g[5], g[6]));
+                });
+                IrreducibleTensors.Compact yAll;
+                try (NoGrad off = NoGrad.enter()) {
+                    yAll = senderInputs(layer, input);
+                }
                 forEachChunk(true, c -> {
                     // The senders' Y as a leaf of its own: its gradient is per edge, and scatters to the senders below.
-                    IrreducibleTensors.Compact ySenders = leaves(Interaction.atSenders(y, c.edges()));
+                    IrreducibleTensors.Compact ySenders = leaves(Interaction.atSenders(yAll, c.edges()));
                     IrreducibleTensors.Compact part = layer.messages(ySenders, c.edges());
                     Tensor[] gc = grad(part.tensors(), concat(ySenders.tensors(), new Tensor[] {c.vectors()}),
                             blocks(gradMessages, c.edges()), false);
-                    for (int k = 0; k < 3; k++) gradY[k].index_add_(0, c.edges().senders(), gc[k]);
+                    Tensor[] gy = gradY.tensors();
+                    for (int k = 0; k < 3; k++) gy[k].index_add_(0, c.edges().senders(), gc[k]);
                     gradVectors.narrow(0, c.start(), c.count()).add_(gc[3]);
                 });
-                Tensor gradX = g[0].add(grad(p.y().tensors(), new Tensor[] {x}, gradY, false)[0]);
+                forEachAtomBlock((first, count) -> {
+                    Tensor x = leaf(input.narrow(0, first, count));
+                    Tensor[] g = grad(layer.prepare(x).y().tensors(), new Tensor[] {x}, rows(gradY, first, count).tensors(), false);
+                    gradX.narrow(0, first, count).add_(g[0]);
+                });
                 return scope.keep(gradX);
             }
         }
@@ -157,14 +207,27 @@ final class ChunkedGradient {
         /** Adds the edge vectors' share, given the gradient of the energy with respect to the embedding's output. */
         void backThroughEmbedding(IrreducibleTensors.Compact sums, Tensor gradOut) {
             try (TensorScope scope = TensorScope.open()) {
-                IrreducibleTensors.Compact s = leaves(sums);
-                Tensor[] g = grad(new Tensor[] {net.embedding().fromSums(s)}, s.tensors(), new Tensor[] {gradOut}, false);
-                IrreducibleTensors.Compact gradSums = new IrreducibleTensors.Compact(g[0], g[1], g[2]);
+                IrreducibleTensors.Compact gradSums = zeros();
+                forEachAtomBlock((first, count) -> {
+                    IrreducibleTensors.Compact s = leaves(rows(sums, first, count));
+                    Tensor[] g = grad(new Tensor[] {net.embedding().fromSums(s)}, s.tensors(),
+                            new Tensor[] {gradOut.narrow(0, first, count)}, false);
+                    copyInto(rows(gradSums, first, count), new IrreducibleTensors.Compact(g[0], g[1], g[2]));
+                });
                 forEachChunk(true, c -> {
                     IrreducibleTensors.Compact part = net.embedding().edgeSums(atoms, c.edges());
                     Tensor[] gc = grad(part.tensors(), new Tensor[] {c.vectors()}, blocks(gradSums, c.edges()), false);
                     gradVectors.narrow(0, c.start(), c.count()).add_(gc[0]);
                 });
+            }
+        }
+
+        /** Runs {@code body(first, count)} for each block of atoms, each in a scope of its own. */
+        private void forEachAtomBlock(AtomBlock body) {
+            for (long first = 0; first < n; first += atomsPerBlock) {
+                try (TensorScope scope = TensorScope.open()) {
+                    body.run(first, Math.min(atomsPerBlock, n - first));
+                }
             }
         }
 
@@ -182,11 +245,37 @@ final class ChunkedGradient {
             }
         }
 
-        /** Zeros [N, F, ..] for each compact part, for sums over all edges. */
+        /** Zeros [N, F, ..] for each compact part. */
         private IrreducibleTensors.Compact zeros() {
-            long f = model.config().hiddenChannels();
+            long f = channels();
             return new IrreducibleTensors.Compact(vectors.new_zeros(n, f), vectors.new_zeros(n, f, 3), vectors.new_zeros(n, f, 6));
         }
+
+        private long channels() {
+            return model.config().hiddenChannels();
+        }
+
+        /** The charge factor of atoms first..first+count-1, or null for neutral molecules. */
+        private Tensor chargeScale(long first, long count) {
+            return chargeScale == null ? null : chargeScale.narrow(0, first, count);
+        }
+    }
+
+    /** Work on the atoms first..first+count-1. */
+    private interface AtomBlock {
+        void run(long first, long count);
+    }
+
+    /** Rows first..first+count-1 of each part (views). */
+    private static IrreducibleTensors.Compact rows(IrreducibleTensors.Compact c, long first, long count) {
+        return new IrreducibleTensors.Compact(c.iso().narrow(0, first, count), c.vec().narrow(0, first, count),
+                c.sym().narrow(0, first, count));
+    }
+
+    private static void copyInto(IrreducibleTensors.Compact target, IrreducibleTensors.Compact source) {
+        target.iso().copy_(source.iso());
+        target.vec().copy_(source.vec());
+        target.sym().copy_(source.sym());
     }
 
     /** The rows of the block of {@code edges} of each part of a per-atom {@code c}. */
