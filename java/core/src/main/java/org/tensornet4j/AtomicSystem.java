@@ -7,7 +7,9 @@ import java.util.Arrays;
  * batch index (which molecule each atom belongs to) and the total charge of each molecule.
  *
  * <p>The box rows are the lattice vectors a, b, c. Batch indices must be 0..M-1 with every
- * molecule present; charges, when given, are one per molecule. Shape and value checks happen
+ * molecule present; charges, when given, are one per molecule. Partial charges (one per atom) are
+ * an extra input that only TorchMD-Net's Coulomb prior reads (its {@code extra_args["partial_charges"]}).
+ * Shape and value checks happen
  * here, model-specific checks (atomic number range, cutoff versus box) in the potential.
  */
 public final class AtomicSystem {
@@ -16,9 +18,11 @@ public final class AtomicSystem {
     private final double[][] box;
     private final long[] batch;
     private final double[] charges;
+    private final double[] partialCharges;
     private final int molecules;
 
-    private AtomicSystem(long[] z, double[][] positions, double[][] box, long[] batch, double[] charges) {
+    private AtomicSystem(long[] z, double[][] positions, double[][] box, long[] batch, double[] charges,
+                         double[] partialCharges) {
         if (z == null) throw new IllegalArgumentException("atomic numbers must not be null");
         if (positions == null) throw new IllegalArgumentException("positions must not be null");
         if (z.length == 0) throw new IllegalArgumentException("the system has no atoms: give at least one atom");
@@ -85,13 +89,25 @@ public final class AtomicSystem {
         this.positions = deepCopy(positions);
         this.box = box == null ? null : deepCopy(box);
         this.batch = batch == null ? null : batch.clone();
+        if (partialCharges != null) {
+            if (partialCharges.length != z.length) {
+                throw new IllegalArgumentException("got " + partialCharges.length + " partial charges for " + z.length
+                        + " atoms: give one partial charge per atom");
+            }
+            for (int i = 0; i < partialCharges.length; i++) {
+                if (!Double.isFinite(partialCharges[i])) {
+                    throw new IllegalArgumentException("partial charge of atom " + i + " is not finite: " + partialCharges[i]);
+                }
+            }
+        }
         this.charges = charges == null ? null : charges.clone();
+        this.partialCharges = partialCharges == null ? null : partialCharges.clone();
         this.molecules = m;
     }
 
     /** One molecule, no box, neutral. */
     public static AtomicSystem of(long[] z, double[][] positions) {
-        return new AtomicSystem(z, positions, null, null, null);
+        return new AtomicSystem(z, positions, null, null, null, null);
     }
 
     /** One molecule, no box, neutral. */
@@ -101,22 +117,30 @@ public final class AtomicSystem {
 
     /** Returns a copy with a periodic box (rows a, b, c in Å), or without one when {@code box} is null. */
     public AtomicSystem withBox(double[][] box) {
-        return new AtomicSystem(z, positions, box, batch, charges);
+        return new AtomicSystem(z, positions, box, batch, charges, partialCharges);
     }
 
     /** Returns a copy with a batch index (molecule of each atom). */
     public AtomicSystem withBatch(long[] batch) {
-        return new AtomicSystem(z, positions, box, batch, charges);
+        return new AtomicSystem(z, positions, box, batch, charges, partialCharges);
     }
 
     /** Returns a copy with one total charge per molecule (elementary charges), or none when null. */
     public AtomicSystem withCharges(double... charges) {
-        return new AtomicSystem(z, positions, box, batch, charges);
+        return new AtomicSystem(z, positions, box, batch, charges, partialCharges);
+    }
+
+    /**
+     * Returns a copy with one partial charge per atom (elementary charges), or none when null. Only
+     * models with TorchMD-Net's Coulomb prior use them, and such models require them.
+     */
+    public AtomicSystem withPartialCharges(double... partialCharges) {
+        return new AtomicSystem(z, positions, box, batch, charges, partialCharges);
     }
 
     /** Returns a copy with new positions (same atoms). */
     public AtomicSystem withPositions(double[][] positions) {
-        return new AtomicSystem(z, positions, box, batch, charges);
+        return new AtomicSystem(z, positions, box, batch, charges, partialCharges);
     }
 
     public int atomCount() { return z.length; }
@@ -126,6 +150,7 @@ public final class AtomicSystem {
     public double[][] box() { return box == null ? null : deepCopy(box); }
     public long[] batch() { return batch == null ? null : batch.clone(); }
     public double[] charges() { return charges == null ? null : charges.clone(); }
+    public double[] partialCharges() { return partialCharges == null ? null : partialCharges.clone(); }
     public boolean isPeriodic() { return box != null; }
 
     /** Positions flattened row-major [x0, y0, z0, x1, ...]. */

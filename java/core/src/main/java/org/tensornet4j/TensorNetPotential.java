@@ -66,6 +66,27 @@ public final class TensorNetPotential implements Potential {
     }
 
     /**
+     * Creates the potential from an engine configuration (the bridge's JSON config, parsed):
+     * {@code checkpoint} (path, required), {@code device} ("cpu"), {@code hyperparameters} (map of
+     * overrides, optional). Other keys belong to the engine adapter and are ignored here.
+     */
+    public static TensorNetPotential fromConfig(Map<String, Object> config) {
+        Object checkpoint = config.get("checkpoint");
+        if (!(checkpoint instanceof String path) || path.isBlank()) {
+            throw new IllegalArgumentException("configuration of TensorNetPotential needs \"checkpoint\": the path of a"
+                    + " TorchMD-Net .ckpt file; got " + config.keySet());
+        }
+        Object device = config.getOrDefault("device", "cpu");
+        Object overrides = config.getOrDefault("hyperparameters", Map.of());
+        if (!(overrides instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("\"hyperparameters\" must be a map of TorchMD-Net hyper-parameter overrides");
+        }
+        Map<String, Object> typed = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+        return load(Path.of(path), Device.parse(String.valueOf(device)), typed);
+    }
+
+    /**
      * Loads a plain {@code torch.save(model.state_dict())} file (no Lightning wrapper) with its
      * TorchMD-Net hyper-parameters given separately (the keys of a checkpoint's {@code hyper_parameters}).
      */
@@ -100,24 +121,21 @@ public final class TensorNetPotential implements Potential {
 
     @Override
     public PotentialOutput compute(AtomicSystem system) {
-        if (closed) throw new IllegalStateException("this potential has been closed");
-        validateAtomicNumbers(system);
-        double[][] box = system.box() != null ? system.box() : config.boxVecs();
-        if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
+        requireOpen();
+        validateAtomicNumbers(system.atomicNumbers());
+        validateBox(system.box());
+        model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
         int n = system.atomCount();
-        int m = system.moleculeCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
-            ScalarType dtype = config.dtype();
-            Tensor z = Tensor.create(system.atomicNumbers());
-            Tensor pos = Tensor.create(system.flatPositions(), n, 3).to(z.device(), dtype).requires_grad_(true);
+            Tensor pos = Tensor.create(system.flatPositions(), n, 3);
+            Tensor box = boxTensor(system.box(), pos);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
-            Tensor boxTensor = box == null ? null : Tensor.create(PeriodicBox.flatten(box), 3, 3).to(z.device(), dtype);
-            Tensor chargeTensor = charge(atomCharges(system), dtype, z);
-            EnergyAndGradient result = model.energyAndGradient(z, pos, batch, m, boxTensor, chargeTensor);
-            double[] e = Ops.toDoubles(result.energy());
-            double[] g = Ops.toDoubles(result.gradient());
+            Step step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
+                    atomCharges(system), system.partialCharges());
+            double[] e = Ops.toDoubles(step.energy());
+            double[] g = Ops.toDoubles(step.gradient());
             double[][] forces = new double[n][3];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < 3; k++) forces[i][k] = -g[3 * i + k];
@@ -127,9 +145,77 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-    private void validateAtomicNumbers(AtomicSystem system) {
-        for (int i = 0; i < system.atomCount(); i++) {
-            long zi = system.atomicNumber(i);
+    /** The engine path: tensors in and out, no Java arrays per atom. */
+    @Override
+    public double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
+        requireOpen();
+        validateAtomicNumbers(z);
+        double[] boxRows = box == null ? null : Ops.toDoubles(box);
+        double[][] boxMatrix = boxRows == null ? null
+                : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
+                    {boxRows[6], boxRows[7], boxRows[8]}};
+        model.validatePriorInputs(z, boxMatrix, null);
+        try (PointerScope scope = new PointerScope()) {
+            requireFinite(positions);
+            Tensor boxTensor = boxTensor(boxMatrix, positions);
+            double[] perAtom = null;
+            if (charge != null && charge != 0) {
+                perAtom = new double[z.length];
+                java.util.Arrays.fill(perAtom, charge);
+            }
+            Step step = step(Tensor.create(z), positions, null, 1, boxTensor, perAtom, null);
+            double energy = step.energy().item_double();
+            if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
+            forces.copy_(step.gradient().neg());
+            return energy;
+        }
+    }
+
+    /** Energies [M] and dE/dpos [N, 3] of one evaluation. */
+    private record Step(Tensor energy, Tensor gradient) {}
+
+    /**
+     * @param box the input's box or null: the model then uses its own box_vecs for the network, while
+     *            TorchMD-Net's priors only ever see the input's box
+     */
+    private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
+                      double[] partialCharges) {
+        ScalarType dtype = config.dtype();
+        Tensor pos = positions.detach().to(z.device(), dtype, false, true, new org.bytedeco.pytorch.MemoryFormatOptional())
+                .requires_grad_(true);
+        Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
+        Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
+        EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
+        return new Step(result.energy(), result.gradient());
+    }
+
+    /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */
+    private Tensor boxTensor(double[][] given, Tensor positions) {
+        validateBox(given);
+        return given == null ? null : Ops.toDtype(Ops.matrix3(given, positions), config.dtype());
+    }
+
+    /** The box the network will use (the input's, else box_vecs) must suit the cutoff. */
+    private void validateBox(double[][] given) {
+        double[][] box = given != null ? given : config.boxVecs();
+        if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
+    }
+
+    /** Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. */
+    private static void requireFinite(Tensor positions) {
+        Tensor bad = positions.isfinite().logical_not().any(1);
+        if (!bad.any().item_bool()) return;
+        long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
+        throw new IllegalArgumentException("position of atom " + atom + " is not finite: check the engine's coordinates");
+    }
+
+    private void requireOpen() {
+        if (closed) throw new IllegalStateException("this potential has been closed");
+    }
+
+    private void validateAtomicNumbers(long[] z) {
+        for (int i = 0; i < z.length; i++) {
+            long zi = z[i];
             if (zi < 0 || zi >= config.maxZ()) {
                 throw new IllegalArgumentException("atomic number " + zi + " of atom " + i + " is outside 0.."
                         + (config.maxZ() - 1) + ", the range this model was trained for (max_z = " + config.maxZ() + ")");
@@ -149,10 +235,6 @@ public final class TensorNetPotential implements Potential {
         return perAtom;
     }
 
-    private static Tensor charge(double[] perAtom, ScalarType dtype, Tensor like) {
-        return perAtom == null ? null : Tensor.create(perAtom).to(like.device(), dtype);
-    }
-
     private static void checkFinite(double[] energy, double[][] forces) {
         for (double v : energy) {
             if (!Double.isFinite(v)) throw new IllegalStateException("the model produced a non-finite energy " + v);
@@ -163,6 +245,7 @@ public final class TensorNetPotential implements Potential {
             }
         }
     }
+
 
 
     @Override

@@ -62,6 +62,8 @@ class InputValidationTest {
         expect(() -> s.withCharges(0, 1), "got 2 total charges for 1 molecule");
         expect(() -> s.withBatch(new long[] {0, 1, 1}).withCharges(1.0), "got 1 total charges for 2 molecule");
         expect(() -> s.withCharges(Double.NaN), "not finite");
+        expect(() -> s.withPartialCharges(0.1, -0.1), "got 2 partial charges for 3 atoms");
+        expect(() -> s.withPartialCharges(0.1, Double.NaN, 0), "partial charge of atom 1 is not finite");
     }
 
     @Test

@@ -67,13 +67,13 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NeighborOption neighbors;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws IOException {
         TimingLoop loop = timingOptions.loop();
-        Device target = Device.parse(device);
+        Device target = device.device();
         Path systemsDir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
         List<Path> pdbs = BenchSystems.find(systemsDir, all);
         Path baselineFile = baseline != null ? baseline : Home.shared().resolve("benchmarks/cpu-baseline.md");

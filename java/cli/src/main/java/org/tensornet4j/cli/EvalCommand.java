@@ -50,14 +50,14 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NeighborOption neighbors;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws IOException {
         // Input and options are checked before the model loads: a typo should not wait for LibTorch.
         AtomicSystem system = system();
-        Device target = Device.parse(device);
+        Device target = device.device();
         PotentialOutput out;
         try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
             out = potential.compute(system);

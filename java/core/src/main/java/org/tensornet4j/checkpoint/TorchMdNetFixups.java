@@ -21,6 +21,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  *   <li>drop Lightning's {@code model.} prefix;</li>
  *   <li>rename the output MLP's legacy {@code output_model.output_network.<k>.<param>} to
  *       {@code output_model.output_network.layers.<k>.<param>};</li>
+ *   <li>rename the buffers of a single Atomref prior stored before priors became a list,
+ *       {@code prior_model.initial_atomref} and {@code prior_model.atomref.weight}, to
+ *       {@code prior_model.0.*};</li>
  *   <li>add the {@code representation_model.distance.box} buffer (zero 3x3, i.e. no periodic box)
  *       to files written before it existed;</li>
  *   <li>for files whose hyper-parameters contain {@code check_errors} (the legacy layout), reorder
@@ -34,6 +37,7 @@ public final class TorchMdNetFixups {
     private static final String REPRESENTATION = "representation_model.";
     private static final String BOX = "representation_model.distance.box";
     private static final String LEGACY_MARKER = "check_errors";
+    private static final java.util.Set<String> LEGACY_ATOMREF = java.util.Set.of("prior_model.initial_atomref", "prior_model.atomref.weight");
 
     /**
      * Only a single parameter name after the index: deeper names (an equivariant output block's
@@ -74,6 +78,7 @@ public final class TorchMdNetFixups {
             if (legacy.matches()) {
                 name = "output_model.output_network.layers." + legacy.group(1) + "." + legacy.group(2);
             }
+            if (LEGACY_ATOMREF.contains(name)) name = "prior_model.0." + name.substring("prior_model.".length());
             if (out.putIfAbsent(name, e.getValue()) != null) {
                 throw new IllegalArgumentException("state dict entry '" + e.getKey() + "' becomes '" + name
                         + "', which another entry already has");

@@ -61,7 +61,8 @@ final class ChunkedGradient {
         return Math.max(1024, EDGE_CHANNELS_PER_CHUNK / channels);
     }
 
-    EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale) {
+    EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
+                               org.tensornet4j.priors.PriorInputs priorInputs) {
         Tensor atoms = TensorNet.atoms(z, pairs);
         Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
         Run run = new Run(pairs, atoms, scale);
@@ -85,7 +86,7 @@ final class ChunkedGradient {
 
         // Read-out with autograd, then back through the layers and the embedding to the edge vectors.
         Tensor last = leaf(x);
-        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), batch, molecules);
+        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
         Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
         for (int l = net.layers().size() - 1; l >= 0; l--) {
             gradX = run.backThroughLayer(net.layers().get(l), inputs.get(l), messages.get(l), gradX);

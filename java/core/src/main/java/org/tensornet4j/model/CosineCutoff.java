@@ -10,23 +10,24 @@ import org.bytedeco.pytorch.global.torch;
  * upper cutoff; with a positive lower cutoff it is a full cosine period stretched over (lower, upper)
  * and zero outside that open interval.
  */
-final class CosineCutoff {
+public final class CosineCutoff {
     private final double lower;
     private final double upper;
 
-    CosineCutoff(double lower, double upper) {
+    public CosineCutoff(double lower, double upper) {
         this.lower = lower;
         this.upper = upper;
     }
 
-    Tensor apply(Tensor d) {
+    /** The operations are TorchMD-Net's, one by one, so that float32 results round the same way. */
+    public Tensor apply(Tensor d) {
         if (lower > 0) {
-            Tensor arg = d.sub(scalar(lower)).mul(scalar(2.0 / (upper - lower))).add(scalar(1.0)).mul(scalar(Math.PI));
+            Tensor arg = d.sub(scalar(lower)).mul(scalar(2)).div(scalar(upper - lower)).add(scalar(1.0)).mul(scalar(Math.PI));
             Tensor c = torch.cos(arg).add(scalar(1.0)).mul(scalar(0.5));
             Tensor inside = d.lt(scalar(upper)).logical_and(d.gt(scalar(lower))).to(d.device(), d.scalar_type());
             return c.mul(inside);
         }
-        Tensor c = torch.cos(d.mul(scalar(Math.PI / upper))).add(scalar(1.0)).mul(scalar(0.5));
+        Tensor c = torch.cos(d.mul(scalar(Math.PI)).div(scalar(upper))).add(scalar(1.0)).mul(scalar(0.5));
         return c.mul(d.lt(scalar(upper)).to(d.device(), d.scalar_type()));
     }
 }

@@ -3,8 +3,12 @@ package org.tensornet4j.model;
 import java.util.List;
 import java.util.Map;
 
-/** Typed, error-reporting access to a checkpoint's {@code hyper_parameters} map. */
-final class HyperParameters {
+/**
+ * Typed, error-reporting access to a checkpoint's {@code hyper_parameters} map. The static
+ * {@code as...} conversions are shared with other readers of Python values (the priors' arguments):
+ * they return null for a value of another type, and the caller words the error.
+ */
+public final class HyperParameters {
     private final Map<String, Object> map;
 
     HyperParameters(Map<String, Object> map) {
@@ -28,15 +32,9 @@ final class HyperParameters {
             if (fallback == null) throw missing(key);
             return fallback;
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw wrongType(key, v, "an integer");
+        Long n = asInteger(v);
+        if (n == null) throw wrongType(key, v, "an integer");
+        return n;
     }
 
     double real(String key, Double fallback) {
@@ -60,18 +58,9 @@ final class HyperParameters {
     double[][] matrix3(String key) {
         Object v = map.get(key);
         if (v == null) return null;
-        if (v instanceof List<?> rows && rows.size() == 3) {
-            double[][] m = new double[3][3];
-            for (int r = 0; r < 3; r++) {
-                if (!(rows.get(r) instanceof List<?> row) || row.size() != 3) throw wrongType(key, v, "a 3x3 matrix");
-                for (int c = 0; c < 3; c++) {
-                    if (!(row.get(c) instanceof Number n)) throw wrongType(key, v, "a 3x3 matrix");
-                    m[r][c] = n.doubleValue();
-                }
-            }
-            return m;
-        }
-        throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");
+        double[][] m = asMatrix3(v);
+        if (m == null) throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");
+        return m;
     }
 
     IllegalArgumentException missing(String key) {
@@ -80,5 +69,45 @@ final class HyperParameters {
 
     private IllegalArgumentException wrongType(String key, Object v, String expected) {
         return new IllegalArgumentException("hyper-parameter '" + key + "' is " + v + " but must be " + expected);
+    }
+
+    /** An integral number, or a string holding one; null otherwise. */
+    public static Long asInteger(Object v) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A number, or a string holding one (YAML reads 1e-10 as a string); null otherwise. */
+    public static Double asReal(Object v) {
+        if (v instanceof Number n) return n.doubleValue();
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Three rows of three numbers (nested lists); null otherwise. */
+    public static double[][] asMatrix3(Object v) {
+        if (!(v instanceof List<?> rows) || rows.size() != 3) return null;
+        double[][] m = new double[3][3];
+        for (int r = 0; r < 3; r++) {
+            if (!(rows.get(r) instanceof List<?> row) || row.size() != 3) return null;
+            for (int c = 0; c < 3; c++) {
+                if (!(row.get(c) instanceof Number n)) return null;
+                m[r][c] = n.doubleValue();
+            }
+        }
+        return m;
     }
 }

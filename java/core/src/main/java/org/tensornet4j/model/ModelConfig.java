@@ -3,6 +3,8 @@ package org.tensornet4j.model;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.priors.PriorSettings;
+import org.tensornet4j.priors.Priors;
 
 /**
  * What the hyper-parameters of a TorchMD-Net checkpoint say about the network, with TorchMD-Net's
@@ -28,7 +30,8 @@ public record ModelConfig(
         String outputModel,
         String reduceOp,
         int outputMlpNumLayers,
-        boolean legacyLayout) {
+        boolean legacyLayout,
+        List<PriorSettings> priors) {
 
     public static final List<String> SUPPORTED_MODELS = List.of("tensornet");
     public static final List<String> SUPPORTED_OUTPUT_MODELS = List.of("Scalar");
@@ -51,11 +54,7 @@ public record ModelConfig(
             throw new IllegalArgumentException("unsupported output_model '" + output + "'; supported: "
                     + String.join(", ", SUPPORTED_OUTPUT_MODELS));
         }
-        Object prior = h.raw("prior_model");
-        if (prior != null && !(prior instanceof List<?> l && l.isEmpty()) && !(prior instanceof Map<?, ?> m && m.isEmpty())) {
-            throw new IllegalArgumentException("prior_model " + prior
-                    + " is not supported yet (priors come with TensorNet2 support); use a checkpoint without priors");
-        }
+        List<PriorSettings> priors = Priors.parse(h.raw("prior_model"), h.raw("prior_args"));
         String reduce = h.string("reduce_op", "add");
         if (!List.of("add", "sum", "mean").contains(reduce)) {
             throw new IllegalArgumentException("unsupported reduce_op '" + reduce + "'; supported: add, sum, mean");
@@ -107,6 +106,17 @@ public record ModelConfig(
                 output,
                 reduce,
                 (int) h.integer("output_mlp_num_layers", 0L),
-                h.has("check_errors"));
+                h.has("check_errors"),
+                priors);
+    }
+
+    /**
+     * This configuration with the last prior, which must be Atomref, switched on: TorchMD-Net's
+     * {@code load_model(..., remove_ref_energy=False)} for a model trained with {@code remove_ref_energy}.
+     */
+    public ModelConfig withReferenceEnergies() {
+        return new ModelConfig(model, hiddenChannels, numLayers, numRbf, rbfType, trainableRbf, activation, cutoffLower,
+                cutoffUpper, maxZ, maxNumNeighbors, group, staticShapes, boxVecs, dtype, outputModel, reduceOp,
+                outputMlpNumLayers, legacyLayout, Priors.withReferenceEnergies(priors));
     }
 }

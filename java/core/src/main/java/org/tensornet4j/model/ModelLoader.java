@@ -29,15 +29,41 @@ public final class ModelLoader {
     /** As {@link #load(Path, Map)}, with the neighbour search chosen (it never changes the results). */
     public static TorchMDNet load(Path file, Map<String, Object> overrides, NeighborStrategy neighbors) {
         Checkpoint checkpoint = Checkpoint.read(file);
-        Map<String, Object> hp = new LinkedHashMap<>(checkpoint.hyperParameters());
+        return build(file, checkpoint.hyperParameters(), overrides, checkpoint.stateDict(), neighbors);
+    }
+
+    /**
+     * {@link #build(Path, Map, Map)} with {@code overrides} applied to the stored hyper-parameters as
+     * {@code load_model(path, **kwargs)} does. A model trained with {@code remove_ref_energy} predicts
+     * energies without the atomic reference energies; overriding {@code remove_ref_energy} with false
+     * switches its last prior, which must be a (disabled) Atomref, on.
+     */
+    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
+                                   Map<String, Tensor> storedStateDict) {
+        return build(source, storedHyperParameters, overrides, storedStateDict, NeighborStrategy.AUTO);
+    }
+
+    /** As {@link #build(Path, Map, Map, Map)} with the neighbour search chosen. */
+    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
+                                   Map<String, Tensor> storedStateDict, NeighborStrategy neighbors) {
+        Map<String, Object> hp = new LinkedHashMap<>(storedHyperParameters);
+        boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
+                && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         for (var e : overrides.entrySet()) {
             if (!hp.containsKey(e.getKey()) && !ModelConfig.LATER_KEYS.contains(e.getKey())) {
-                throw new IllegalArgumentException("checkpoint " + file + ": unknown hyper-parameter '" + e.getKey()
+                throw new IllegalArgumentException("checkpoint " + source + ": unknown hyper-parameter '" + e.getKey()
                         + "' (the checkpoint has no such key)");
             }
             hp.put(e.getKey(), e.getValue());
         }
-        return build(file, hp, checkpoint.stateDict(), neighbors);
+        return build(source, hp, storedStateDict, referenceEnergies, neighbors);
+    }
+
+    private static final String REMOVE_REF_ENERGY = "remove_ref_energy";
+
+    /** Python truthiness of a flag (True, non-zero numbers). */
+    private static boolean isTrue(Object v) {
+        return v instanceof Boolean b ? b : v instanceof Number n && n.doubleValue() != 0;
     }
 
     /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
@@ -60,6 +86,11 @@ public final class ModelLoader {
 
     public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
                                    NeighborStrategy neighbors) {
+        return build(source, hp, storedStateDict, false, neighbors);
+    }
+
+    private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
+                                    boolean referenceEnergies, NeighborStrategy neighbors) {
         if (neighbors == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
@@ -68,6 +99,7 @@ public final class ModelLoader {
         ModelConfig config;
         try {
             config = ModelConfig.from(hp);
+            if (referenceEnergies) config = config.withReferenceEnergies();
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source, e.getMessage(), e);
         }

@@ -72,6 +72,13 @@ public final class Ops {
         return out;
     }
 
+    /** A 3x3 matrix (e.g. a box, rows a, b, c) with the dtype and device of {@code like}. */
+    public static Tensor matrix3(double[][] m, Tensor like) {
+        double[] flat = new double[9];
+        for (int r = 0; r < 3; r++) System.arraycopy(m[r], 0, flat, 3 * r, 3);
+        return Tensor.create(flat, 3, 3).to(like.device(), like.scalar_type());
+    }
+
     public static long[] shape(Tensor t) {
         return t.shape();
     }

@@ -2,16 +2,21 @@ package org.tensornet4j.model;
 
 import static org.tensornet4j.model.Ops.scalar;
 
+import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.priors.Prior;
+import org.tensornet4j.priors.PriorInputs;
+import org.tensornet4j.priors.Priors;
 
 /**
- * TorchMD-Net's model wrapper ({@code TorchMD_Net}): representation, output head, then per-atom
- * scaling by {@code std}, reduction over each molecule and the shift by {@code mean} (both buffers
- * apply whatever {@code standardize} said at training time).
+ * TorchMD-Net's model wrapper ({@code TorchMD_Net}), in its order: representation, output head,
+ * per-atom scaling by {@code std}, the atom-wise parts of the priors (Atomref), reduction over each
+ * molecule, the shift by {@code mean}, then the molecule-wise parts of the priors (ZBL, D2, Coulomb).
+ * {@code std} and {@code mean} apply whatever {@code standardize} said at training time.
  */
 public final class TorchMDNet implements AutoCloseable {
     private final ModelConfig config;
@@ -20,7 +25,8 @@ public final class TorchMDNet implements AutoCloseable {
     private final ScalarOutput output;
     private final Tensor mean;
     private final Tensor std;
-    private final java.util.List<Tensor> parameters;
+    private final List<Prior> priors;
+    private final List<Tensor> parameters;
 
     TorchMDNet(ParameterStore p, ModelConfig config, NeighborStrategy neighbors) {
         this.config = config;
@@ -29,6 +35,7 @@ public final class TorchMDNet implements AutoCloseable {
         this.output = new ScalarOutput(p, "output_model", config);
         this.mean = p.get("mean");
         this.std = p.get("std");
+        this.priors = Priors.create(config.priors(), p);
         this.parameters = p.handedOut();
     }
 
@@ -40,45 +47,74 @@ public final class TorchMDNet implements AutoCloseable {
 
     public ModelConfig config() { return config; }
 
+    /** The priors in TorchMD-Net's order ({@code prior_model.<i>}). */
+    public List<Prior> priors() { return priors; }
+
     /** How the neighbour list finds its pairs (not a hyper-parameter: it never changes the result). */
     public NeighborStrategy neighborStrategy() { return neighbors; }
 
     /**
-     * Energies per molecule [M], differentiable in the positions (autograd through every stage: for
-     * large systems prefer {@link #energyAndGradient}, whose memory stays bounded).
+     * Checks that every prior can evaluate this input (atom types in its tables, box, partial charges).
      *
-     * @param z         int64 [N]
-     * @param pos       [N, 3] in the model dtype, Å
-     * @param batch     int64 [N] or null (one molecule)
-     * @param molecules M
-     * @param box       [3, 3] or null
-     * @param charge    total charge per atom [N] (the molecule's, broadcast), or null for neutral
+     * @param box the box given with the input, or null
      */
+    public void validatePriorInputs(long[] atomTypes, double[][] box, double[] partialCharges) {
+        for (Prior prior : priors) prior.validate(atomTypes, box, partialCharges);
+    }
+
+    /** Energies per molecule [M] of an input without partial charges (see the full overload). */
     public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
-        NeighborPairs pairs = representation.pairs(pos, batch, box);
-        return energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), batch, molecules);
+        return energy(z, pos, batch, molecules, box, charge, null);
+    }
+
+    /**
+     * Energies per molecule [M], differentiable in {@code pos}.
+     *
+     * @param box            [3, 3] given with the input, or null: then the network uses the model's
+     *                       {@code box_vecs} (if any) and the priors get no box, as in TorchMD-Net
+     * @param charge         total charge per atom [N] (the molecule's, broadcast), or null for neutral
+     * @param partialCharges per-atom partial charges for the Coulomb prior, or null
+     */
+    public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge, Tensor partialCharges) {
+        NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
+        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
+        Tensor e = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
+        return molecularPriors(e, in);
     }
 
     /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
-     * require grad). Systems with more edges than one chunk use {@link ChunkedGradient}, the others
-     * plain autograd; both compute the same thing.
+     * require grad). The network part of systems with more edges than one chunk uses
+     * {@link ChunkedGradient}, the others plain autograd; both compute the same thing. The
+     * molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
      */
-    public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
-        return energyAndGradient(z, pos, batch, molecules, box, charge, ChunkedGradient.edgesPerChunk(config.hiddenChannels()));
+    public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
+                                               Tensor partialCharges) {
+        return energyAndGradient(z, pos, batch, molecules, box, charge, partialCharges,
+                ChunkedGradient.edgesPerChunk(config.hiddenChannels()));
     }
 
     /** With a given chunk size, so that tests can compare the chunked and the plain evaluation on small systems. */
     EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
-                                        long edgesPerChunk) {
-        NeighborPairs pairs = representation.pairs(pos, batch, box);
+                                        Tensor partialCharges, long edgesPerChunk) {
+        NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
+        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
+        EnergyAndGradient network;
         if (pairs.size() > edgesPerChunk) {
-            return new ChunkedGradient(this, representation, edgesPerChunk)
-                    .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge));
+            network = new ChunkedGradient(this, representation, edgesPerChunk)
+                    .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
+        } else {
+            Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
+            Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
+            network = new EnergyAndGradient(energy.detach(), gradient);
         }
-        Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), batch, molecules);
-        Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
-        return new EnergyAndGradient(energy.detach(), gradient);
+        if (!hasMolecularPriors()) return network;
+        // Added to the (detached) network energy in TorchMD-Net's order, so that only the priors' own
+        // terms are differentiated here; their gradient joins the network's.
+        Tensor total = molecularPriors(network.energy(), in);
+        if (!total.requires_grad()) return new EnergyAndGradient(total, network.gradient());
+        Tensor priorGradient = torch.grad(new TensorVector(total.sum()), new TensorVector(pos)).get(0);
+        return new EnergyAndGradient(total.detach(), network.gradient().add(priorGradient));
     }
 
     /** The charge factor of TensorNet's products, [N, 1, 1, 1] = 1 + 0.1 q, or null for neutral molecules. */
@@ -86,19 +122,36 @@ public final class TorchMDNet implements AutoCloseable {
         return charge == null ? null : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
     }
 
-    /** Output head, scaling by std, reduction per molecule and shift by mean: [M] from features [N, F]. */
-    Tensor energyFromFeatures(Tensor features, Tensor batch, long molecules) {
+    /**
+     * Output head, scaling by std, the atom-wise priors, reduction per molecule and shift by mean:
+     * [M] from features [N, F].
+     */
+    Tensor energyFromFeatures(Tensor features, Tensor z, Tensor batch, long molecules, PriorInputs in) {
         Tensor atomic = output.preReduce(features).mul(std);
-        Tensor e;
-        if (batch == null) {
-            e = config.reduceOp().equals("mean") ? atomic.mean(0) : atomic.sum(0);
-        } else {
-            e = Ops.scatterAdd(atomic, batch, molecules);
-            if (config.reduceOp().equals("mean")) {
-                Tensor counts = torch.bincount(batch, new org.bytedeco.pytorch.TensorOptional(), molecules);
-                e = e.div(counts.unsqueeze(1).to(e.device(), e.scalar_type()));
-            }
+        for (Prior prior : priors) atomic = prior.preReduce(atomic, in);
+        // TorchMD-Net scatters with an all-zero batch for a single molecule: the same sequential float sum.
+        Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));
+        Tensor e = Ops.scatterAdd(atomic, molecule, molecules);
+        if (config.reduceOp().equals("mean")) {
+            Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), molecules);
+            e = e.div(counts.unsqueeze(1).to(e.device(), e.scalar_type()));
         }
         return e.add(mean).reshape(-1);
+    }
+
+    /** Adds the molecule-wise parts of the priors to energies [M]. */
+    private Tensor molecularPriors(Tensor energy, PriorInputs in) {
+        Tensor e = energy.reshape(-1, 1);
+        for (Prior prior : priors) e = prior.postReduce(e, in);
+        return e.reshape(-1);
+    }
+
+    private boolean hasMolecularPriors() {
+        return priors.stream().anyMatch(Prior::isMoleculeWise);
+    }
+
+    /** The model's {@code box_vecs} as a tensor like {@code pos}, or null. */
+    private Tensor defaultBox(Tensor pos) {
+        return config.boxVecs() == null ? null : Ops.matrix3(config.boxVecs(), pos);
     }
 }

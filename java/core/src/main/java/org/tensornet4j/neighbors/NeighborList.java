@@ -21,11 +21,22 @@ public final class NeighborList {
     private final double lower;
     private final double upper;
     private final int maxNumNeighbors;
+    private final boolean selfPairsCount;
     private final NeighborStrategy strategy;
     private final boolean staticShapes;
 
+    /** The representation's list: self pairs count towards max_num_neighbors x N (TorchMD-Net's {@code loop=True}). */
     public NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
         this(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false);
+    }
+
+    /**
+     * A list whose capacity check ignores self pairs, as TorchMD-Net's {@code OptimizedDistance(loop=False)}
+     * used by the priors: at most max_num_neighbors x N pairs i != j. The returned pairs still end with
+     * the self pairs; callers use the {@link NeighborPairs#distinctPairs()} prefix.
+     */
+    public static NeighborList withoutSelfPairs(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
+        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false, false);
     }
 
     /**
@@ -34,12 +45,18 @@ public final class NeighborList {
      */
     public NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
                         boolean staticShapes) {
+        this(cutoffLower, cutoffUpper, maxNumNeighbors, strategy, staticShapes, true);
+    }
+
+    private NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
+                         boolean staticShapes, boolean selfPairsCount) {
         if (strategy == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         this.lower = cutoffLower;
         this.upper = cutoffUpper;
         this.maxNumNeighbors = maxNumNeighbors;
         this.strategy = strategy;
         this.staticShapes = staticShapes;
+        this.selfPairsCount = selfPairsCount;
     }
 
     public NeighborStrategy strategy() { return strategy; }
@@ -71,20 +88,23 @@ public final class NeighborList {
     }
 
     /**
-     * TorchMD-Net refuses more than max_num_neighbors x N pairs (self pairs included) rather than
-     * truncating (with static shapes that is the capacity of the padded list); the message names the
-     * most crowded atom so the user sees where the density is.
+     * TorchMD-Net refuses more than max_num_neighbors x N pairs (self pairs included unless this is a
+     * prior's list) rather than truncating (with static shapes that is the capacity of the padded list);
+     * the message names the most crowded atom so the user sees where the density is.
      */
     private void checkCapacity(Tensor index, long n) {
-        long total = index.size(1) + n;
+        long self = selfPairsCount ? 1 : 0;
+        long total = index.size(1) + self * n;
         long capacity = (long) maxNumNeighbors * n;
         if (total <= capacity) return;
         Tensor counts = torch.bincount(index.select(0, 0), new org.bytedeco.pytorch.TensorOptional(), n);
         long atom = counts.argmax().item_long();
-        long most = counts.select(0, atom).item_long() + 1;
-        throw new IllegalArgumentException("too many neighbours: " + total + " pairs (self pairs included) exceed max_num_neighbors ("
+        long most = counts.select(0, atom).item_long() + self;
+        String counted = selfPairsCount ? " (self pairs included)" : " (self pairs not counted)";
+        String itself = selfPairsCount ? " (itself included)" : "";
+        throw new IllegalArgumentException("too many neighbours: " + total + " pairs" + counted + " exceed max_num_neighbors ("
                 + maxNumNeighbors + ") x " + n + " atoms" + (staticShapes ? " (the capacity of the static-shape list)" : "")
-                + "; atom " + atom + " has " + most + " neighbours (itself included) within " + upper
+                + "; atom " + atom + " has " + most + " neighbours" + itself + " within " + upper
                 + " A. Use a model with a larger max_num_neighbors, or check the coordinates and box for overlapping atoms");
     }
 

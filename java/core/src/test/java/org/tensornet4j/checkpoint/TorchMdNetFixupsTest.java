@@ -45,6 +45,18 @@ class TorchMdNetFixupsTest {
     }
 
     @Test
+    void singleAtomrefPriorOfOldCheckpointsBecomesPriorZero() {
+        Map<String, Tensor> sd = new LinkedHashMap<>(small.stateDict());
+        Tensor table = torch.zeros(new long[] {10, 1}, new TensorOptions(ScalarType.Float));
+        sd.put("model.prior_model.initial_atomref", table);
+        sd.put("model.prior_model.atomref.weight", table);
+        Map<String, Tensor> fixed = TorchMdNetFixups.apply(small.hyperParameters(), sd);
+        assertSame(table, fixed.get("prior_model.0.initial_atomref"));
+        assertSame(table, fixed.get("prior_model.0.atomref.weight"));
+        assertFalse(fixed.containsKey("prior_model.initial_atomref"));
+    }
+
+    @Test
     void missingBoxIsAddedAsZeroOfTheModelPrecision() {
         Map<String, Tensor> fixed = TorchMdNetFixups.apply(old.hyperParameters(), old.stateDict());
         Tensor box = fixed.get(BOX);

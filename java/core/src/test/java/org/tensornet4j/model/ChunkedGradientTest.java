@@ -68,7 +68,7 @@ class ChunkedGradientTest {
                 for (int i = 0; i < perAtom.length; i++) perAtom[i] = s.charges()[(int) s.molecule(i)];
                 charge = Tensor.create(perAtom).to(dtype);
             }
-            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), null, charge, edgesPerChunk);
+            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), null, charge, null, edgesPerChunk);
             return new double[][] {Ops.toDoubles(r.energy()), Ops.toDoubles(r.gradient())};
         }
     }

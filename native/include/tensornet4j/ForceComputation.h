@@ -1,0 +1,44 @@
+#ifndef TENSORNET4J_FORCE_COMPUTATION_H_
+#define TENSORNET4J_FORCE_COMPUTATION_H_
+
+// The per-step contract between an MD engine and a potential written in Java.
+//
+// Java implements this class (JavaCPP @Virtual subclass, see java/bridge); engines hold a pointer
+// obtained from tensornet4j::Host (C++) or tn4j_create (C) and call compute() every step. Units are
+// the potential's own: positions and box in Angstrom, energy in the model's energy unit, forces in
+// energy unit per Angstrom. Engine adapters convert with explicit scales.
+
+namespace tensornet4j {
+
+class ForceComputation {
+public:
+    virtual ~ForceComputation() {}
+
+    /**
+     * Energy and forces for one configuration.
+     *
+     * @param numParticles number of particles (fixed for the lifetime of the object)
+     * @param positions    numParticles x 3 doubles, row-major, Angstrom
+     * @param box          9 doubles, rows a, b, c of the periodic box in Angstrom, or nullptr
+     * @param forces       numParticles x 3 doubles written by the call (-dE/dpos)
+     * @return the energy (sum over all molecules)
+     *
+     * Errors are thrown as std::exception whose what() carries the Java message.
+     */
+    virtual double compute(int numParticles, const double* positions, const double* box, double* forces) = 0;
+
+    /**
+     * Device variant, reserved for GPU engines: positions/forces are device pointers of the given
+     * CUDA device and stream. Returns false when the implementation only works on host memory,
+     * in which case the engine copies to host and calls compute().
+     */
+    virtual bool computeOnDevice(int numParticles, const void* positions, const void* box, void* forces,
+                                 double* energy, int deviceIndex, void* stream) {
+        (void) numParticles; (void) positions; (void) box; (void) forces; (void) energy; (void) deviceIndex; (void) stream;
+        return false;
+    }
+};
+
+}  // namespace tensornet4j
+
+#endif

@@ -1,0 +1,83 @@
+// Python bindings of TensorNetPlugin::TensorNetForce for OpenMM's Python API (module openmm).
+%module(docstring="TensorNet (tensornet4j, a Java potential on LibTorch) as an OpenMM Force.") openmmtensornet4j
+
+%{
+#include "TensorNetForce.h"
+#include "openmm/OpenMMException.h"
+#include <typeinfo>
+%}
+
+%include <std_string.i>
+%include <std_vector.i>
+%template(IntVector) std::vector<int>;
+
+%import(module="openmm.openmm") "OpenMMForce.i"
+
+// C++ exceptions become openmm.OpenMMException, as they do in OpenMM's own module.
+%exception {
+    try {
+        $action
+    } catch (const std::exception& e) {
+        PyObject* openmm = PyImport_ImportModule("openmm");
+        PyObject* type = openmm == NULL ? NULL : PyObject_GetAttrString(openmm, "OpenMMException");
+        PyErr_Clear();
+        PyErr_SetString(type != NULL ? type : PyExc_Exception, e.what());
+        Py_XDECREF(type);
+        Py_XDECREF(openmm);
+        SWIG_fail;
+    }
+}
+
+%feature("autodoc", "1");
+
+namespace TensorNetPlugin {
+
+class TensorNetForce : public OpenMM::Force {
+public:
+    TensorNetForce(const std::string& checkpoint, const std::vector<int>& atomicNumbers);
+    TensorNetForce(const std::string& className, const std::string& config);
+    static const std::string& defaultClassName();
+
+    const std::string& getClassName() const;
+    const std::string& getConfig() const;
+    std::string getCheckpoint() const;
+    std::vector<int> getAtomicNumbers() const;
+    void setAtomicNumbers(const std::vector<int>& atomicNumbers);
+    std::vector<int> getParticles() const;
+    void setParticles(const std::vector<int>& particles);
+    double getCharge() const;
+    void setCharge(double charge);
+    double getLengthScale() const;
+    void setLengthScale(double nanometresPerUnit);
+    void setLengthUnit(const std::string& name);
+    const std::string& getEnergyUnit() const;
+    void setEnergyUnit(const std::string& name);
+    bool usesPeriodicBoundaryConditions() const;
+    void setUsesPeriodicBoundaryConditions(bool periodic);
+    int addGlobalParameter(const std::string& name, double defaultValue);
+    int getNumGlobalParameters() const;
+    const std::string& getGlobalParameterName(int index) const;
+    void setGlobalParameterName(int index, const std::string& name);
+    double getGlobalParameterDefaultValue(int index) const;
+    void setGlobalParameterDefaultValue(int index, double defaultValue);
+
+    // System.getForce() returns the base class: cast(force) gives the TensorNetForce back. The result
+    // does not own the C++ object, so it keeps the Python object that does (e.g. the temporary that
+    // XmlSerializer.deserialize returns) alive.
+    %feature("pythonappend") cast %{
+        val._owner = force
+    %}
+    %extend {
+        static TensorNetPlugin::TensorNetForce& cast(OpenMM::Force& force) {
+            auto* tensorNet = dynamic_cast<TensorNetPlugin::TensorNetForce*>(&force);
+            if (tensorNet == nullptr) throw OpenMM::OpenMMException("this Force is not a TensorNetForce");
+            return *tensorNet;
+        }
+
+        static bool isinstance(OpenMM::Force& force) {
+            return dynamic_cast<TensorNetPlugin::TensorNetForce*>(&force) != nullptr;
+        }
+    }
+};
+
+}  // namespace TensorNetPlugin

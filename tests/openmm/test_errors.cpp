@@ -1,0 +1,97 @@
+// Every user error is an OpenMMException that names the problem, raised at Context creation for
+// settings and at the step for Java failures; the Context and the host survive all of them.
+#include "PluginTestSupport.h"
+
+#include <cmath>
+
+using OpenMM::Vec3;
+using TensorNetPlugin::TensorNetForce;
+
+namespace tn4jtest {
+namespace {
+
+/** The message of creating a Reference Context for the fixture with the force as configured by `configure`. */
+std::string contextError(const Fixture& fixture, const std::function<void(TensorNetForce&)>& configure) {
+    TensorNetForce* force = forceFor(fixture, "eV");
+    configure(*force);
+    auto system = systemFor(fixture, force);
+    return errorOf([&] { simulate(*system, "Reference", false); });
+}
+
+void report(bool ok, const std::string& what, const std::string& message) {
+    check(ok, what + ": \"" + message + "\"");
+}
+
+}  // namespace
+
+int runSettingErrors() {
+    Fixture fixture = loadFixture("tn-small", "caffeine");
+    std::string message = contextError(fixture, [](TensorNetForce& f) { f.setEnergyUnit(""); });
+    report(contains(message, "energy unit") && contains(message, "setEnergyUnit"), "missing energy unit names the setting", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setEnergyUnit("furlong/fortnight"); });
+    report(contains(message, "energy unit") && contains(message, "furlong/fortnight") && contains(message, "kcal/mol"),
+           "unknown energy unit names the setting, the value and the choices", message);
+
+    TensorNetForce missing("/nonexistent/model.ckpt", fixture.z);
+    missing.setEnergyUnit("eV");
+    message = contextError(fixture, [&](TensorNetForce& f) { f = missing; });
+    report(contains(message, "/nonexistent/model.ckpt"), "missing checkpoint fails at Context creation, naming the file", message);
+
+    message = contextError(fixture, [&](TensorNetForce& f) { f = TensorNetForce(fixturePath("tn-small__caffeine.json"), fixture.z); f.setEnergyUnit("eV"); });
+    report(!message.empty() && contains(message, "tn-small__caffeine.json"), "unreadable checkpoint (not a checkpoint) fails, naming the file", message);
+
+    message = contextError(fixture, [](TensorNetForce& f) { f.setAtomicNumbers({6, 1}); });
+    report(contains(message, "atomic numbers"), "atomic numbers / particles mismatch", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setParticles({0, 1, 1000}); });
+    report(contains(message, "1000") && contains(message, "out of range"), "subset index out of range", message);
+    message = contextError(fixture, [&](TensorNetForce& f) { f = TensorNetForce("org.example.NoSuchPotential", "{}"); f.setAtomicNumbers(fixture.z); f.setEnergyUnit("eV"); });
+    report(contains(message, "org.example.NoSuchPotential") && contains(message, "not found"), "unknown Java class", message);
+    message = errorOf([] { TensorNetForce("org.example.Any", "{not json"); });
+    report(contains(message, "JSON object"), "a configuration that is not a JSON object", message);
+    message = errorOf([] { TensorNetForce("x.y", "{}").setLengthUnit("parsec"); });
+    report(contains(message, "length unit") && contains(message, "parsec"), "unknown length unit", message);
+    return exitCode();
+}
+
+int runFailingStep(const std::string& platform) {
+    Fixture fixture = loadFixture("tn-small", "caffeine");
+    auto system = systemFor(fixture, forceFor(fixture, "eV"));
+    auto simulation = simulate(*system, platform, false);
+    OpenMM::Context& context = *simulation->context;
+
+    std::vector<Vec3> coincident = fixture.positions;
+    coincident[3] = coincident[0];
+    context.setPositions(coincident);
+    std::string message = errorOf([&] { evaluate(context); });
+    report(contains(message, "Java potential failed") && contains(message, "coincide"), platform + ": a failing Java step carries the Java message", message);
+
+    context.setPositions(fixture.positions);
+    double energy = 0;
+    message = errorOf([&] { energy = evaluate(context).energy / KJ_PER_EV; });
+    check(message.empty() && std::fabs(energy - fixture.energy) <= 1e-5 * std::max(1.0, std::fabs(fixture.energy)),
+          platform + ": the Context is usable again with valid positions (" + std::to_string(energy) + " eV)");
+
+    // Dynamics after the failure: the integrator path (forces only) works too.
+    message = errorOf([&] { simulation->integrator.step(3); });
+    check(message.empty(), platform + ": integration continues after the failure " + message);
+    return exitCode();
+}
+
+int runPeriodicErrors() {
+    Fixture fixture = loadFixture("tn-small", "alanine_dipeptide");
+    fixture.periodic = true;
+    fixture.box[0] = Vec3(0.6, 0, 0);
+    fixture.box[1] = Vec3(0, 0.6, 0);
+    fixture.box[2] = Vec3(0, 0, 0.6);
+    auto system = systemFor(fixture, forceFor(fixture, "eV"));
+    auto simulation = simulate(*system, "Reference", false);
+    simulation->context->setPositions(fixture.positions);
+    std::string message = errorOf([&] { evaluate(*simulation->context); });
+    report(contains(message, "twice the cutoff"), "a box smaller than twice the cutoff (6 A) is refused by the Java side", message);
+    simulation->context->setPeriodicBoxVectors(Vec3(3, 0, 0), Vec3(0, 3, 0), Vec3(0, 0, 3));
+    message = errorOf([&] { evaluate(*simulation->context); });
+    check(message.empty(), "a valid box (30 A) is accepted afterwards " + message);
+    return exitCode();
+}
+
+}  // namespace tn4jtest

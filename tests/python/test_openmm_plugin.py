@@ -1,0 +1,137 @@
+"""The OpenMM plugin through OpenMM's Python API and the openmmtensornet4j module."""
+import math
+
+import openmm
+import pytest
+
+import openmmtensornet4j as tn
+from conftest import KJ_PER_EV, KJ_PER_KCAL, context_for, energy_and_forces, platforms, system_with
+
+
+def tensornet_force(fixture, energy_unit="eV"):
+    force = tn.TensorNetForce(fixture.checkpoint, fixture.z)
+    force.setEnergyUnit(energy_unit)
+    force.setUsesPeriodicBoundaryConditions(fixture.box is not None)
+    return force
+
+
+@pytest.mark.parametrize("platform", platforms())
+@pytest.mark.parametrize("model,molecule", [("tn-small", "caffeine"), ("tn-small", "alanine_dipeptide"), ("tn-f64", "caffeine")])
+def test_energy_and_forces_match_torchmd_net(fixture_for, platform, model, molecule):
+    fixture = fixture_for(model, molecule)
+    unit, kilojoules = ("kcal/mol", KJ_PER_KCAL) if fixture.float64 else ("eV", KJ_PER_EV)
+    context = context_for(system_with(fixture, tensornet_force(fixture, unit)), platform, fixture.positions, fixture.float64)
+    energy, forces = energy_and_forces(context)
+    tolerance = 1e-9 if fixture.float64 else 1e-5
+    assert abs(energy / kilojoules - fixture.energy) <= tolerance * max(1.0, abs(fixture.energy))
+    max_force = max(abs(c) for f in fixture.forces for c in f)
+    deviation = max(abs(f[k] * 0.1 / kilojoules - r[k]) for f, r in zip(forces, fixture.forces) for k in range(3))
+    assert deviation <= (1e-9 if fixture.float64 else 1e-4) * max(1.0, max_force)
+
+
+def test_periodic_system_matches_torchmd_net(fixture_for):
+    fixture = fixture_for("tn-small", "alanine_dipeptide_explicit_pbc")
+    force = tensornet_force(fixture)
+    assert force.usesPeriodicBoundaryConditions()
+    energy, _ = energy_and_forces(context_for(system_with(fixture, force), "CPU", fixture.positions))
+    assert abs(energy / KJ_PER_EV - fixture.energy) <= 1e-5 * abs(fixture.energy)
+
+
+def test_cast_from_base_force(fixture_for):
+    fixture = fixture_for("tn-small", "caffeine")
+    force = tensornet_force(fixture)
+    force.setCharge(1.0)
+    system = system_with(fixture, force)
+    base = system.getForce(0)
+    assert type(base) is openmm.Force  # System.getForce returns the base class
+    assert tn.TensorNetForce.isinstance(base)
+    cast = tn.TensorNetForce.cast(base)
+    assert cast.getCheckpoint() == fixture.checkpoint
+    assert list(cast.getAtomicNumbers()) == fixture.z
+    assert cast.getCharge() == 1.0 and cast.getEnergyUnit() == "eV"
+    other = openmm.HarmonicBondForce()
+    assert not tn.TensorNetForce.isinstance(other)
+    with pytest.raises(openmm.OpenMMException, match="not a TensorNetForce"):
+        tn.TensorNetForce.cast(other)
+
+
+def test_xml_round_trip_keeps_settings_and_energy(fixture_for):
+    fixture = fixture_for("tn-small", "alanine_dipeptide")
+    force = tensornet_force(fixture, "kcal/mol")
+    force.setParticles(list(range(len(fixture.z))))
+    force.setCharge(-1.0)
+    force.setLengthUnit("angstrom")
+    force.addGlobalParameter("lambda", 0.5)
+    xml = openmm.XmlSerializer.serialize(force)
+    copy = tn.TensorNetForce.cast(openmm.XmlSerializer.deserialize(xml))
+    for getter in ("getClassName", "getConfig", "getCheckpoint", "getAtomicNumbers", "getParticles", "getCharge",
+                   "getLengthScale", "getEnergyUnit", "usesPeriodicBoundaryConditions", "getNumGlobalParameters"):
+        assert getattr(copy, getter)() == getattr(force, getter)(), getter
+    assert copy.getGlobalParameterName(0) == "lambda" and copy.getGlobalParameterDefaultValue(0) == 0.5
+
+    system = system_with(fixture, force)
+    reloaded = openmm.XmlSerializer.deserialize(openmm.XmlSerializer.serialize(system))
+    before, _ = energy_and_forces(context_for(system, "Reference", fixture.positions))
+    after, _ = energy_and_forces(context_for(reloaded, "Reference", fixture.positions))
+    assert before == after != 0
+
+
+def test_subset_leaves_other_particles_untouched(fixture_for):
+    fixture = fixture_for("tn-small", "caffeine")
+    n = len(fixture.z)
+    force = tensornet_force(fixture)
+    force.setParticles([i + 2 for i in range(n)])  # two MM particles first
+    system = openmm.System()
+    for _ in range(n + 2):
+        system.addParticle(12.0)
+    system.addForce(force)
+    positions = [openmm.Vec3(3, 0, 0), openmm.Vec3(-3, 1, 0)] + fixture.positions
+    energy, forces = energy_and_forces(context_for(system, "CPU", positions))
+    assert abs(energy / KJ_PER_EV - fixture.energy) <= 1e-5 * max(1.0, abs(fixture.energy))
+    assert forces[0] == (0.0, 0.0, 0.0) and forces[1] == (0.0, 0.0, 0.0)
+
+
+def test_settings_errors_raise_openmm_exception_at_context_creation(fixture_for):
+    fixture = fixture_for("tn-small", "caffeine")
+    missing = tn.TensorNetForce("/nonexistent/model.ckpt", fixture.z)
+    missing.setEnergyUnit("eV")
+    with pytest.raises(openmm.OpenMMException, match="/nonexistent/model.ckpt"):
+        context_for(system_with(fixture, missing), "Reference", fixture.positions)
+    no_unit = tn.TensorNetForce(fixture.checkpoint, fixture.z)
+    with pytest.raises(openmm.OpenMMException, match="energy unit.*setEnergyUnit"):
+        context_for(system_with(fixture, no_unit), "Reference", fixture.positions)
+    with pytest.raises(openmm.OpenMMException, match="length unit"):
+        no_unit.setLengthUnit("furlong")
+
+
+@pytest.mark.parametrize("platform", platforms())
+def test_failing_java_step_raises_and_context_stays_usable(fixture_for, platform):
+    fixture = fixture_for("tn-small", "caffeine")
+    context = context_for(system_with(fixture, tensornet_force(fixture)), platform, fixture.positions)
+    coincident = list(fixture.positions)
+    coincident[5] = coincident[2]
+    context.setPositions(coincident)
+    with pytest.raises(openmm.OpenMMException, match="coincide"):
+        context.getState(getEnergy=True)
+    context.setPositions(fixture.positions)
+    energy, _ = energy_and_forces(context)
+    assert abs(energy / KJ_PER_EV - fixture.energy) <= 1e-5 * max(1.0, abs(fixture.energy))
+
+
+def test_general_form_with_global_parameter():
+    """Any Java Potential class + JSON config; the test potential's energy is k/2 sum |r|^2 + charge (A, kJ/mol)."""
+    force = tn.TensorNetForce("org.tensornet4j.testing.HarmonicTestPotential", '{"atomic_numbers": [6, 8]}')
+    force.setEnergyUnit("kJ/mol")
+    force.addGlobalParameter("k", 2.0)
+    system = openmm.System()
+    system.addParticle(1.0)
+    system.addParticle(1.0)
+    system.addForce(force)
+    positions = [openmm.Vec3(0.1, 0, 0), openmm.Vec3(0, 0.2, 0)]
+    context = context_for(system, "Reference", positions)
+    sum_squares = 1.0 + 4.0  # A^2
+    for k in (2.0, 0.5):
+        context.setParameter("k", k)
+        energy, forces = energy_and_forces(context)
+        assert math.isclose(energy, 0.5 * k * sum_squares, rel_tol=1e-12)
+        assert math.isclose(forces[1][1], -k * 2.0 * 10, rel_tol=1e-12)  # -k r per A -> per nm
