@@ -28,6 +28,9 @@ public final class TensorNetPotential implements Potential {
     private final ModelConfig config;
     private final Device device;
     private boolean closed;
+    private static final System.Logger LOG = System.getLogger(TensorNetPotential.class.getName());
+    /** Inputs this model ignores are reported once per potential, not at every step. */
+    private boolean warnedTotalCharge, warnedPartialCharges;
 
     private TensorNetPotential(TorchMDNet model, Device device) {
         this.model = model;
@@ -96,6 +99,17 @@ public final class TensorNetPotential implements Potential {
         return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters), device);
     }
 
+    /**
+     * A model from hyper-parameters and a state dict held in memory (TorchMD-Net key names, with or
+     * without Lightning's {@code model.} prefix): weights converted or built by a program.
+     */
+    public static TensorNetPotential fromStateDict(Map<String, Object> hyperParameters,
+                                                   Map<String, org.bytedeco.pytorch.Tensor> stateDict, Device device) {
+        requireSupported(device);
+        Torch.init();
+        return new TensorNetPotential(ModelLoader.build(Path.of("<state dict in memory>"), hyperParameters, stateDict), device);
+    }
+
     private static void requireSupported(Device device) {
         if (device == null) throw new IllegalArgumentException("device must not be null");
         if (device.kind() != Device.Kind.CPU) {
@@ -106,8 +120,16 @@ public final class TensorNetPotential implements Potential {
     @Override
     public Device device() { return device; }
 
+    /**
+     * The network's cutoff; with TensorNet2's Coulomb head the larger Coulomb cutoff, or infinity
+     * when that head sums over all pairs.
+     */
     @Override
-    public double cutoff() { return config.cutoffUpper(); }
+    public double cutoff() {
+        if (!config.hasCoulombHead()) return config.cutoffUpper();
+        Double coulomb = config.tensorNet2().coulombCutoff();
+        return coulomb == null ? Double.POSITIVE_INFINITY : Math.max(coulomb, config.cutoffUpper());
+    }
 
     /** Embedding size: valid atomic numbers are 0 .. maxAtomicNumber()-1. */
     public int maxAtomicNumber() { return config.maxZ(); }
@@ -125,6 +147,7 @@ public final class TensorNetPotential implements Potential {
         validateAtomicNumbers(system.atomicNumbers());
         validateBox(system.box());
         model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
+        checkCharges(system.charges() != null, system.partialCharges() != null);
         int n = system.atomCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
@@ -141,7 +164,50 @@ public final class TensorNetPotential implements Potential {
                 for (int k = 0; k < 3; k++) forces[i][k] = -g[3 * i + k];
             }
             checkFinite(e, forces);
-            return new PotentialOutput(e, forces);
+            return new PotentialOutput(e, forces, null, null, perAtomOutputs(step.charges()));
+        }
+    }
+
+    /** TensorNet2's charges as per-atom outputs ({@link PotentialOutput#CHARGES}, {@link PotentialOutput#CHARGE_CHANNELS}). */
+    private Map<String, double[][]> perAtomOutputs(Tensor channels) {
+        if (channels == null) return Map.of();
+        return Map.of(PotentialOutput.CHARGES, rows(model.atomicCharges(channels).unsqueeze(1)),
+                PotentialOutput.CHARGE_CHANNELS, rows(channels));
+    }
+
+    private static double[][] rows(Tensor t) {
+        int n = (int) t.size(0), c = (int) t.size(1);
+        double[] flat = Ops.toDoubles(t);
+        double[][] out = new double[n][c];
+        for (int i = 0; i < n; i++) System.arraycopy(flat, i * c, out[i], 0, c);
+        return out;
+    }
+
+    /** Whether the model needs each molecule's total charge (TensorNet2): then it must be given, 0 for neutral. */
+    public boolean needsTotalCharge() { return model.needsTotalCharge(); }
+
+    /** Whether the model reads per-atom partial charges (TorchMD-Net's Coulomb prior): then they must be given. */
+    public boolean needsPartialCharges() { return model.readsPartialCharges(); }
+
+    /**
+     * A model that needs the total charge refuses an input without one (a silent neutral default
+     * would give wrong energies for ions); a charge the model ignores is reported once.
+     */
+    private void checkCharges(boolean totalCharge, boolean partialCharges) {
+        if (!totalCharge && model.needsTotalCharge()) {
+            throw new IllegalArgumentException("this model (" + config.model() + ") needs the total charge of each molecule:"
+                    + " give it with AtomicSystem.withCharges(...) (0 for a neutral molecule), \"charge\" in an engine"
+                    + " configuration, or --charge on the command line");
+        }
+        if (totalCharge && !model.readsTotalCharge() && !warnedTotalCharge) {
+            warnedTotalCharge = true;
+            LOG.log(System.Logger.Level.WARNING, "the total charge given is ignored: this " + config.model()
+                    + " model has no interaction layers, where the charge would act");
+        }
+        if (partialCharges && !model.readsPartialCharges() && !warnedPartialCharges) {
+            warnedPartialCharges = true;
+            LOG.log(System.Logger.Level.WARNING, "the partial charges given are ignored: only TorchMD-Net's Coulomb prior"
+                    + " reads them, and this model has none");
         }
     }
 
@@ -155,11 +221,12 @@ public final class TensorNetPotential implements Potential {
                 : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
                     {boxRows[6], boxRows[7], boxRows[8]}};
         model.validatePriorInputs(z, boxMatrix, null);
+        checkCharges(charge != null, false);
         try (PointerScope scope = new PointerScope()) {
             requireFinite(positions);
             Tensor boxTensor = boxTensor(boxMatrix, positions);
             double[] perAtom = null;
-            if (charge != null && charge != 0) {
+            if (charge != null && (charge != 0 || model.needsTotalCharge())) {
                 perAtom = new double[z.length];
                 java.util.Arrays.fill(perAtom, charge);
             }
@@ -171,8 +238,8 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-    /** Energies [M] and dE/dpos [N, 3] of one evaluation. */
-    private record Step(Tensor energy, Tensor gradient) {}
+    /** Energies [M], dE/dpos [N, 3] and TensorNet2's charge channels [N, C] (or null) of one evaluation. */
+    private record Step(Tensor energy, Tensor gradient, Tensor charges) {}
 
     /**
      * @param box the input's box or null: the model then uses its own box_vecs for the network, while
@@ -186,7 +253,7 @@ public final class TensorNetPotential implements Potential {
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
         EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
-        return new Step(result.energy(), result.gradient());
+        return new Step(result.energy(), result.gradient(), result.charges());
     }
 
     /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */

@@ -21,11 +21,19 @@ final class Interaction {
     private final Activation act;
 
     Interaction(ParameterStore p, String prefix, ModelConfig c) {
+        this(p, prefix, c, 0);
+    }
+
+    /**
+     * @param edgeFeatures features per edge appended to the radial basis before the radial MLP
+     *                     (TensorNet2: the charges of both atoms, 2 q_dim); 0 for TensorNet
+     */
+    Interaction(ParameterStore p, String prefix, ModelConfig c, int edgeFeatures) {
         int f = c.hiddenChannels();
         this.channels = f;
         this.o3 = c.group().equals("O(3)");
         this.cutoff = new CosineCutoff(c.cutoffLower(), c.cutoffUpper());
-        this.linearsScalar[0] = new Linear(p, prefix + ".linears_scalar.0", c.numRbf(), f, true);
+        this.linearsScalar[0] = new Linear(p, prefix + ".linears_scalar.0", (long) c.numRbf() + edgeFeatures, f, true);
         this.linearsScalar[1] = new Linear(p, prefix + ".linears_scalar.1", f, 2L * f, true);
         this.linearsScalar[2] = new Linear(p, prefix + ".linears_scalar.2", 2L * f, 3L * f, true);
         for (int k = 0; k < 6; k++) linearsTensor[k] = p.get(prefix + ".linears_tensor." + k + ".weight", f, f);
@@ -39,6 +47,12 @@ final class Interaction {
     Tensor forward(Tensor x, Edges edges, Tensor chargeScale) {
         Prepared p = prepare(x);
         return update(p, messages(atSenders(p.y(), edges), edges), chargeScale);
+    }
+
+    /** TensorNet2's layer: {@code edgeFeatures} [E, k] join the radial basis; no charge factor. */
+    Tensor forward(Tensor x, Edges edges, Tensor edgeFeatures, Tensor chargeScale) {
+        Prepared p = prepare(x);
+        return update(p, messages(atSenders(p.y(), edges), edges, edgeFeatures), chargeScale);
     }
 
     /** The layer's per-atom input: X normalised, and Y, its parts with mixed channels. */
@@ -65,8 +79,13 @@ final class Interaction {
      * form. Sums over disjoint sets of edges add up.
      */
     IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges) {
+        return messages(ySenders, edges, null);
+    }
+
+    /** As {@link #messages(IrreducibleTensors.Compact, Edges)}, with features [e, k] appended to the radial basis, or null. */
+    IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges, Tensor edgeFeatures) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor edgeAttr = edges.rbf();
+            Tensor edgeAttr = edgeFeatures == null ? edges.rbf() : Ops.cat(-1, edges.rbf(), edgeFeatures);
             for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
             // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
             edgeAttr = edgeAttr.mul(cutoff.apply(edges.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);

@@ -31,28 +31,37 @@ public record ModelConfig(
         String reduceOp,
         int outputMlpNumLayers,
         boolean legacyLayout,
-        List<PriorSettings> priors) {
+        List<PriorSettings> priors,
+        TensorNet2Settings tensorNet2) {
 
-    public static final List<String> SUPPORTED_MODELS = List.of("tensornet");
-    public static final List<String> SUPPORTED_OUTPUT_MODELS = List.of("Scalar");
+    public static final List<String> SUPPORTED_MODELS = List.of("tensornet", "tensornet2");
+    public static final List<String> SUPPORTED_OUTPUT_MODELS = List.of("Scalar", "ScalarPlusWeightedCoulomb");
+    /** The output head of TensorNet2 that adds the Coulomb energy of the predicted charges. */
+    public static final String COULOMB_HEAD = "ScalarPlusWeightedCoulomb";
     /**
      * Hyper-parameters that older checkpoints lack (TorchMD-Net added them later, with defaults):
      * an override may set them even when the file has no such key.
      */
-    public static final List<String> LATER_KEYS = List.of("static_shapes", "box_vecs", "output_mlp_num_layers");
+    public static final List<String> LATER_KEYS = List.of("static_shapes", "box_vecs", "output_mlp_num_layers",
+            "coulomb_cutoff", "coulomb_max_num_neighbors");
 
     public static ModelConfig from(Map<String, Object> hyperParameters) {
         HyperParameters h = new HyperParameters(hyperParameters);
-        String model = h.string("model", null);
-        if (model == null) throw h.missing("model");
-        if (!SUPPORTED_MODELS.contains(model)) {
-            throw new IllegalArgumentException("unsupported model type '" + model + "'; supported: "
-                    + String.join(", ", SUPPORTED_MODELS));
+        String given = h.string("model", null);
+        if (given == null) throw h.missing("model");
+        String model = ModelNames.canonical(given);
+        if (model == null) {
+            throw new IllegalArgumentException("unsupported model type '" + given + "'; supported: "
+                    + String.join(", ", SUPPORTED_MODELS) + " (also accepted: " + ModelNames.aliasList() + ")");
         }
         String output = h.string("output_model", "Scalar");
         if (!SUPPORTED_OUTPUT_MODELS.contains(output)) {
             throw new IllegalArgumentException("unsupported output_model '" + output + "'; supported: "
                     + String.join(", ", SUPPORTED_OUTPUT_MODELS));
+        }
+        if (output.equals(COULOMB_HEAD) && !model.equals("tensornet2")) {
+            throw new IllegalArgumentException("output_model " + COULOMB_HEAD + " needs predicted charges, which only"
+                    + " model tensornet2 gives; model '" + given + "' pairs with output_model Scalar");
         }
         List<PriorSettings> priors = Priors.parse(h.raw("prior_model"), h.raw("prior_args"));
         String reduce = h.string("reduce_op", "add");
@@ -87,10 +96,13 @@ public record ModelConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("" + e.getMessage(), e);
         }
+        int numLayers = (int) h.integer("num_layers", 2L);
+        TensorNet2Settings tensorNet2 = model.equals("tensornet2")
+                ? TensorNet2Settings.from(h, output.equals(COULOMB_HEAD), numLayers) : null;
         return new ModelConfig(
                 model,
                 channels,
-                (int) h.integer("num_layers", 2L),
+                numLayers,
                 (int) h.integer("num_rbf", 32L),
                 rbf,
                 h.bool("trainable_rbf", false),
@@ -107,7 +119,8 @@ public record ModelConfig(
                 reduce,
                 (int) h.integer("output_mlp_num_layers", 0L),
                 h.has("check_errors"),
-                priors);
+                priors,
+                tensorNet2);
     }
 
     /**
@@ -117,6 +130,16 @@ public record ModelConfig(
     public ModelConfig withReferenceEnergies() {
         return new ModelConfig(model, hiddenChannels, numLayers, numRbf, rbfType, trainableRbf, activation, cutoffLower,
                 cutoffUpper, maxZ, maxNumNeighbors, group, staticShapes, boxVecs, dtype, outputModel, reduceOp,
-                outputMlpNumLayers, legacyLayout, Priors.withReferenceEnergies(priors));
+                outputMlpNumLayers, legacyLayout, Priors.withReferenceEnergies(priors), tensorNet2);
+    }
+
+    /** TorchMD-Net's {@code tensornet2}: charge prediction and equilibration, total charge required. */
+    public boolean isTensorNet2() {
+        return tensorNet2 != null;
+    }
+
+    /** Whether the output head adds the Coulomb energy of the predicted charges. */
+    public boolean hasCoulombHead() {
+        return outputModel.equals(COULOMB_HEAD);
     }
 }

@@ -81,6 +81,11 @@ final class TensorNet {
 
     /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */
     Tensor readout(Tensor x, long atoms) {
+        return readout(x, atoms, outNorm, linear, act);
+    }
+
+    /** The read-out with given modules (TensorNet2 has the same one, with its own parameters). */
+    static Tensor readout(Tensor x, long atoms, LayerNorm outNorm, Linear linear, Activation act) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor[] norms = IrreducibleTensors.decomposeCompact(x).squaredNorms();
             Tensor features = act.apply(linear.apply(outNorm.apply(Ops.cat(-1, norms))));

@@ -23,6 +23,10 @@ public final class TorchMDNet implements AutoCloseable {
     private final NeighborStrategy neighbors;
     private final TensorNet representation;
     private final ScalarOutput output;
+    /** TorchMD-Net's tensornet2 instead of {@link #representation}, or null. */
+    private final TensorNet2 representation2;
+    /** The ScalarPlusWeightedCoulomb head instead of {@link #output}, or null. */
+    private final WeightedCoulombOutput coulombOutput;
     private final Tensor mean;
     private final Tensor std;
     private final List<Prior> priors;
@@ -31,8 +35,10 @@ public final class TorchMDNet implements AutoCloseable {
     TorchMDNet(ParameterStore p, ModelConfig config, NeighborStrategy neighbors) {
         this.config = config;
         this.neighbors = neighbors;
-        this.representation = new TensorNet(p, "representation_model", config, neighbors);
-        this.output = new ScalarOutput(p, "output_model", config);
+        this.representation = config.isTensorNet2() ? null : new TensorNet(p, "representation_model", config, neighbors);
+        this.representation2 = config.isTensorNet2() ? new TensorNet2(p, "representation_model", config, neighbors) : null;
+        this.coulombOutput = config.hasCoulombHead() ? new WeightedCoulombOutput(p, "output_model", config) : null;
+        this.output = config.hasCoulombHead() ? null : new ScalarOutput(p, "output_model", config);
         this.mean = p.get("mean");
         this.std = p.get("std");
         this.priors = Priors.create(config.priors(), p);
@@ -60,6 +66,22 @@ public final class TorchMDNet implements AutoCloseable {
      */
     public void validatePriorInputs(long[] atomTypes, double[][] box, double[] partialCharges) {
         for (Prior prior : priors) prior.validate(atomTypes, box, partialCharges);
+        if (coulombOutput != null) coulombOutput.validateBox(box != null ? box : config.boxVecs());
+    }
+
+    /** Whether the network needs each molecule's total charge (tensornet2 equilibrates its charges to it). */
+    public boolean needsTotalCharge() {
+        return representation2 != null;
+    }
+
+    /** Whether a total charge changes the result: TensorNet's charge factor only acts inside interaction layers. */
+    public boolean readsTotalCharge() {
+        return representation2 != null || config.numLayers() > 0;
+    }
+
+    /** Whether some prior reads the per-atom partial charges of the input. */
+    public boolean readsPartialCharges() {
+        return priors.stream().anyMatch(p -> p.name().equals("Coulomb"));
     }
 
     /** Energies per molecule [M] of an input without partial charges (see the full overload). */
@@ -76,6 +98,7 @@ public final class TorchMDNet implements AutoCloseable {
      * @param partialCharges per-atom partial charges for the Coulomb prior, or null
      */
     public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge, Tensor partialCharges) {
+        if (representation2 != null) return tensorNet2(z, pos, batch, molecules, box, charge, partialCharges).energy();
         NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
         PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
         Tensor e = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
@@ -97,6 +120,11 @@ public final class TorchMDNet implements AutoCloseable {
     /** With a given chunk size, so that tests can compare the chunked and the plain evaluation on small systems. */
     EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
                                         Tensor partialCharges, long edgesPerChunk) {
+        if (representation2 != null) {
+            EnergyAndGradient r = tensorNet2(z, pos, batch, molecules, box, charge, partialCharges);
+            Tensor gradient = torch.grad(new TensorVector(r.energy().sum()), new TensorVector(pos)).get(0);
+            return new EnergyAndGradient(r.energy().detach(), gradient, r.charges());
+        }
         NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
         PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
         EnergyAndGradient network;
@@ -117,6 +145,38 @@ public final class TorchMDNet implements AutoCloseable {
         return new EnergyAndGradient(total.detach(), network.gradient().add(priorGradient));
     }
 
+    /**
+     * TensorNet2: energies [M] (differentiable) and the predicted charges (detached): all channels
+     * [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}. Plain autograd, no chunks.
+     *
+     * @param charge total charge of each atom's molecule [N], or null for neutral molecules
+     */
+    private EnergyAndGradient tensorNet2(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
+                                         Tensor partialCharges) {
+        Tensor networkBox = box != null ? box : defaultBox(pos);
+        NeighborPairs pairs = representation2.pairs(pos, batch, networkBox);
+        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
+        Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));
+        Tensor totalCharge = charge != null ? charge.to(pos.device(), pos.scalar_type()) : pos.new_zeros(z.size(0));
+        TensorNet2.Result r = representation2.forward(z, pairs, molecule, molecules, totalCharge);
+        Tensor atomic = coulombOutput != null
+                ? coulombOutput.preReduce(r.features(), r.charges(), pos, molecule, networkBox)
+                : output.preReduce(r.features());
+        Tensor energy = molecularPriors(energyFromAtomic(atomic, z, batch, molecules, in), in);
+        return new EnergyAndGradient(energy, null, r.charges().detach());
+    }
+
+    /**
+     * One charge per atom [N] from TensorNet2's charge channels [N, C]: their mean weighted as the
+     * Coulomb head weighs them ({@code qweights}), or their plain mean without that head. Every
+     * channel adds up to the molecule's total charge, so the result does too.
+     */
+    public Tensor atomicCharges(Tensor channels) {
+        Tensor w = coulombOutput != null ? coulombOutput.weights().to(channels.device(), channels.scalar_type())
+                : channels.new_ones(channels.size(1));
+        return torch.matmul(channels, w).div(w.sum());
+    }
+
     /** The charge factor of TensorNet's products, [N, 1, 1, 1] = 1 + 0.1 q, or null for neutral molecules. */
     private static Tensor chargeScale(Tensor charge) {
         return charge == null ? null : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
@@ -127,7 +187,12 @@ public final class TorchMDNet implements AutoCloseable {
      * [M] from features [N, F].
      */
     Tensor energyFromFeatures(Tensor features, Tensor z, Tensor batch, long molecules, PriorInputs in) {
-        Tensor atomic = output.preReduce(features).mul(std);
+        return energyFromAtomic(output.preReduce(features), z, batch, molecules, in);
+    }
+
+    /** As {@link #energyFromFeatures}, from the output head's per-atom outputs [N, 1]. */
+    private Tensor energyFromAtomic(Tensor headOutput, Tensor z, Tensor batch, long molecules, PriorInputs in) {
+        Tensor atomic = headOutput.mul(std);
         for (Prior prior : priors) atomic = prior.preReduce(atomic, in);
         // TorchMD-Net scatters with an all-zero batch for a single molecule: the same sequential float sum.
         Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));

@@ -1,0 +1,243 @@
+package org.tensornet4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.tensornet4j.neighbors.NeighborStrategy;
+
+/**
+ * Several TorchMD-Net checkpoints as one {@link Potential}: the energy and forces are the means over
+ * the members, and {@link PotentialOutput#energyStd()} / {@link PotentialOutput#forcesStd()} their
+ * standard deviations (with Bessel's correction, n - 1, as {@code torch.std}) — the ensemble's
+ * uncertainty. Per-atom outputs all members give (TensorNet2's charges) are averaged too.
+ *
+ * <p>Members may differ in architecture, cutoff or precision, but must treat atoms alike: the same
+ * range of atomic numbers, and the same needs for a total charge and for partial charges, so that
+ * one input suits all of them. Energies are averaged as given: members must share an energy unit.
+ */
+public final class Ensemble implements Potential {
+    private final List<TensorNetPotential> members;
+    private final List<String> names;
+    private boolean closed;
+
+    private Ensemble(List<TensorNetPotential> members, List<String> names) {
+        this.members = List.copyOf(members);
+        this.names = List.copyOf(names);
+    }
+
+    /**
+     * One checkpoint as a {@link TensorNetPotential}, a single {@code .zip} of checkpoints or several
+     * checkpoints as an {@link Ensemble}: what {@code tn4j eval --model} accepts.
+     */
+    public static Potential load(List<Path> models, Device device, NeighborStrategy neighbors) {
+        if (models == null || models.isEmpty()) throw new IllegalArgumentException("no model given: name a checkpoint, several, or a zip of them");
+        if (models.size() == 1 && !isZip(models.get(0))) return TensorNetPotential.load(models.get(0), device, Map.of(), neighbors);
+        if (models.size() == 1) return loadZip(models.get(0), device, neighbors);
+        return load(models, device, Map.of(), neighbors);
+    }
+
+    /** An ensemble of the given checkpoints (at least two), each loaded with the same overrides. */
+    public static Ensemble load(List<Path> checkpoints, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
+        if (checkpoints.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two checkpoints, got " + checkpoints.size()
+                    + "; load a single checkpoint with TensorNetPotential.load");
+        }
+        for (Path p : checkpoints) {
+            if (isZip(p)) throw new IllegalArgumentException(p + " is a zip of checkpoints: give it alone, not among other checkpoints");
+        }
+        List<TensorNetPotential> loaded = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            for (Path p : checkpoints) {
+                loaded.add(TensorNetPotential.load(p, device, overrides, neighbors));
+                names.add(p.toString());
+            }
+            return of(loaded, names);
+        } catch (RuntimeException e) {
+            loaded.forEach(TensorNetPotential::close);
+            throw e;
+        }
+    }
+
+    /** Every {@code .ckpt} file in a zip archive (any folder, in name order) as one ensemble. */
+    public static Ensemble loadZip(Path zip, Device device, NeighborStrategy neighbors) {
+        List<TensorNetPotential> loaded = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            List<ZipEntry> entries = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            for (ZipEntry entry : Collections.list(archive.entries())) {
+                all.add(entry.getName());
+                if (!entry.isDirectory() && entry.getName().endsWith(".ckpt")) entries.add(entry);
+            }
+            if (entries.isEmpty()) {
+                boolean checkpoint = all.stream().anyMatch(n -> n.endsWith("data.pkl"));
+                throw new IllegalArgumentException(zip + " holds no .ckpt files" + (checkpoint
+                        ? ": it looks like a single checkpoint (torch.save zip); rename it to .ckpt"
+                        : "; an ensemble zip holds one TorchMD-Net checkpoint (.ckpt) per member, found: " + all));
+            }
+            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+            for (ZipEntry entry : entries) {
+                Path tmp = Files.createTempFile("tn4j-member-", ".ckpt");
+                try (InputStream in = archive.getInputStream(entry)) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    loaded.add(TensorNetPotential.load(tmp, device, Map.of(), neighbors));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(zip + "!" + entry.getName() + ": " + e.getMessage(), e);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                names.add(zip + "!" + entry.getName());
+            }
+            if (loaded.size() < 2) {
+                throw new IllegalArgumentException(zip + " holds one checkpoint (" + entries.get(0).getName()
+                        + "): an ensemble needs at least two; load it alone instead");
+            }
+            return of(loaded, names);
+        } catch (IOException e) {
+            loaded.forEach(TensorNetPotential::close);
+            throw new UncheckedIOException("cannot read the ensemble zip " + zip + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            loaded.forEach(TensorNetPotential::close);
+            throw e;
+        }
+    }
+
+    /**
+     * An ensemble of loaded potentials (which it then owns and closes), after checking that they
+     * treat atoms alike.
+     *
+     * @param names one per member, for messages
+     */
+    public static Ensemble of(List<TensorNetPotential> members, List<String> names) {
+        if (members.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two members, got " + members.size());
+        if (names.size() != members.size()) throw new IllegalArgumentException("give one name per member");
+        TensorNetPotential first = members.get(0);
+        for (int k = 1; k < members.size(); k++) {
+            TensorNetPotential m = members.get(k);
+            String pair = names.get(0) + " and " + names.get(k);
+            if (m.maxAtomicNumber() != first.maxAtomicNumber()) {
+                throw new IllegalArgumentException("ensemble members " + pair + " accept different atomic numbers (max_z "
+                        + first.maxAtomicNumber() + " and " + m.maxAtomicNumber() + "): members must treat atoms alike");
+            }
+            if (m.needsTotalCharge() != first.needsTotalCharge()) {
+                throw new IllegalArgumentException("ensemble members " + pair + " disagree on the total charge: "
+                        + describeTotalCharge(first) + " and " + describeTotalCharge(m) + "; combine models of one kind");
+            }
+            if (m.needsPartialCharges() != first.needsPartialCharges()) {
+                throw new IllegalArgumentException("ensemble members " + pair + " disagree on partial charges (only one has"
+                        + " TorchMD-Net's Coulomb prior, which needs them); combine models of one kind");
+            }
+            if (!m.device().equals(first.device())) {
+                throw new IllegalArgumentException("ensemble members " + pair + " run on different devices ("
+                        + first.device() + ", " + m.device() + ")");
+            }
+        }
+        return new Ensemble(members, names);
+    }
+
+    private static String describeTotalCharge(TensorNetPotential p) {
+        return p.config().model() + (p.needsTotalCharge() ? " needs it" : " does not");
+    }
+
+    private static boolean isZip(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+    }
+
+    public int size() { return members.size(); }
+
+    /** Where each member came from (file, or zip!entry), in member order. */
+    public List<String> memberNames() { return names; }
+
+    @Override
+    public PotentialOutput compute(AtomicSystem system) {
+        if (closed) throw new IllegalStateException("this ensemble has been closed");
+        List<PotentialOutput> outs = new ArrayList<>();
+        for (TensorNetPotential m : members) outs.add(m.compute(system));
+        return combine(outs);
+    }
+
+    /** Means and standard deviations (n - 1) over the members' outputs. */
+    static PotentialOutput combine(List<PotentialOutput> outs) {
+        int molecules = outs.get(0).energy().length;
+        int atoms = outs.get(0).forces().length;
+        double[][] energies = new double[molecules][outs.size()];
+        double[][][] forces = new double[atoms][3][outs.size()];
+        for (int k = 0; k < outs.size(); k++) {
+            for (int m = 0; m < molecules; m++) energies[m][k] = outs.get(k).energy()[m];
+            for (int i = 0; i < atoms; i++) {
+                for (int c = 0; c < 3; c++) forces[i][c][k] = outs.get(k).forces()[i][c];
+            }
+        }
+        double[] e = new double[molecules], eStd = new double[molecules];
+        for (int m = 0; m < molecules; m++) {
+            e[m] = mean(energies[m]);
+            eStd[m] = std(energies[m], e[m]);
+        }
+        double[][] f = new double[atoms][3], fStd = new double[atoms][3];
+        for (int i = 0; i < atoms; i++) {
+            for (int c = 0; c < 3; c++) {
+                f[i][c] = mean(forces[i][c]);
+                fStd[i][c] = std(forces[i][c], f[i][c]);
+            }
+        }
+        return new PotentialOutput(e, f, eStd, fStd, meanPerAtom(outs));
+    }
+
+    /** The per-atom outputs every member gives, averaged element-wise (those of different shapes are left out). */
+    private static Map<String, double[][]> meanPerAtom(List<PotentialOutput> outs) {
+        Map<String, double[][]> mean = new HashMap<>();
+        names:
+        for (var entry : outs.get(0).perAtom().entrySet()) {
+            double[][] first = entry.getValue();
+            double[][] sum = new double[first.length][first[0].length];
+            for (PotentialOutput o : outs) {
+                double[][] v = o.perAtom().get(entry.getKey());
+                if (v == null || v[0].length != first[0].length) continue names;
+                for (int i = 0; i < v.length; i++) {
+                    for (int c = 0; c < v[i].length; c++) sum[i][c] += v[i][c] / outs.size();
+                }
+            }
+            mean.put(entry.getKey(), sum);
+        }
+        return mean;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    private static double std(double[] v, double mean) {
+        double s = 0;
+        for (double x : v) s += (x - mean) * (x - mean);
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    @Override
+    public Device device() { return members.get(0).device(); }
+
+    /** The largest member cutoff: atoms farther apart than this interact in no member. */
+    @Override
+    public double cutoff() {
+        return members.stream().mapToDouble(TensorNetPotential::cutoff).max().orElseThrow();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        members.forEach(TensorNetPotential::close);
+    }
+}

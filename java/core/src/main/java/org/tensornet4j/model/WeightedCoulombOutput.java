@@ -1,0 +1,128 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.Ops.scalar;
+
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.neighbors.NeighborList;
+import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.torch.TensorScope;
+
+/**
+ * TorchMD-Net's {@code ScalarPlusWeightedCoulomb} output head ({@code output_model.*}): the
+ * {@code Scalar} MLP on the features plus, per atom, half the Coulomb energy of each pair it is in,
+ * computed from the predicted charges. Every charge channel c gives its own pair energy
+ * k q_i,c q_j,c f(r) / r, and the pair energy is their mean weighted by the buffer {@code qweights};
+ * f(r) = 1 - exp(-1 / (1 - (r / 4.6 Å)^2)) / e^-1 (clamped) damps short distances, and
+ * k = Hartree x Bohr (eV Å, the unit system AceFF is trained in).
+ *
+ * <p>Without {@code coulomb_cutoff} the sum runs over all pairs of each molecule and ignores any box.
+ * With it, the pairs are those within the cutoff (through the box, minimum image, when there is one),
+ * and 1/r becomes the reaction-field kernel 1/r + k_rf r^2 - c_rf with k_rf = (eps - 1) / ((2 eps + 1) rc^3),
+ * c_rf = 3 eps / ((2 eps + 1) rc), eps = {@value TensorNet2Settings#REACTION_FIELD_DIELECTRIC}.
+ */
+final class WeightedCoulombOutput {
+    /** Half of Hartree x Bohr (ASE's constants, as AIMNet2 uses them): each pair is added to both its atoms. */
+    static final double HALF_COULOMB_CONSTANT = 0.5 * 27.211386024367243 * 0.5291772105638411;
+    private static final double DAMPING_RANGE = 4.6;
+    private static final double EXP_MINUS_ONE = 0.36787944117144233;
+
+    private final ScalarOutput scalar;
+    private final Tensor qweights;
+    private final Double cutoff;
+    private final NeighborList coulombPairs;
+    private final Integer maxNeighbors;
+
+    WeightedCoulombOutput(ParameterStore p, String prefix, ModelConfig c) {
+        this.scalar = new ScalarOutput(p, prefix, c);
+        TensorNet2Settings s = c.tensorNet2();
+        this.qweights = p.get(prefix + ".qweights", s.chargeChannels(c.numLayers()));
+        this.cutoff = s.coulombCutoff();
+        this.maxNeighbors = s.coulombMaxNumNeighbors();
+        this.coulombPairs = cutoff == null ? null
+                : NeighborList.withoutSelfPairs(0, cutoff, maxNeighbors == null ? Integer.MAX_VALUE : maxNeighbors);
+    }
+
+    /** The weight of each charge channel ({@code qweights}, [C]). */
+    Tensor weights() { return qweights; }
+
+    /** The Coulomb cutoff (Å), or null for all pairs. */
+    Double cutoff() { return cutoff; }
+
+    /** A box given with the input must hold the Coulomb cutoff too. */
+    void validateBox(double[][] box) {
+        if (box != null && cutoff != null) PeriodicBox.validate(box, cutoff);
+    }
+
+    /**
+     * Per-atom outputs [N, 1].
+     *
+     * @param features [N, F]
+     * @param charges  [N, (num_layers + 1) q_dim]
+     * @param molecule int64 [N]
+     * @param box      [3, 3] or null
+     */
+    Tensor preReduce(Tensor features, Tensor charges, Tensor pos, Tensor molecule, Tensor box) {
+        Tensor x = scalar.preReduce(features);
+        try (TensorScope scope = TensorScope.open()) {
+            Pairs pairs = cutoff == null ? allPairs(pos, molecule) : pairsWithin(pos, molecule, box);
+            Tensor d = pairs.vectors().norm(new ScalarOptional(scalar(2)), new long[] {1}, false);
+            Tensor qq = Ops.gather(charges, pairs.first()).mul(Ops.gather(charges, pairs.second()));
+            Tensor ratio = d.div(scalar(DAMPING_RANGE)).clamp(new ScalarOptional(scalar(0)), new ScalarOptional(scalar(1.0 - 1e-6)));
+            // 1 - x^2 as -(x^2 - 1): the reciprocal of -(1 - x^2) is then the exponent directly
+            Tensor damping = torch.exp(ratio.square().sub(scalar(1)).reciprocal()).div(scalar(EXP_MINUS_ONE));
+            Tensor pairEnergy = damping.neg().add(scalar(1)).mul(kernel(d)).unsqueeze(-1).mul(qq).mul(scalar(HALF_COULOMB_CONSTANT));
+            Tensor weighted = pairEnergy.mul(qweights.unsqueeze(0)).sum(new long[] {-1}, false, new ScalarTypeOptional())
+                    .div(qweights.sum());
+            long n = features.size(0);
+            Tensor perAtom = torch.index_add(torch.index_add(x.new_zeros(n), 0, pairs.first(), weighted), 0, pairs.second(), weighted);
+            return scope.keep(x.add(perAtom.unsqueeze(-1)));
+        }
+    }
+
+    /** 1/r, or the reaction-field kernel within the cutoff. */
+    private Tensor kernel(Tensor d) {
+        if (cutoff == null) return d.reciprocal();
+        double eps = TensorNet2Settings.REACTION_FIELD_DIELECTRIC;
+        double krf = (eps - 1) / (2 * eps + 1) / (cutoff * cutoff * cutoff);
+        double crf = 3 * eps / (2 * eps + 1) / cutoff;
+        return d.reciprocal().add(d.square().mul(scalar(krf))).sub(scalar(crf));
+    }
+
+    /** Unordered pairs (first < second) and their vectors pos_first - pos_second. */
+    private record Pairs(Tensor first, Tensor second, Tensor vectors) {}
+
+    /** Every pair of atoms in the same molecule, as TorchMD-Net's upper-triangle indices. */
+    private static Pairs allPairs(Tensor pos, Tensor molecule) {
+        long n = pos.size(0);
+        Tensor ij = torch.triu_indices(n, n, 1, Ops.options(molecule, ScalarType.Long));
+        Tensor i = ij.select(0, 0), j = ij.select(0, 1);
+        Tensor same = Ops.gather(molecule, i).eq(Ops.gather(molecule, j));
+        i = i.masked_select(same);
+        j = j.masked_select(same);
+        return new Pairs(i, j, Ops.gather(pos, i).sub(Ops.gather(pos, j)));
+    }
+
+    /** The pairs within the cutoff, each once, periodic images through the box. */
+    private Pairs pairsWithin(Tensor pos, Tensor molecule, Tensor box) {
+        NeighborPairs list;
+        try {
+            list = coulombPairs.build(pos, molecule, box);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().startsWith("too many neighbours")) throw e;
+            throw new IllegalArgumentException("Coulomb term: more pairs within coulomb_cutoff (" + cutoff + " A) than"
+                    + " coulomb_max_num_neighbors (" + maxNeighbors + ") per atom allow; raise coulomb_max_num_neighbors"
+                    + " (a hyper-parameter override) or lower coulomb_cutoff. " + e.getMessage(), e);
+        }
+        Tensor index = list.index().narrow(1, 0, list.distinctPairs());
+        Tensor vectors = list.vectors().narrow(0, 0, list.distinctPairs());
+        Tensor once = index.select(0, 0).lt(index.select(0, 1));
+        Tensor keep = once.nonzero().select(1, 0);
+        Tensor kept = index.index_select(1, keep);
+        return new Pairs(kept.select(0, 0), kept.select(0, 1), Ops.gather(vectors, keep));
+    }
+}
