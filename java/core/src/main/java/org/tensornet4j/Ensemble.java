@@ -126,10 +126,6 @@ public final class Ensemble implements Potential {
         for (int k = 1; k < members.size(); k++) {
             TensorNetPotential m = members.get(k);
             String pair = names.get(0) + " and " + names.get(k);
-            if (m.maxAtomicNumber() != first.maxAtomicNumber()) {
-                throw new IllegalArgumentException("ensemble members " + pair + " accept different atomic numbers (max_z "
-                        + first.maxAtomicNumber() + " and " + m.maxAtomicNumber() + "): members must treat atoms alike");
-            }
             if (m.needsTotalCharge() != first.needsTotalCharge()) {
                 throw new IllegalArgumentException("ensemble members " + pair + " disagree on the total charge: "
                         + describeTotalCharge(first) + " and " + describeTotalCharge(m) + "; combine models of one kind");
@@ -137,6 +133,10 @@ public final class Ensemble implements Potential {
             if (m.needsPartialCharges() != first.needsPartialCharges()) {
                 throw new IllegalArgumentException("ensemble members " + pair + " disagree on partial charges (only one has"
                         + " TorchMD-Net's Coulomb prior, which needs them); combine models of one kind");
+            }
+            if (m.maxAtomicNumber() != first.maxAtomicNumber()) {
+                throw new IllegalArgumentException("ensemble members " + pair + " accept different atomic numbers (max_z "
+                        + first.maxAtomicNumber() + " and " + m.maxAtomicNumber() + "): members must treat atoms alike");
             }
             if (!m.device().equals(first.device())) {
                 throw new IllegalArgumentException("ensemble members " + pair + " run on different devices ("
