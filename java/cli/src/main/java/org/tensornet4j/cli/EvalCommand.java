@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
+import org.tensornet4j.Ensemble;
+import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
-import org.tensornet4j.TensorNetPotential;
 import org.tensornet4j.cli.io.StructureFiles;
 import org.tensornet4j.cli.io.Structure;
 import picocli.CommandLine;
@@ -33,8 +34,10 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "CKPT", description = "TorchMD-Net checkpoint (.ckpt)")
-    Path model;
+    @Option(names = "--model", required = true, arity = "1..*", paramLabel = "CKPT",
+            description = {"TorchMD-Net checkpoint (.ckpt); several (repeat --model or list them) or one .zip of"
+                + " checkpoints evaluate an ensemble: mean energy and forces plus energy_std and forces_std"})
+    List<Path> models;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "structure: .pdb, .xyz or .json")
     Path input;
@@ -59,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
         AtomicSystem system = system();
         Device target = device.device();
         PotentialOutput out;
-        try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
+        try (Potential potential = Ensemble.load(models, target, neighbors.strategy)) {
             out = potential.compute(system);
         }
         PrintWriter stdout = spec.commandLine().getOut();
@@ -96,10 +99,29 @@ final class EvalCommand implements Callable<Integer> {
         for (double e : out.energy()) energy.add(e);
         ArrayNode forces = root.putArray("forces");
         for (double[] f : out.forces()) forces.addArray().add(f[0]).add(f[1]).add(f[2]);
+        if (out.hasUncertainty()) {
+            ArrayNode energyStd = root.putArray("energy_std");
+            for (double e : out.energyStd()) energyStd.add(e);
+            ArrayNode forcesStd = root.putArray("forces_std");
+            for (double[] f : out.forcesStd()) forcesStd.addArray().add(f[0]).add(f[1]).add(f[2]);
+        }
+        // Per-atom outputs (TensorNet2: charges, charge_channels), in a fixed order; one-column ones as flat lists.
+        for (String name : new java.util.TreeSet<>(out.perAtom().keySet())) {
+            ArrayNode values = root.putArray(name);
+            for (double[] row : out.perAtom().get(name)) {
+                if (row.length == 1) {
+                    values.add(row[0]);
+                } else {
+                    ArrayNode r = values.addArray();
+                    for (double v : row) r.add(v);
+                }
+            }
+        }
         ObjectNode units = root.putObject("units");
         units.put("energy", "model energy unit (TorchMD-Net checkpoints carry none)");
         units.put("length", "angstrom");
         units.put("forces", "model energy unit / angstrom");
+        if (out.perAtom().containsKey(PotentialOutput.CHARGES)) units.put("charges", "elementary charge");
         root.put("atoms", system.atomCount());
         root.put("molecules", system.moleculeCount());
         return root;
