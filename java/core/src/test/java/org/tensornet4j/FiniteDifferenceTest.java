@@ -1,15 +1,11 @@
 package org.tensornet4j;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Forces equal central finite differences of the energy (float64 model), also with charge and a periodic box. */
 class FiniteDifferenceTest {
-    private static final double H = 1e-5;
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"plain", "charged", "periodic", "so3", "lower-cutoff"})
     void forcesAreMinusTheEnergyGradient(String variant) {
@@ -25,20 +21,7 @@ class FiniteDifferenceTest {
                 // a box barely larger than twice the cutoff, so periodic images interact
                 s = s.withBox(new double[][] {{10.5, 0, 0}, {1.0, 10.2, 0}, {-0.5, 2.0, 10.4}});
             }
-            PotentialOutput out = model.compute(s);
-            double[][] pos = s.positions();
-            for (int i = 0; i < pos.length; i += 5) {
-                for (int k = 0; k < 3; k++) {
-                    double keep = pos[i][k];
-                    pos[i][k] = keep + H;
-                    double ePlus = model.compute(s.withPositions(pos)).energy()[0];
-                    pos[i][k] = keep - H;
-                    double eMinus = model.compute(s.withPositions(pos)).energy()[0];
-                    pos[i][k] = keep;
-                    double fd = -(ePlus - eMinus) / (2 * H);
-                    assertEquals(fd, out.forces()[i][k], 1e-6 * Math.max(1, Math.abs(fd)), "atom " + i + " axis " + k);
-                }
-            }
+            ForceChecks.assertForcesMatchFiniteDifferences(model, s, 5);
         }
     }
 }

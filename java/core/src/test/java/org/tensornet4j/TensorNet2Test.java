@@ -126,21 +126,7 @@ class TensorNet2Test {
             default -> alanine;
         };
         try (TensorNetPotential m = RandomTensorNet2.potential(2, hp)) {
-            PotentialOutput out = m.compute(s);
-            double h = 1e-5;
-            double[][] pos = s.positions();
-            for (int i = 0; i < pos.length; i += pos.length / 4 + 1) {
-                for (int k = 0; k < 3; k++) {
-                    double keep = pos[i][k];
-                    pos[i][k] = keep + h;
-                    double plus = m.compute(s.withPositions(pos)).energy()[0];
-                    pos[i][k] = keep - h;
-                    double minus = m.compute(s.withPositions(pos)).energy()[0];
-                    pos[i][k] = keep;
-                    double fd = -(plus - minus) / (2 * h);
-                    assertEquals(fd, out.forces()[i][k], 1e-6 * Math.max(1, Math.abs(fd)), "atom " + i + " axis " + k);
-                }
-            }
+            ForceChecks.assertForcesMatchFiniteDifferences(m, s, s.atomCount() / 4 + 1);
         }
     }
 
