@@ -5,10 +5,8 @@ import static org.tensornet4j.model.Ops.scalar;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
-import org.tensornet4j.torch.TensorScope;
 
 /**
  * TensorNet's representation model ({@code representation_model.*}): neighbour list, radial basis,
@@ -16,30 +14,16 @@ import org.tensornet4j.torch.TensorScope;
  * The stages are exposed one by one for {@link ChunkedGradient}, which runs them edge chunk by edge chunk.
  */
 final class TensorNet {
-    private final NeighborList neighborList;
-    private final RadialBasis distanceExpansion;
-    private final TensorEmbedding tensorEmbedding;
+    private final TensorNetBase base;
     private final List<Interaction> layers = new ArrayList<>();
-    private final Linear linear;
-    private final LayerNorm outNorm;
-    private final Activation act;
 
     TensorNet(ParameterStore p, String prefix, ModelConfig c, NeighborStrategy neighbors) {
-        int f = c.hiddenChannels();
-        this.neighborList = new NeighborList(c.cutoffLower(), c.cutoffUpper(), c.maxNumNeighbors(), neighbors, c.staticShapes());
-        this.distanceExpansion = RadialBasis.create(c.rbfType(), p, prefix + ".distance_expansion",
-                c.cutoffLower(), c.cutoffUpper(), c.numRbf());
-        this.tensorEmbedding = new TensorEmbedding(p, prefix + ".tensor_embedding", c);
+        this.base = new TensorNetBase(p, prefix, c, neighbors);
         for (int l = 0; l < c.numLayers(); l++) layers.add(new Interaction(p, prefix + ".layers." + l, c));
-        this.linear = new Linear(p, prefix + ".linear", 3L * f, f, true);
-        this.outNorm = new LayerNorm(p, prefix + ".out_norm", 3L * f);
-        this.act = c.activation();
-        // The default box lives in the hyper-parameters (box_vecs); the buffer mirrors it.
-        p.ignore(prefix + ".distance.box");
     }
 
     NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
-        return neighborList.build(pos, batch, box);
+        return base.pairs(pos, batch, box);
     }
 
     /**
@@ -51,7 +35,7 @@ final class TensorNet {
         Tensor atoms = atoms(z, pairs);
         Tensor scale = chargeScale(chargeScale, pairs);
         Edges edges = edges(pairs, 0, pairs.size(), pairs.vectors(), atoms.size(0));
-        Tensor x = tensorEmbedding.forward(atoms, edges);
+        Tensor x = base.embedding().forward(atoms, edges);
         for (Interaction layer : layers) x = layer.forward(x, edges, scale);
         return readout(x, z.size(0));
     }
@@ -72,24 +56,15 @@ final class TensorNet {
 
     /** Pairs start..start+count-1 with their vectors [count, 3], for a network of {@code atoms} atoms (ghost included). */
     Edges edges(NeighborPairs pairs, long start, long count, Tensor vectors, long atoms) {
-        return Edges.of(pairs, start, count, vectors, distanceExpansion, atoms);
+        return base.edges(pairs, start, count, vectors, atoms);
     }
 
-    TensorEmbedding embedding() { return tensorEmbedding; }
+    TensorEmbedding embedding() { return base.embedding(); }
 
     List<Interaction> layers() { return layers; }
 
     /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */
     Tensor readout(Tensor x, long atoms) {
-        return readout(x, atoms, outNorm, linear, act);
-    }
-
-    /** The read-out with given modules (TensorNet2 has the same one, with its own parameters). */
-    static Tensor readout(Tensor x, long atoms, LayerNorm outNorm, Linear linear, Activation act) {
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor[] norms = IrreducibleTensors.decomposeCompact(x).squaredNorms();
-            Tensor features = act.apply(linear.apply(outNorm.apply(Ops.cat(-1, norms))));
-            return scope.keep(features.size(0) == atoms ? features : features.narrow(0, 0, atoms));
-        }
+        return base.readout(x, atoms);
     }
 }

@@ -3,7 +3,6 @@ package org.tensornet4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
 
@@ -18,36 +17,23 @@ final class TensorNet2 {
     /** Per-atom features [N, F] and all charge channels [N, (num_layers + 1) q_dim]. */
     record Result(Tensor features, Tensor charges) {}
 
-    private final NeighborList neighborList;
-    private final RadialBasis distanceExpansion;
-    private final TensorEmbedding tensorEmbedding;
+    private final TensorNetBase base;
     private final ChargePredict chargePredict0;
     private final List<Interaction> layers = new ArrayList<>();
     private final List<ChargePredict> chargePredicts = new ArrayList<>();
-    private final Linear linear;
-    private final LayerNorm outNorm;
-    private final Activation act;
 
     TensorNet2(ParameterStore p, String prefix, ModelConfig c, NeighborStrategy neighbors) {
-        int f = c.hiddenChannels();
         int qDim = c.tensorNet2().qDim();
-        this.neighborList = new NeighborList(c.cutoffLower(), c.cutoffUpper(), c.maxNumNeighbors(), neighbors, c.staticShapes());
-        this.distanceExpansion = RadialBasis.create(c.rbfType(), p, prefix + ".distance_expansion",
-                c.cutoffLower(), c.cutoffUpper(), c.numRbf());
-        this.tensorEmbedding = new TensorEmbedding(p, prefix + ".tensor_embedding", c);
+        this.base = new TensorNetBase(p, prefix, c, neighbors);
         this.chargePredict0 = new ChargePredict(p, prefix + ".charge_predict_0", c);
         for (int l = 0; l < c.numLayers(); l++) {
             layers.add(new Interaction(p, prefix + ".layers." + l, c, 2 * qDim));
             chargePredicts.add(new ChargePredict(p, prefix + ".charge_predicts." + l, c));
         }
-        this.linear = new Linear(p, prefix + ".linear", 3L * f, f, true);
-        this.outNorm = new LayerNorm(p, prefix + ".out_norm", 3L * f);
-        this.act = c.activation();
-        p.ignore(prefix + ".distance.box");
     }
 
     NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
-        return neighborList.build(pos, batch, box);
+        return base.pairs(pos, batch, box);
     }
 
     /**
@@ -58,8 +44,8 @@ final class TensorNet2 {
      */
     Result forward(Tensor z, NeighborPairs pairs, Tensor molecule, long molecules, Tensor totalCharge) {
         Tensor atoms = TensorNet.atoms(z, pairs);
-        Edges edges = Edges.of(pairs, 0, pairs.size(), pairs.vectors(), distanceExpansion, atoms.size(0));
-        Tensor x = tensorEmbedding.forward(atoms, edges);
+        Edges edges = base.edges(pairs, 0, pairs.size(), pairs.vectors(), atoms.size(0));
+        Tensor x = base.embedding().forward(atoms, edges);
         Tensor charges = chargePredict0.forward(x, molecule, molecules, totalCharge);
         List<Tensor> all = new ArrayList<>();
         all.add(charges);
@@ -72,6 +58,6 @@ final class TensorNet2 {
         long n = z.size(0);
         Tensor allCharges = Ops.cat(-1, all.toArray(new Tensor[0]));
         if (allCharges.size(0) > n) allCharges = allCharges.narrow(0, 0, n);
-        return new Result(TensorNet.readout(x, n, outNorm, linear, act), allCharges);
+        return new Result(base.readout(x, n), allCharges);
     }
 }
