@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Prints energy (per molecule) and force (per component) MAE and RMSE of a checkpoint on a dataset.")
 final class TestCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "CKPT", description = "TorchMD-Net checkpoint (.ckpt)")
     Path model;
 
@@ -22,7 +25,8 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(ModelTest.run(model, data, batchSize).describe());
+        spec.commandLine().getOut().print(ModelTest.run(model, data, batchSize).describe());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
             "checkpoints, metrics.csv and learning-curve.png into log_dir. The YAML uses TorchMD-Net's key names."
         })
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "training configuration (YAML)")
     Path config;
 
@@ -23,8 +26,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Trainer.Result r = new Trainer(TrainingConfig.read(config), System.out).run(resume);
-        System.out.println("best checkpoint: " + r.logDir().resolve("best.ckpt"));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        Trainer.Result r = new Trainer(TrainingConfig.read(config), out).run(resume);
+        out.println("best checkpoint: " + r.logDir().resolve("best.ckpt"));
+        out.flush();
         return 0;
     }
 }

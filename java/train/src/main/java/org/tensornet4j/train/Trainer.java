@@ -3,7 +3,7 @@ package org.tensornet4j.train;
 import static org.tensornet4j.model.Ops.scalar;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +44,9 @@ public final class Trainer {
     public record Result(long epochs, double bestValLoss, double testEnergyMae, double testForceMae, Path logDir) {}
 
     private final TrainingConfig config;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public Trainer(TrainingConfig config, PrintStream out) {
+    public Trainer(TrainingConfig config, PrintWriter out) {
         this.config = config;
         this.out = out;
     }
@@ -185,6 +185,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "epoch %d: train loss %.5g (E MAE %.4g, F MAE %.4g), val loss %.5g (E MAE %.4g, F MAE %.4g), lr %.3g, %.1f s%n",
                     epoch, trainMetrics.loss(), trainMetrics.energyMae(), trainMetrics.forceMae(), valMetrics.loss(),
                     valMetrics.energyMae(), valMetrics.forceMae(), lr.forStep(adam.step()), seconds);
+            out.flush();
             Map<String, Tensor> weights = model.stateDict();
             if (improved) TorchCheckpointWriter.writeLightning(dir.resolve(BEST), weights, hp, epoch, adam.step());
             if (saveInterval > 0 && (epoch + 1) % saveInterval == 0) {
@@ -210,6 +211,7 @@ public final class Trainer {
                 writeString(dir.resolve("test.txt"), report);
             }
         }
+        out.flush();
         return new Result(state.epoch, state.bestVal, testE, testF, dir);
     }
 

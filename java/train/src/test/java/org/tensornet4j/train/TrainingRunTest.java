@@ -3,8 +3,8 @@ package org.tensornet4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +34,7 @@ class TrainingRunTest {
     private static List<TrainingLog.Row> train(Path logDir, int epochs, boolean resume) {
         Map<String, Object> c = TinyData.config(dataset, logDir, epochs);
         c.put("early_stopping_patience", 0);
-        new Trainer(TrainingConfig.of(c, null), new PrintStream(new ByteArrayOutputStream())).run(resume);
+        new Trainer(TrainingConfig.of(c, null), new PrintWriter(new StringWriter())).run(resume);
         return new TrainingLog(logDir, Long.MAX_VALUE).rows();
     }
 
