@@ -126,8 +126,18 @@ public final class Trainer {
         AdamW adam = new AdamW(params, optimizer.equals("adamw"), config.real("weight_decay", 0.0));
         LearningRate lr = new LearningRate(config.real("lr", 1e-4), config.integer("lr_warmup_steps", 0),
                 config.real("lr_factor", 0.8), config.integer("lr_patience", 10), config.real("lr_min", 1e-6));
+        double emaDecay = config.real("ema_weights_decay", 0.0);
+        WeightAverage average = emaDecay > 0 ? new WeightAverage(params, emaDecay) : null;
         TrainerState state = new TrainerState();
-        if (resume) state = TrainerState.restore(Checkpoint.read(dir.resolve(RESUME)).stateDict(), adam, lr);
+        if (resume) {
+            Map<String, Tensor> saved = Checkpoint.read(dir.resolve(RESUME)).stateDict();
+            state = TrainerState.restore(saved, adam, lr);
+            if (average != null) {
+                // last.ckpt holds the average; the raw weights training continues from are in the resume state
+                average.restore(saved);
+                average.swap();
+            }
+        }
         long epochs = config.integer("num_epochs", 300);
         long patience = config.integer("early_stopping_patience", 30);
         long saveInterval = config.integer("save_interval", 10);
@@ -157,6 +167,7 @@ public final class Trainer {
                         total.backward();
                         if (clip > 0) clipGradients(params, clip);
                         adam.update(lr.forStep(adam.step()));
+                        if (average != null) average.update();
                         double value = total.item_double();
                         if (!Double.isFinite(value)) {
                             throw new IllegalStateException("the training loss became " + value + " at epoch " + epoch
@@ -168,6 +179,8 @@ public final class Trainer {
                     }
                 }
             }
+            // validation and the checkpoints see the averaged weights; the raw ones come back after saving
+            if (average != null) average.swap();
             Metrics valMetrics = evaluate(model, val, loss, evalBatch);
             double valLoss = val.isEmpty() ? trainMetrics.loss() : valMetrics.loss();
             lr.epochEnd(valLoss);
@@ -192,7 +205,11 @@ public final class Trainer {
                 TorchCheckpointWriter.writeLightning(dir.resolve("epoch=" + epoch + ".ckpt"), weights, hp, epoch, adam.step());
             }
             TorchCheckpointWriter.writeLightning(dir.resolve(LAST), weights, hp, epoch, adam.step());
-            TorchCheckpointWriter.writeStateDict(dir.resolve(RESUME), state.save(adam, lr));
+            Map<String, Tensor> resumeState = state.save(adam, lr);
+            if (average != null) resumeState.putAll(average.state());
+            TorchCheckpointWriter.writeStateDict(dir.resolve(RESUME), resumeState);
+            // written before swapping back: the resume state refers to the tensors the swap overwrites
+            if (average != null) average.swap();
             if (patience > 0 && state.badEpochs >= patience) {
                 out.println("early stopping: no improvement of the validation loss for " + patience + " epochs");
                 break;

@@ -32,8 +32,13 @@ class TrainingRunTest {
     private static void Torch() { org.tensornet4j.torch.Torch.init(); }
 
     private static List<TrainingLog.Row> train(Path logDir, int epochs, boolean resume) {
+        return train(logDir, epochs, resume, Map.of());
+    }
+
+    private static List<TrainingLog.Row> train(Path logDir, int epochs, boolean resume, Map<String, Object> extra) {
         Map<String, Object> c = TinyData.config(dataset, logDir, epochs);
         c.put("early_stopping_patience", 0);
+        c.putAll(extra);
         new Trainer(TrainingConfig.of(c, null), new PrintWriter(new StringWriter())).run(resume);
         return new TrainingLog(logDir, Long.MAX_VALUE).rows();
     }
@@ -54,10 +59,20 @@ class TrainingRunTest {
 
     @Test
     void resumedRunContinuesIdentically() {
-        List<TrainingLog.Row> straight = train(tmp.resolve("straight"), 4, false);
-        Path dir = tmp.resolve("interrupted");
-        train(dir, 2, false);
-        List<TrainingLog.Row> resumed = train(dir, 4, true);
+        assertResumeIdentical("plain", Map.of());
+    }
+
+    @Test
+    void resumedRunWithWeightAverageAndLossSmoothingContinuesIdentically() {
+        assertResumeIdentical("ema", Map.of("ema_weights_decay", 0.9, "ema_alpha_y", 0.5, "ema_alpha_neg_dy", 0.5,
+                "gradient_clipping", 1.0, "lr_warmup_steps", 10));
+    }
+
+    private static void assertResumeIdentical(String name, Map<String, Object> extra) {
+        List<TrainingLog.Row> straight = train(tmp.resolve(name + "-straight"), 4, false, extra);
+        Path dir = tmp.resolve(name + "-interrupted");
+        train(dir, 2, false, extra);
+        List<TrainingLog.Row> resumed = train(dir, 4, true, extra);
         assertEquals(straight.size(), resumed.size());
         for (int i = 0; i < straight.size(); i++) {
             assertEquals(straight.get(i).trainLoss(), resumed.get(i).trainLoss(), 0.0, "train loss, epoch " + i);
