@@ -132,6 +132,11 @@ public final class TrainingConfig {
 
     /** The dataset file(s): {@code dataset_path}, else {@code dataset_root} (TorchMD-Net's HDF5 path, ';'-separated). */
     public String datasetPath() {
+        String kind = string("dataset", "HDF5");
+        if (!kind.equals("HDF5") && !kind.equals("XYZ")) {
+            throw new IllegalArgumentException("dataset '" + kind + "' is not supported: tensornet4j trains on files, TorchMD-Net HDF5"
+                    + " or extended XYZ, named by dataset_root; set dataset: HDF5 (or leave it out)");
+        }
         String p = string("dataset_path", string("dataset_root", null));
         if (p == null) throw new IllegalArgumentException("config needs dataset_root (or dataset_path): the HDF5 or extended-XYZ file to train on");
         return p;
