@@ -35,8 +35,8 @@ public final class TrainingConfig {
             "static_shapes", "derivative", "cutoff_lower", "cutoff_upper", "max_z", "max_num_neighbors", "standardize",
             "reduce_op", "charge", "test_interval", "conf", "lr_metric", "early_stopping_monitor", "checkpoint_monitor");
 
-    /** tensornet4j's own keys: the dataset as a path, the optimizer choice, an EMA of the weights, the progress bar. */
-    static final Set<String> OWN_KEYS = Set.of("dataset_path", "optimizer", "ema_weights_decay", "progress_bar");
+    /** tensornet4j's own keys: the dataset as a path, the optimizer choice, an EMA of the weights, the progress bar, LibTorch's thread count. */
+    static final Set<String> OWN_KEYS = Set.of("dataset_path", "optimizer", "ema_weights_decay", "progress_bar", "num_threads");
 
     private final Map<String, Object> values;
     private final List<String> warnings;
