@@ -1,10 +1,8 @@
 package org.tensornet4j.checkpoint;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +19,7 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Writes PyTorch's zip serialization ({@code torch.save} since 1.6): {@code <prefix>/data.pkl}
  * (pickle protocol 2, tensors as persistent ids), {@code <prefix>/data/<key>} (raw little-endian
- * storages, stored uncompressed) and {@code <prefix>/version}. {@link Checkpoint#read} and
+ * storages, stored uncompressed), {@code <prefix>/version} and {@code <prefix>/byteorder}. {@link Checkpoint#read} and
  * {@code torch.load} read the result.
  */
 public final class TorchCheckpointWriter {
@@ -73,6 +71,8 @@ public final class TorchCheckpointWriter {
                 stored(zip, prefix + "/data.pkl", pickle);
                 for (int i = 0; i < storages.size(); i++) stored(zip, prefix + "/data/" + i, storages.get(i));
                 stored(zip, prefix + "/version", "3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                // torch >= 2.1 records the byte order of the storages; LibTorch's CPU tensors here are little-endian
+                stored(zip, prefix + "/byteorder", "little".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -34,6 +34,7 @@ class CheckpointRoundTripTest {
         try (TorchMDNet model = ModelSetup.fresh(hp, Statistics.of(ms, true, true, 10), 9);
              PointerScope scope = new PointerScope()) {
             TorchCheckpointWriter.writeLightning(file, model.stateDict(), hp, 3, 42);
+            assertTorchLayout(file);
             Checkpoint read = Checkpoint.read(file);
             assertTrue(read.hyperParameters().keySet().containsAll(TrainingConfig.TORCHMDNET_TEMPLATE.keySet()),
                     "every TorchMD-Net hyper-parameter key is written");
@@ -48,6 +49,58 @@ class CheckpointRoundTripTest {
                 assertArrayEquals(Ops.toDoubles(p1.forces()), Ops.toDoubles(p2.forces()), 0.0);
             }
         }
+    }
+
+    /**
+     * The zip holds what torch.load expects, and the pickle names only globals that torch.load's
+     * weights_only unpickler allows (OrderedDict, _rebuild_tensor_v2, typed storages).
+     */
+    private static void assertTorchLayout(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertTrue(names.containsAll(List.of("model/data.pkl", "model/version", "model/byteorder", "model/data/0")), names.toString());
+            byte[] pickle = zip.getInputStream(zip.getEntry("model/data.pkl")).readAllBytes();
+            assertEquals(0x80, pickle[0] & 0xff);
+            assertEquals(2, pickle[1]);
+            java.util.Set<String> globals = globals(pickle);
+            assertEquals(java.util.Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage"), globals);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Walks the opcodes torch.save's protocol-2 pickles use and collects the GLOBALs; fails on any other opcode. */
+    private static java.util.Set<String> globals(byte[] p) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(p).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            int op = b.get() & 0xff;
+            switch (op) {
+                case 0x80 -> b.get();
+                case 'N', 0x88, 0x89, '(', 't', ']', 'e', ')', 'R', '}', 'u', 'Q' -> { }
+                case 'J' -> b.getInt();
+                case 0x8a -> skip(b, b.get() & 0xff);
+                case 'G' -> b.getLong();
+                case 'X' -> skip(b, b.getInt());
+                case 'c' -> out.add(line(b) + "." + line(b));
+                case '.' -> {
+                    assertEquals(p.length, b.position(), "STOP is the last opcode");
+                    return out;
+                }
+                default -> throw new AssertionError("unexpected pickle opcode 0x" + Integer.toHexString(op) + " at " + (b.position() - 1));
+            }
+        }
+        throw new AssertionError("pickle without STOP");
+    }
+
+    private static void skip(java.nio.ByteBuffer b, int n) {
+        b.position(b.position() + n);
+    }
+
+    private static String line(java.nio.ByteBuffer b) {
+        StringBuilder s = new StringBuilder();
+        for (char c = (char) b.get(); c != '\n'; c = (char) b.get()) s.append(c);
+        return s.toString();
     }
 
     @Test
