@@ -75,8 +75,9 @@ public final class Trainer {
         }
         List<Molecule> data = Datasets.read(config.datasetPath());
         long seed = config.integer("seed", 1);
-        Splits splits = Splits.of(data.size(), config.raw("train_size"), config.has("val_size") ? config.raw("val_size") : 0.05,
-                config.raw("test_size") != null || !config.has("train_size") ? config.values().getOrDefault("test_size", 0.1) : null, seed);
+        // TorchMD-Net's defaults: train_size None (the rest), val_size 0.05, test_size 0.1; an explicit null means the rest
+        Splits splits = Splits.of(data.size(), config.raw("train_size"), config.values().getOrDefault("val_size", 0.05),
+                config.values().getOrDefault("test_size", 0.1), seed);
         writeSplits(dir, splits);
         List<Molecule> train = pick(data, splits.train());
         List<Molecule> val = pick(data, splits.val());
@@ -180,8 +181,11 @@ public final class Trainer {
                                     + "; lower lr or raise lr_warmup_steps, and check the dataset's units");
                         }
                         trainMetrics.add(p, b, value);
-                        if (bar != null) bar.step();
-                        if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", trainMetrics.loss()));
+                        if (bar != null) {
+                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g  E MAE %.4g  F MAE %.4g", trainMetrics.loss(),
+                                    trainMetrics.energyMae(), trainMetrics.forceMae()));
+                            bar.step();
+                        }
                     }
                 }
             }

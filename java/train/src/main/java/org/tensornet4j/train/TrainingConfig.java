@@ -33,7 +33,7 @@ public final class TrainingConfig {
             "output_model", "output_mlp_num_layers", "prior_model", "prior_args", "embedding_dimension", "num_layers",
             "num_rbf", "activation", "rbf_type", "trainable_rbf", "equivariance_invariance_group", "box_vecs",
             "static_shapes", "derivative", "cutoff_lower", "cutoff_upper", "max_z", "max_num_neighbors", "standardize",
-            "reduce_op", "charge", "test_interval", "conf", "lr_metric", "early_stopping_monitor", "checkpoint_monitor");
+            "reduce_op", "charge");
 
     /** tensornet4j's own keys: the dataset as a path, the optimizer choice, an EMA of the weights, the progress bar, LibTorch's thread count. */
     static final Set<String> OWN_KEYS = Set.of("dataset_path", "optimizer", "ema_weights_decay", "progress_bar", "num_threads");
