@@ -73,8 +73,12 @@ final class TrainingLog {
         double[] val = rows.stream().mapToDouble(Row::valLoss).toArray();
         XYChart chart = new XYChartBuilder().width(800).height(500).title("Learning curve").xAxisTitle("epoch")
                 .yAxisTitle("loss (weighted MSE)").build();
-        boolean positive = java.util.Arrays.stream(train).allMatch(v -> v > 0) && java.util.Arrays.stream(val).allMatch(v -> v > 0 || Double.isNaN(v));
-        chart.getStyler().setYAxisLogarithmic(positive);
+        double[] all = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(train), java.util.Arrays.stream(val))
+                .filter(v -> !Double.isNaN(v)).toArray();
+        double min = java.util.Arrays.stream(all).min().orElse(1);
+        double max = java.util.Arrays.stream(all).max().orElse(1);
+        // a log axis only when the losses span more than a decade (XChart labels none inside one decade)
+        chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 10);
         chart.addSeries("train", x, train);
         if (java.util.Arrays.stream(val).noneMatch(Double::isNaN)) chart.addSeries("validation", x, val);
         try {
