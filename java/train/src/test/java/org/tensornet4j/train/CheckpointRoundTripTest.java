@@ -104,6 +104,22 @@ class CheckpointRoundTripTest {
     }
 
     @Test
+    void newModelHasTheStateDictOfTorchMdNetsModelWithTheSameHyperParameters() {
+        Torch.init();
+        Checkpoint reference = Checkpoint.read(TinyData.fixture("tn-small.ckpt"));
+        Map<String, Object> hp = new java.util.LinkedHashMap<>(reference.hyperParameters());
+        try (TorchMDNet model = ModelSetup.fresh(hp, new Statistics(0, 1, null), 1); PointerScope scope = new PointerScope()) {
+            Map<String, Tensor> ours = model.stateDict();
+            assertEquals(reference.stateDict().size(), ours.size());
+            for (var e : reference.stateDict().entrySet()) {
+                String key = e.getKey().substring("model.".length());
+                assertTrue(ours.containsKey(key), "missing " + key);
+                assertArrayEquals(Ops.shape(e.getValue()), Ops.shape(ours.get(key)), key);
+            }
+        }
+    }
+
+    @Test
     void fixtureCheckpointRewrittenKeepsItsOutputs() {
         Torch.init();
         Path fixture = TinyData.fixture("tn-priors.ckpt");
