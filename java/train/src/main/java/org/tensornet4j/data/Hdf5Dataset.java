@@ -137,8 +137,9 @@ public final class Hdf5Dataset {
     }
 
     /**
-     * Writes molecules in this layout, one group per distinct atom count and type sequence
-     * ({@code types} [N] shared, {@code pos}, {@code energy} [M], {@code forces} float64).
+     * Writes molecules in this layout, one group per distinct type sequence ({@code types} [N] shared,
+     * {@code pos}, and where every molecule of the group has them {@code energy} [M] and {@code forces};
+     * {@code total_charge} [M] when a molecule is charged; float64).
      */
     public static void write(Path file, List<Molecule> molecules) {
         java.util.Map<String, List<Molecule>> groups = new java.util.LinkedHashMap<>();
@@ -151,9 +152,11 @@ public final class Hdf5Dataset {
                 double[][][] pos = new double[ms.size()][n][3];
                 double[][][] forces = new double[ms.size()][n][3];
                 double[] energy = new double[ms.size()];
+                double[] charge = new double[ms.size()];
                 for (int i = 0; i < ms.size(); i++) {
                     Molecule m = ms.get(i);
                     energy[i] = m.energy();
+                    charge[i] = m.charge();
                     for (int a = 0; a < n; a++) {
                         for (int k = 0; k < 3; k++) {
                             pos[i][a][k] = m.pos()[3 * a + k];
@@ -163,8 +166,9 @@ public final class Hdf5Dataset {
                 }
                 g.putDataset("types", ms.get(0).z().clone());
                 g.putDataset("pos", pos);
-                g.putDataset("energy", energy);
-                if (ms.get(0).hasForces()) g.putDataset("forces", forces);
+                if (ms.stream().allMatch(Molecule::hasEnergy)) g.putDataset("energy", energy);
+                if (ms.stream().allMatch(Molecule::hasForces)) g.putDataset("forces", forces);
+                if (ms.stream().anyMatch(m -> m.charge() != 0)) g.putDataset("total_charge", charge);
             }
         }
     }

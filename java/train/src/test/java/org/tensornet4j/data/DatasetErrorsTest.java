@@ -45,6 +45,16 @@ class DatasetErrorsTest {
     }
 
     @Test
+    void chargesAndMissingEnergiesSurviveTheHdf5Writer() {
+        Path f = tmp.resolve("q.h5");
+        Hdf5Dataset.write(f, List.of(new Molecule("ion", new long[] {7, 1, 1, 1, 1}, new double[15], Double.NaN,
+                new double[15], 1)));
+        Molecule m = Datasets.read(f).get(0);
+        assertEquals(1.0, m.charge(), 0.0);
+        assertTrue(!m.hasEnergy() && m.hasForces());
+    }
+
+    @Test
     void torchmdnetLayoutWithPerConformationTypesAndEnergyColumn() {
         Path f = tmp.resolve("t.h5");
         write(f, g -> {
