@@ -66,10 +66,12 @@ final class Interaction {
      */
     IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor edgeAttr = edges.rbf();
+            // The radial MLP runs once per unordered pair (see Edges), then goes to both edges.
+            Tensor edgeAttr = edges.radialRbf();
             for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+            edgeAttr = edges.perEdge(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
             // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
-            edgeAttr = edgeAttr.mul(cutoff.apply(edges.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);
+            edgeAttr = edgeAttr.reshape(edgeAttr.size(0), 3, channels);
             Tensor iso = edges.sumByReceiver(edgeAttr.select(1, 0).mul(ySenders.iso()));
             Tensor vec = edges.sumByReceiver(edgeAttr.select(1, 1).unsqueeze(-1).mul(ySenders.vec()));
             Tensor sym = edges.sumByReceiver(edgeAttr.select(1, 2).unsqueeze(-1).mul(ySenders.sym()));

@@ -77,6 +77,11 @@ final class TensorNet {
 
     TensorEmbedding embedding() { return tensorEmbedding; }
 
+    /** Frees what the representation caches beyond its parameters. */
+    void close() {
+        tensorEmbedding.close();
+    }
+
     List<Interaction> layers() { return layers; }
 
     /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */

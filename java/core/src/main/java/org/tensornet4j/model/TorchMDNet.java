@@ -42,6 +42,7 @@ public final class TorchMDNet implements AutoCloseable {
     /** Frees the parameters' native memory now rather than whenever the garbage collector runs. */
     @Override
     public void close() {
+        representation.close();
         for (Tensor t : parameters) t.close();
     }
 
