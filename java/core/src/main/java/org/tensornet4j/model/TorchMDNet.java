@@ -48,6 +48,9 @@ public final class TorchMDNet implements AutoCloseable {
 
     public ModelConfig config() { return config; }
 
+    /** The representation model, for benchmarks of its stages (java/bench). */
+    TensorNet representation() { return representation; }
+
     /** The priors in TorchMD-Net's order ({@code prior_model.<i>}). */
     public List<Prior> priors() { return priors; }
 
