@@ -38,7 +38,9 @@ final class Interaction {
      */
     Tensor forward(Tensor x, Edges edges, Tensor chargeScale) {
         Prepared p = prepare(x);
-        return update(p, messages(atSenders(p.y(), edges), edges), chargeScale);
+        // Packed once per atom and gathered once per edge (atSenders would gather each part).
+        Tensor ySenders = Ops.gather(p.y().packed(), edges.senders());
+        return update(p, weightedSum(ySenders, edges), chargeScale);
     }
 
     /** The layer's per-atom input: X normalised, and Y, its parts with mixed channels. */
@@ -65,17 +67,20 @@ final class Interaction {
      * form. Sums over disjoint sets of edges add up.
      */
     IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges) {
+        return weightedSum(ySenders.packed(), edges);
+    }
+
+    /** {@link #messages} from the senders' Y packed per edge, [e, 10, F]. */
+    private IrreducibleTensors.Compact weightedSum(Tensor ySendersPacked, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
             // The radial MLP runs once per unordered pair (see Edges), then goes to both edges.
             Tensor edgeAttr = edges.radialRbf();
             for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
             edgeAttr = edges.perEdge(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
             // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
-            edgeAttr = edgeAttr.reshape(edgeAttr.size(0), 3, channels);
-            Tensor iso = edges.sumByReceiver(edgeAttr.select(1, 0).mul(ySenders.iso()));
-            Tensor vec = edges.sumByReceiver(edgeAttr.select(1, 1).unsqueeze(-1).mul(ySenders.vec()));
-            Tensor sym = edges.sumByReceiver(edgeAttr.select(1, 2).unsqueeze(-1).mul(ySenders.sym()));
-            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+            Tensor weights = IrreducibleTensors.perPackedNumber(edgeAttr.reshape(edgeAttr.size(0), 3, channels));
+            Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
+            return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
     }
 

@@ -64,11 +64,14 @@ final class TensorEmbedding {
             Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
             // The three distance projections as one matrix product, on the radial rows (see Edges).
             Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), distanceProjWeight, new TensorOptional(distanceProjBias)));
-            Tensor iso = edges.sumByReceiver(proj.narrow(1, 0, channels).mul(weight));
-            Tensor vec = edges.sumByReceiver(proj.narrow(1, channels, channels).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)));
-            Tensor sEdge = IrreducibleTensors.symmetricOuter(unitVecs).unsqueeze(1);
-            Tensor sym = edges.sumByReceiver(proj.narrow(1, 2L * channels, channels).mul(weight).unsqueeze(-1).mul(sEdge));
-            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+            // Part k of channel f weighed by proj[k * F + f] * weight[f], then by the edge's tensor
+            // component (1 for I, the unit vector for A, its symmetric outer product for S):
+            // all ten packed numbers per channel in one product and one sum.
+            Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1));
+            Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
+                    IrreducibleTensors.symmetricOuter(unitVecs));
+            Tensor summed = edges.sumByReceiver(IrreducibleTensors.perPackedNumber(partWeights).mul(components.unsqueeze(-1)));
+            return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
     }
 
