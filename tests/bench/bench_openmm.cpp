@@ -6,6 +6,7 @@
 //   bench_openmm CHECKPOINT FIXTURE_JSON PLATFORM [steps]
 #include "TensorNetForce.h"
 #include "tensornet4j/Host.h"
+#include "OpenMMBenchSupport.h"
 
 #include <OpenMM.h>
 #include <nlohmann/json.hpp>
@@ -56,17 +57,12 @@ int main(int argc, char** argv) {
     nlohmann::json ref = nlohmann::json::parse(in);
     int steps = argc > 4 ? std::atoi(argv[4]) : 100;
     try {
-        OpenMM::Platform::loadPluginsFromDirectory(OpenMM::Platform::getDefaultPluginsDirectory());
-        OpenMM::Platform::loadPluginsFromDirectory(TN4J_PLUGIN_DIR);
-        std::vector<int> z;
-        std::vector<OpenMM::Vec3> pos;
-        for (auto& v : ref["z"]) z.push_back(v.get<int>());
-        for (auto& row : ref["pos"]) {
-            pos.emplace_back(row[0].get<double>() * 0.1, row[1].get<double>() * 0.1, row[2].get<double>() * 0.1);
-        }
+        tn4jbench::loadPlugins();
+        tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
+        const std::vector<int>& z = molecule.z;
+        const std::vector<OpenMM::Vec3>& pos = molecule.positions;
+        const std::vector<double>& masses = molecule.masses;
         OpenMM::System system;
-        std::vector<double> masses;
-        for (int zi : z) masses.push_back(zi == 1 ? 1.008 : 12.0);
         for (double m : masses) system.addParticle(m);
         auto* force = new TensorNetPlugin::TensorNetForce(checkpoint, z);
         force->setEnergyUnit("kJ/mol");

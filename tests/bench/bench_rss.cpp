@@ -10,6 +10,7 @@
 // take minutes.
 #include "TensorNetForce.h"
 #include "tensornet4j/Host.h"
+#include "OpenMMBenchSupport.h"
 
 #include <OpenMM.h>
 #include <nlohmann/json.hpp>
@@ -54,16 +55,13 @@ int main(int argc, char** argv) {
         setenv("TN4J_CLASSPATH", classPath.c_str(), 1);
     }
     try {
-        OpenMM::Platform::loadPluginsFromDirectory(OpenMM::Platform::getDefaultPluginsDirectory());
-        OpenMM::Platform::loadPluginsFromDirectory(TN4J_PLUGIN_DIR);
-        std::vector<int> z;
-        std::vector<OpenMM::Vec3> pos;
-        for (auto& v : ref["z"]) z.push_back(v.get<int>());
-        for (auto& row : ref["pos"]) {
-            pos.emplace_back(row[0].get<double>() * 0.1, row[1].get<double>() * 0.1, row[2].get<double>() * 0.1);
-        }
+        tn4jbench::loadPlugins();
+        tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
+        const std::vector<int>& z = molecule.z;
+        const std::vector<OpenMM::Vec3>& pos = molecule.positions;
+        const std::vector<double>& masses = molecule.masses;
         OpenMM::System system;
-        for (int zi : z) system.addParticle(zi == 1 ? 1.008 : 12.0);
+        for (double m : masses) system.addParticle(m);
         TensorNetPlugin::TensorNetForce* force;
         if (harmonic) {
             nlohmann::json config = {{"atomic_numbers", z}};

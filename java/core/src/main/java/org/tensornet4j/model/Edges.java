@@ -3,7 +3,9 @@ package org.tensornet4j.model;
 import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
+import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -63,11 +65,13 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
         Tensor radialDistances = distances;
         // A chunk of a long list rarely holds both directions of a pair: deduplicating would cost more than it saves.
         if (count == pairs.size() && count > 0) {
-            T_TensorTensorTensor_T unique = torch.unique_dim(unorderedPairKey(receivers, senders, atoms), 0, true, true, false);
-            radialIndex = unique.get1();
+            // Sorted keys, then runs of equal keys: unique_dim does the same but was 15x slower (7 ms for chignolin).
+            T_TensorTensor_T sorted = unorderedPairKey(receivers, senders, atoms).sort();
+            T_TensorTensorTensor_T runs = torch.unique_consecutive(sorted.get0(), true, false, new LongOptional());
+            Tensor edgeIds = position.sub(Ops.integer(start));
+            radialIndex = edgeIds.new_empty(count).scatter_(0, sorted.get1(), runs.get1());
             // Either edge of a pair may represent it: their distances are equal.
-            Tensor representative = radialIndex.new_zeros(unique.get0().size(0))
-                    .scatter_(0, radialIndex, position.sub(Ops.integer(start)));
+            Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
             radialDistances = Ops.gather(distances, representative);
         }
         return new Edges(receivers, senders, first, rows, local, unitVectors, radialDistances,
