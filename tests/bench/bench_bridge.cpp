@@ -2,6 +2,9 @@
 // tensornet4j::JavaPotential many times and splits the time into "inside the Java potential" (measured
 // by Java) and the rest (JNI transition, zero-copy wrapping, PointerScope). Prints medians over repeats.
 //   bench_bridge CHECKPOINT FIXTURE_JSON [steps]
+// CHECKPOINT may instead be class:NAME for any Java Potential class with a fromConfig (e.g.
+// class:org.tensornet4j.testing.HarmonicTestPotential from tests/java, on TN4J_CLASSPATH): a potential
+// that costs next to nothing isolates the bridge's own share.
 #include "tensornet4j/Host.h"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <string>
 #include <vector>
 
 int main(int argc, char** argv) {
@@ -20,13 +24,17 @@ int main(int argc, char** argv) {
     int steps = argc > 3 ? std::atoi(argv[3]) : 200;
     std::ifstream in(argv[2]);
     nlohmann::json ref = nlohmann::json::parse(in);
-    nlohmann::json config = {{"checkpoint", argv[1]}, {"atomic_numbers", ref["z"]}};
+    std::string target = argv[1];
+    bool general = target.rfind("class:", 0) == 0;
+    std::string className = general ? target.substr(6) : "org.tensornet4j.TensorNetPotential";
+    nlohmann::json config = {{"atomic_numbers", ref["z"]}};
+    if (!general) config["checkpoint"] = target;
     std::vector<double> pos;
     for (auto& row : ref["pos"]) for (auto& v : row) pos.push_back(v.get<double>());
     int n = static_cast<int>(ref["z"].size());
     std::vector<double> forces(3 * n);
     try {
-        tensornet4j::JavaPotential potential("org.tensornet4j.TensorNetPotential", config.dump());
+        tensornet4j::JavaPotential potential(className, config.dump());
         for (int i = 0; i < 20; i++) potential.compute(n, pos.data(), nullptr, forces.data());
         std::vector<double> total, outside;
         for (int i = 0; i < steps; i++) {

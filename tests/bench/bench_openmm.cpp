@@ -1,9 +1,12 @@
 // Benchmark (not a test): OpenMM steps with TensorNetForce on a platform, split into time inside the
 // Java potential (measured by Java around the potential, read through the bridge after every step)
-// and the rest: bridge + plugin + OpenMM integrator.
+// and the rest: bridge + plugin + OpenMM integrator. The same steps of the same particles without
+// any force, timed in the same process, give OpenMM's own share of the rest; what remains after
+// subtracting it is the bridge + plugin overhead.
 //   bench_openmm CHECKPOINT FIXTURE_JSON PLATFORM [steps]
 #include "TensorNetForce.h"
 #include "tensornet4j/Host.h"
+#include "OpenMMBenchSupport.h"
 
 #include <OpenMM.h>
 #include <nlohmann/json.hpp>
@@ -12,12 +15,35 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <string>
 #include <vector>
 
 namespace {
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
+}
+
+double minimum(const std::vector<double>& v) {
+    return *std::min_element(v.begin(), v.end());
+}
+
+/** Microseconds per integrator.step(1) of these particles with no force at all: OpenMM's own step. */
+std::vector<double> stepsWithoutForces(const std::vector<double>& masses, const std::vector<OpenMM::Vec3>& pos,
+                                       const std::string& platform, int steps) {
+    OpenMM::System system;
+    for (double m : masses) system.addParticle(m);
+    OpenMM::LangevinMiddleIntegrator integrator(300, 1, 0.0005);
+    OpenMM::Context context(system, integrator, OpenMM::Platform::getPlatformByName(platform));
+    context.setPositions(pos);
+    integrator.step(10);
+    std::vector<double> times;
+    for (int i = 0; i < steps; i++) {
+        auto t0 = std::chrono::steady_clock::now();
+        integrator.step(1);
+        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() * 1e6);
+    }
+    return times;
 }
 }  // namespace
 
@@ -31,16 +57,13 @@ int main(int argc, char** argv) {
     nlohmann::json ref = nlohmann::json::parse(in);
     int steps = argc > 4 ? std::atoi(argv[4]) : 100;
     try {
-        OpenMM::Platform::loadPluginsFromDirectory(OpenMM::Platform::getDefaultPluginsDirectory());
-        OpenMM::Platform::loadPluginsFromDirectory(TN4J_PLUGIN_DIR);
-        std::vector<int> z;
-        std::vector<OpenMM::Vec3> pos;
-        for (auto& v : ref["z"]) z.push_back(v.get<int>());
-        for (auto& row : ref["pos"]) {
-            pos.emplace_back(row[0].get<double>() * 0.1, row[1].get<double>() * 0.1, row[2].get<double>() * 0.1);
-        }
+        tn4jbench::loadPlugins();
+        tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
+        const std::vector<int>& z = molecule.z;
+        const std::vector<OpenMM::Vec3>& pos = molecule.positions;
+        const std::vector<double>& masses = molecule.masses;
         OpenMM::System system;
-        for (int zi : z) system.addParticle(zi == 1 ? 1.008 : 12.0);
+        for (double m : masses) system.addParticle(m);
         auto* force = new TensorNetPlugin::TensorNetForce(checkpoint, z);
         force->setEnergyUnit("kJ/mol");
         system.addForce(force);
@@ -59,10 +82,13 @@ int main(int argc, char** argv) {
             inside.push_back(java);
             rest.push_back(us - java);
         }
+        std::vector<double> bare = stepsWithoutForces(masses, pos, argv[3], steps);
         std::printf("%zu atoms, %s, %d steps: step median %.0f us (min %.0f), inside Java median %.0f us, "
                     "remainder (bridge + plugin + OpenMM) median %.1f us (min %.1f)\n",
-                    z.size(), argv[3], steps, median(step), *std::min_element(step.begin(), step.end()), median(inside),
-                    median(rest), *std::min_element(rest.begin(), rest.end()));
+                    z.size(), argv[3], steps, median(step), minimum(step), median(inside), median(rest), minimum(rest));
+        std::printf("  OpenMM step without forces median %.1f us (min %.1f); bridge + plugin = remainder - that: "
+                    "median %.1f us, min %.1f us\n",
+                    median(bare), minimum(bare), median(rest) - median(bare), minimum(rest) - minimum(bare));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_openmm: %s\n", e.what());
         return 1;

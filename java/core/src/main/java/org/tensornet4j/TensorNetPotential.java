@@ -27,6 +27,7 @@ public final class TensorNetPotential implements Potential {
     private final TorchMDNet model;
     private final ModelConfig config;
     private final Device device;
+    private final EngineInputs engineInputs = new EngineInputs();
     private boolean closed;
     private static final System.Logger LOG = System.getLogger(TensorNetPotential.class.getName());
     /** Inputs this model ignores are reported once per potential, not at every step. */
@@ -211,29 +212,34 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-    /** The engine path: tensors in and out, no Java arrays per atom. */
+    /**
+     * The engine path: tensors in and out, no Java arrays per atom. The atomic numbers, the charge
+     * factor and the box checks are kept from the previous step when unchanged ({@link EngineInputs}).
+     */
     @Override
     public double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
         requireOpen();
-        validateAtomicNumbers(z);
-        double[] boxRows = box == null ? null : Ops.toDoubles(box);
-        double[][] boxMatrix = boxRows == null ? null
-                : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
-                    {boxRows[6], boxRows[7], boxRows[8]}};
-        model.validatePriorInputs(z, boxMatrix, null);
         checkCharges(charge != null, false);
         try (PointerScope scope = new PointerScope()) {
-            requireFinite(positions);
-            Tensor boxTensor = boxTensor(boxMatrix, positions);
-            double[] perAtom = null;
-            if (charge != null && (charge != 0 || model.needsTotalCharge())) {
-                perAtom = new double[z.length];
-                java.util.Arrays.fill(perAtom, charge);
+            Tensor zTensor = engineInputs.atomicNumbers(z, () -> validateAtomicNumbers(z));
+            double[] boxRows = box == null ? null : Ops.toDoubles(box);
+            double[][] boxMatrix = boxRows == null ? null
+                    : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
+                        {boxRows[6], boxRows[7], boxRows[8]}};
+            if (!engineInputs.boxChecked(boxRows)) {
+                validateBox(boxMatrix);
+                model.validatePriorInputs(z, boxMatrix, null);
+                engineInputs.boxPassed(boxRows);
             }
-            Step step = step(Tensor.create(z), positions, null, 1, boxTensor, perAtom, null);
-            double energy = step.energy().item_double();
+            requireFinite(positions);
+            Tensor boxTensor = boxMatrix == null ? null : Ops.toDtype(Ops.matrix3(boxMatrix, positions), config.dtype());
+            Tensor pos = modelPositions(positions, zTensor);
+            EnergyAndGradient result = model.energyAndGradient(zTensor, pos, null, 1, boxTensor,
+                    engineInputs.perAtomCharge(charge, z.length, config.dtype(), model.needsTotalCharge()), null);
+            double energy = result.energy().item_double();
             if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
-            forces.copy_(step.gradient().neg());
+            // In place: no [N, 3] temporary for the sign.
+            forces.copy_(result.gradient()).neg_();
             return energy;
         }
     }
@@ -248,12 +254,17 @@ public final class TensorNetPotential implements Potential {
     private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
                       double[] partialCharges) {
         ScalarType dtype = config.dtype();
-        Tensor pos = positions.detach().to(z.device(), dtype, false, true, new org.bytedeco.pytorch.MemoryFormatOptional())
-                .requires_grad_(true);
+        Tensor pos = modelPositions(positions, z);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
         EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
         return new Step(result.energy(), result.gradient(), result.charges());
+    }
+
+    /** The positions in the model's dtype on z's device, as a fresh leaf that requires grad. */
+    private Tensor modelPositions(Tensor positions, Tensor z) {
+        return positions.detach().to(z.device(), config.dtype(), false, true, new org.bytedeco.pytorch.MemoryFormatOptional())
+                .requires_grad_(true);
     }
 
     /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */
@@ -268,8 +279,13 @@ public final class TensorNetPotential implements Potential {
         if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
     }
 
-    /** Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. */
+    /**
+     * Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. One
+     * reduction in the common case (a sum of finite numbers this size is finite); the atom is looked
+     * up only when it is not.
+     */
     private static void requireFinite(Tensor positions) {
+        if (Double.isFinite(positions.sum().item_double())) return;
         Tensor bad = positions.isfinite().logical_not().any(1);
         if (!bad.any().item_bool()) return;
         long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
@@ -319,6 +335,7 @@ public final class TensorNetPotential implements Potential {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        engineInputs.close();
         model.close();
     }
 }

@@ -45,14 +45,15 @@ final class Interaction {
      * @param chargeScale [N, 1, 1, 1] = 1 + 0.1 q per atom, or null for neutral molecules
      */
     Tensor forward(Tensor x, Edges edges, Tensor chargeScale) {
-        Prepared p = prepare(x);
-        return update(p, messages(atSenders(p.y(), edges), edges), chargeScale);
+        return forward(x, edges, null, chargeScale);
     }
 
     /** TensorNet2's layer: {@code edgeFeatures} [E, k] join the radial basis; no charge factor. */
     Tensor forward(Tensor x, Edges edges, Tensor edgeFeatures, Tensor chargeScale) {
         Prepared p = prepare(x);
-        return update(p, messages(atSenders(p.y(), edges), edges, edgeFeatures), chargeScale);
+        // Packed once per atom and gathered once per edge (atSenders would gather each part).
+        Tensor ySenders = Ops.gather(p.y().packed(), edges.senders());
+        return update(p, weightedSum(ySenders, edges, edgeFeatures), chargeScale);
     }
 
     /** The layer's per-atom input: X normalised, and Y, its parts with mixed channels. */
@@ -84,15 +85,29 @@ final class Interaction {
 
     /** As {@link #messages(IrreducibleTensors.Compact, Edges)}, with features [e, k] appended to the radial basis, or null. */
     IrreducibleTensors.Compact messages(IrreducibleTensors.Compact ySenders, Edges edges, Tensor edgeFeatures) {
+        return weightedSum(ySenders.packed(), edges, edgeFeatures);
+    }
+
+    /** {@link #messages} from the senders' Y packed per edge, [e, 10, F]. */
+    private IrreducibleTensors.Compact weightedSum(Tensor ySendersPacked, Edges edges, Tensor edgeFeatures) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor edgeAttr = edgeFeatures == null ? edges.rbf() : Ops.cat(-1, edges.rbf(), edgeFeatures);
-            for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+            Tensor edgeAttr;
+            if (edgeFeatures == null) {
+                // The radial MLP runs once per unordered pair (see Edges), then goes to both edges.
+                edgeAttr = edges.radialRbf();
+                for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+                edgeAttr = edges.perEdge(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
+            } else {
+                // Per-edge features (TensorNet2: charges of receiver and sender) differ between the two
+                // directions of a pair, so this MLP runs per edge.
+                edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
+                for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+                edgeAttr = edgeAttr.mul(edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1));
+            }
             // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
-            edgeAttr = edgeAttr.mul(cutoff.apply(edges.distances()).unsqueeze(1)).reshape(edgeAttr.size(0), 3, channels);
-            Tensor iso = edges.sumByReceiver(edgeAttr.select(1, 0).mul(ySenders.iso()));
-            Tensor vec = edges.sumByReceiver(edgeAttr.select(1, 1).unsqueeze(-1).mul(ySenders.vec()));
-            Tensor sym = edges.sumByReceiver(edgeAttr.select(1, 2).unsqueeze(-1).mul(ySenders.sym()));
-            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+            Tensor weights = IrreducibleTensors.perPackedNumber(edgeAttr.reshape(edgeAttr.size(0), 3, channels));
+            Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
+            return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
     }
 

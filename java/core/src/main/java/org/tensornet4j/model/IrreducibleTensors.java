@@ -111,11 +111,35 @@ final class IrreducibleTensors {
             return new Tensor[] {iso, vec, sym};
         }
 
+        /**
+         * The ten numbers per channel in one tensor [n, 10, F] (iso, vec0..2, the six of S), for
+         * per-edge work that treats all ten alike: one gather, product and sum instead of three.
+         * Requires [n, F], [n, F, 3], [n, F, 6].
+         */
+        Tensor packed() {
+            return Ops.cat(1, iso.unsqueeze(1), vec.transpose(1, 2), sym.transpose(1, 2));
+        }
+
+        /** The inverse of {@link #packed}: views of {@code packed} [n, 10, F]. */
+        static Compact unpack(Tensor packed) {
+            return new Compact(packed.select(1, 0), packed.narrow(1, 1, 3).transpose(1, 2),
+                    packed.narrow(1, 4, 6).transpose(1, 2));
+        }
+
         /** Moves the three tensors to the scope enclosing {@code scope}; returns this. */
         Compact keepIn(TensorScope scope) {
             scope.keep(iso, vec, sym);
             return this;
         }
+    }
+
+    /** For each of the ten packed numbers (see {@link Compact#packed}), its part: 0 = I, 1 = A, 2 = S. */
+    private static final long[] PART_OF_PACKED = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
+
+    /** Per-part factors [n, 3, F] spread to the ten packed numbers [n, 10, F]. */
+    static Tensor perPackedNumber(Tensor perPart) {
+        Tensor index = Tensor.create(PART_OF_PACKED).to(perPart.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
+        return torch.index_select(perPart, 1, index);
     }
 
     /** The compact parts of X [.., 3, 3]. */

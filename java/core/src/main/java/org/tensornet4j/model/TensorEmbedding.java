@@ -1,6 +1,8 @@
 package org.tensornet4j.model;
 
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.TensorScope;
 
 /**
@@ -11,23 +13,31 @@ import org.tensornet4j.torch.TensorScope;
 final class TensorEmbedding {
     private final int channels;
     private final CosineCutoff cutoff;
-    private final Linear distanceProj1, distanceProj2, distanceProj3;
+    private final int maxZ;
+    /** distance_proj1..3 stacked, [3F, num_rbf] and [3F]: one matrix product instead of three. */
+    private final Tensor distanceProjWeight, distanceProjBias;
     private final Tensor emb;
     private final Linear emb2;
     private final Activation act;
     private final Tensor[] linearsTensor = new Tensor[3];
     private final Linear[] linearsScalar = new Linear[2];
     private final LayerNorm initNorm;
+    private final PairEmbeddingTable pairTable;
 
     TensorEmbedding(ParameterStore p, String prefix, ModelConfig c) {
         int f = c.hiddenChannels();
         this.channels = f;
         this.cutoff = new CosineCutoff(c.cutoffLower(), c.cutoffUpper());
-        this.distanceProj1 = new Linear(p, prefix + ".distance_proj1", c.numRbf(), f, true);
-        this.distanceProj2 = new Linear(p, prefix + ".distance_proj2", c.numRbf(), f, true);
-        this.distanceProj3 = new Linear(p, prefix + ".distance_proj3", c.numRbf(), f, true);
+        this.maxZ = c.maxZ();
+        Linear[] distanceProj = new Linear[3];
+        for (int k = 0; k < 3; k++) {
+            distanceProj[k] = new Linear(p, prefix + ".distance_proj" + (k + 1), c.numRbf(), f, true);
+        }
+        this.distanceProjWeight = Ops.cat(0, distanceProj[0].weight, distanceProj[1].weight, distanceProj[2].weight);
+        this.distanceProjBias = Ops.cat(0, distanceProj[0].bias, distanceProj[1].bias, distanceProj[2].bias);
         this.emb = p.get(prefix + ".emb.weight", c.maxZ(), f);
         this.emb2 = new Linear(p, prefix + ".emb2", 2L * f, f, true);
+        this.pairTable = new PairEmbeddingTable(emb, emb2);
         this.act = c.activation();
         for (int k = 0; k < 3; k++) linearsTensor[k] = p.get(prefix + ".linears_tensor." + k + ".weight", f, f);
         this.linearsScalar[0] = new Linear(p, prefix + ".linears_scalar.0", f, 2L * f, true);
@@ -50,17 +60,34 @@ final class TensorEmbedding {
      */
     IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor rbf = edges.rbf();
             Tensor unitVecs = edges.unitVectors();
-            Tensor pairEmbedding = emb2.apply(Ops.cat(1, Ops.gather(emb, Ops.gather(z, edges.receivers())),
-                    Ops.gather(emb, Ops.gather(z, edges.senders()))));
-            Tensor weight = cutoff.apply(edges.distances()).unsqueeze(1).mul(pairEmbedding);
-            Tensor iso = edges.sumByReceiver(distanceProj1.apply(rbf).mul(weight));
-            Tensor vec = edges.sumByReceiver(distanceProj2.apply(rbf).mul(weight).unsqueeze(-1).mul(unitVecs.unsqueeze(1)));
-            Tensor sEdge = IrreducibleTensors.symmetricOuter(unitVecs).unsqueeze(1);
-            Tensor sym = edges.sumByReceiver(distanceProj3.apply(rbf).mul(weight).unsqueeze(-1).mul(sEdge));
-            return new IrreducibleTensors.Compact(iso, vec, sym).keepIn(scope);
+            Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
+            // The three distance projections as one matrix product, on the radial rows (see Edges).
+            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), distanceProjWeight, new TensorOptional(distanceProjBias)));
+            // Part k of channel f weighed by proj[k * F + f] * weight[f], then by the edge's tensor
+            // component (1 for I, the unit vector for A, its symmetric outer product for S):
+            // all ten packed numbers per channel in one product and one sum.
+            Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1));
+            Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
+                    IrreducibleTensors.symmetricOuter(unitVecs));
+            Tensor summed = edges.sumByReceiver(IrreducibleTensors.perPackedNumber(partWeights).mul(components.unsqueeze(-1)));
+            return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
+    }
+
+    /** emb2(cat(emb[z_receiver], emb[z_sender])) per edge, [e, F]. */
+    private Tensor pairEmbedding(Tensor z, Edges edges) {
+        Tensor zReceivers = Ops.gather(z, edges.receivers());
+        Tensor zSenders = Ops.gather(z, edges.senders());
+        if (pairTable.usable()) {
+            return Ops.gather(pairTable.get(), zReceivers.mul(Ops.integer(maxZ)).add(zSenders));
+        }
+        return emb2.apply(Ops.cat(1, Ops.gather(emb, zReceivers), Ops.gather(emb, zSenders)));
+    }
+
+    /** Frees the cached pair table. */
+    void close() {
+        pairTable.close();
     }
 
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */

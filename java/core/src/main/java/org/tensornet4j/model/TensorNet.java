@@ -61,6 +61,11 @@ final class TensorNet {
 
     TensorEmbedding embedding() { return base.embedding(); }
 
+    /** Frees what the representation caches beyond its parameters. */
+    void close() {
+        base.close();
+    }
+
     List<Interaction> layers() { return layers; }
 
     /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */

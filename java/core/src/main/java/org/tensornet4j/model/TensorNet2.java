@@ -60,4 +60,9 @@ final class TensorNet2 {
         if (allCharges.size(0) > n) allCharges = allCharges.narrow(0, 0, n);
         return new Result(base.readout(x, n), allCharges);
     }
+
+    /** Frees what the representation caches beyond its parameters. */
+    void close() {
+        base.close();
+    }
 }

@@ -43,6 +43,11 @@ final class TensorNetBase {
 
     TensorEmbedding embedding() { return tensorEmbedding; }
 
+    /** Frees what the representation caches beyond its parameters (the pair-embedding table). */
+    void close() {
+        tensorEmbedding.close();
+    }
+
     /** Invariant per-atom features [atoms, F] from the last X, for the first {@code atoms} rows (the ghost dropped). */
     Tensor readout(Tensor x, long atoms) {
         try (TensorScope scope = TensorScope.open()) {

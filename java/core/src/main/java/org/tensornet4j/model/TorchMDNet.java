@@ -61,10 +61,15 @@ public final class TorchMDNet implements AutoCloseable {
     /** Frees the parameters' native memory now rather than whenever the garbage collector runs. */
     @Override
     public void close() {
+        if (representation != null) representation.close();
+        if (representation2 != null) representation2.close();
         for (Tensor t : parameters.values()) t.close();
     }
 
     public ModelConfig config() { return config; }
+
+    /** The representation model, for benchmarks of its stages (java/bench). */
+    TensorNet representation() { return representation; }
 
     /** The priors in TorchMD-Net's order ({@code prior_model.<i>}). */
     public List<Prior> priors() { return priors; }

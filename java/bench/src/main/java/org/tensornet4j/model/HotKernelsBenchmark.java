@@ -1,0 +1,121 @@
+package org.tensornet4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.TensorNetPotential;
+import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.torch.NoGrad;
+
+/**
+ * The hot kernels of one TensorNet evaluation, one benchmark per stage, on the fixture systems with
+ * the benchmark-size model {@code tn-bench}: the whole energy + forces call, the neighbour list, the
+ * embedding and one interaction layer (forward only, without autograd), and the forward pass with
+ * autograd plus the backward pass. Where a change helps shows up per stage here before it shows in
+ * {@code tn4j bench}. Every invocation runs in its own {@link PointerScope}, as a step does.
+ *
+ * <p>Fixtures: {@code -Dtn4j.shared=DIR} (default {@code ../shared} from the working directory).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotKernelsBenchmark {
+    @Param({"alanine_dipeptide", "chignolin"})
+    public String system;
+
+    private TensorNetPotential potential;
+    private TorchMDNet model;
+    private TensorNet net;
+    private AtomicSystem atoms;
+    private Tensor z;
+    private Tensor pos;
+    private NeighborPairs pairs;
+    private Edges edges;
+    private Tensor x;
+    private PointerScope setupScope;
+
+    @Setup(Level.Trial)
+    public void load() throws Exception {
+        Path shared = Path.of(System.getProperty("tn4j.shared", "../shared"));
+        Path checkpoint = shared.resolve("fixtures/tensornet/tn-bench.ckpt");
+        JsonNode fixture = new ObjectMapper().readTree(Files.readString(
+                shared.resolve("fixtures/tensornet/tn-bench__" + system + ".json")));
+        long[] zs = new long[fixture.get("z").size()];
+        double[][] positions = new double[zs.length][3];
+        for (int i = 0; i < zs.length; i++) {
+            zs[i] = fixture.get("z").get(i).asLong();
+            for (int k = 0; k < 3; k++) positions[i][k] = fixture.get("pos").get(i).get(k).asDouble();
+        }
+        atoms = AtomicSystem.of(zs, positions);
+        potential = TensorNetPotential.load(checkpoint);
+        model = ModelLoader.load(checkpoint, Map.of(), NeighborStrategy.AUTO);
+        net = model.representation();
+        setupScope = new PointerScope();
+        z = Tensor.create(zs);
+        pos = Tensor.create(atoms.flatPositions(), zs.length, 3).to(model.config().dtype());
+        try (NoGrad off = NoGrad.enter()) {
+            pairs = net.pairs(pos, null, null);
+            edges = net.edges(pairs, 0, pairs.size(), pairs.vectors(), zs.length);
+            x = net.embedding().forward(z, edges);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        setupScope.close();
+        model.close();
+        potential.close();
+    }
+
+    /** Neighbour list, energy and forces: what one MD step asks of the potential. */
+    @Benchmark
+    public double energyAndForces() {
+        return potential.compute(atoms).totalEnergy();
+    }
+
+    @Benchmark
+    public long neighborList() {
+        try (PointerScope scope = new PointerScope(); NoGrad off = NoGrad.enter()) {
+            return net.pairs(pos, null, null).size();
+        }
+    }
+
+    /** Radial basis, pair embedding, edge sums and the per-atom mixing. */
+    @Benchmark
+    public long embedding() {
+        try (PointerScope scope = new PointerScope(); NoGrad off = NoGrad.enter()) {
+            return net.embedding().forward(z, edges).numel();
+        }
+    }
+
+    /** One interaction layer: radial MLP, messages, products and the update. */
+    @Benchmark
+    public long interaction() {
+        try (PointerScope scope = new PointerScope(); NoGrad off = NoGrad.enter()) {
+            return net.layers().get(0).forward(x, edges, null).numel();
+        }
+    }
+}
