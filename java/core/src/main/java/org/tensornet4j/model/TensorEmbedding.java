@@ -15,7 +15,7 @@ final class TensorEmbedding {
     private final CosineCutoff cutoff;
     private final int maxZ;
     /** distance_proj1..3 stacked, [3F, num_rbf] and [3F]: one matrix product instead of three. */
-    private final Tensor distanceProjWeight, distanceProjBias;
+    private final StackedParameters distanceProjWeight, distanceProjBias;
     private final Tensor emb;
     private final Linear emb2;
     private final Activation act;
@@ -33,8 +33,8 @@ final class TensorEmbedding {
         for (int k = 0; k < 3; k++) {
             distanceProj[k] = new Linear(p, prefix + ".distance_proj" + (k + 1), c.numRbf(), f, true);
         }
-        this.distanceProjWeight = Ops.cat(0, distanceProj[0].weight, distanceProj[1].weight, distanceProj[2].weight);
-        this.distanceProjBias = Ops.cat(0, distanceProj[0].bias, distanceProj[1].bias, distanceProj[2].bias);
+        this.distanceProjWeight = new StackedParameters(distanceProj[0].weight, distanceProj[1].weight, distanceProj[2].weight);
+        this.distanceProjBias = new StackedParameters(distanceProj[0].bias, distanceProj[1].bias, distanceProj[2].bias);
         this.emb = p.get(prefix + ".emb.weight", c.maxZ(), f);
         this.emb2 = new Linear(p, prefix + ".emb2", 2L * f, f, true);
         this.pairTable = new PairEmbeddingTable(emb, emb2);
@@ -63,7 +63,7 @@ final class TensorEmbedding {
             Tensor unitVecs = edges.unitVectors();
             Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
             // The three distance projections as one matrix product, on the radial rows (see Edges).
-            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), distanceProjWeight, new TensorOptional(distanceProjBias)));
+            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), distanceProjWeight.get(), new TensorOptional(distanceProjBias.get())));
             // Part k of channel f weighed by proj[k * F + f] * weight[f], then by the edge's tensor
             // component (1 for I, the unit vector for A, its symmetric outer product for S):
             // all ten packed numbers per channel in one product and one sum.
@@ -88,6 +88,8 @@ final class TensorEmbedding {
     /** Frees the cached pair table. */
     void close() {
         pairTable.close();
+        distanceProjWeight.close();
+        distanceProjBias.close();
     }
 
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */
