@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TensorNet (TorchMD-Net) potentials in Java on LibTorch.",
-        subcommands = {EvalCommand.class, BenchCommand.class, BenchNeighborsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, TrainCommand.class, TestCommand.class, BenchCommand.class, BenchNeighborsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +26,6 @@ public final class Main implements Runnable {
     /** Without a subcommand: show what there is. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use eval, bench or bench-neighbors (see tn4j --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use eval, train, test, bench or bench-neighbors (see tn4j --help)");
     }
 }

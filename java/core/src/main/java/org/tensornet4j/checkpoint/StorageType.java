@@ -49,6 +49,20 @@ enum StorageType {
         return itemSize;
     }
 
+    /** The storage class name as {@code torch.save} pickles it (module {@code torch}). */
+    String pythonName() {
+        return className;
+    }
+
+    /** The storage type that holds this tensor's dtype. */
+    static StorageType of(org.bytedeco.pytorch.Tensor t) {
+        ScalarType type = t.scalar_type().intern();
+        for (StorageType s : values()) {
+            if (s.scalarType == type) return s;
+        }
+        throw new IllegalArgumentException("no torch storage type for dtype " + type);
+    }
+
     /**
      * Looks up a pickled storage class. Files written from a GPU before torch 1.x normalised
      * storage classes may name {@code torch.cuda.FloatStorage}; the bytes are the same.

@@ -89,6 +89,19 @@ public final class ModelLoader {
         return build(source, hp, storedStateDict, false, neighbors);
     }
 
+    /**
+     * A fresh model from hyper-parameters alone: every tensor not in {@code given} is created by
+     * {@code initializer} (name, shape), as a training run starts.
+     */
+    public static TorchMDNet create(Map<String, Object> hp, Map<String, Tensor> given,
+                                    java.util.function.BiFunction<String, long[], Tensor> initializer) {
+        ModelConfig config = ModelConfig.from(hp);
+        ParameterStore store = new ParameterStore(Path.of("(new model)"), given, config.dtype()).initializeMissingWith(initializer);
+        TorchMDNet model = new TorchMDNet(store, config, NeighborStrategy.AUTO);
+        store.finish();
+        return model;
+    }
+
     private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
                                     boolean referenceEnergies, NeighborStrategy neighbors) {
         if (neighbors == null) throw new IllegalArgumentException("neighbour strategy must not be null");

@@ -25,7 +25,8 @@ public final class ParameterStore {
     private final Set<String> used = new LinkedHashSet<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> mismatched = new ArrayList<>();
-    private final Set<Tensor> handedOut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Map<String, Tensor> handedOut = new LinkedHashMap<>();
+    private java.util.function.BiFunction<String, long[], Tensor> initializer;
 
     /**
      * @param source  what the tensors came from (file name), for messages
@@ -40,6 +41,15 @@ public final class ParameterStore {
 
     public ScalarType dtype() { return dtype; }
 
+    /**
+     * Creates missing tensors with {@code initializer} (name, shape) instead of reporting them:
+     * how a fresh, untrained model gets its initial weights.
+     */
+    public ParameterStore initializeMissingWith(java.util.function.BiFunction<String, long[], Tensor> initializer) {
+        this.initializer = initializer;
+        return this;
+    }
+
     public boolean has(String key) { return tensors.containsKey(key); }
 
     /**
@@ -50,6 +60,10 @@ public final class ParameterStore {
     public Tensor get(String key, long... shape) {
         used.add(key);
         Tensor t = tensors.get(key);
+        if (t == null && initializer != null) {
+            t = initializer.apply(key, shape);
+            tensors.put(key, t);
+        }
         if (t == null) {
             missing.add(key + " " + Arrays.toString(shape));
             return placeholder(shape);
@@ -60,12 +74,19 @@ public final class ParameterStore {
             return placeholder(shape);
         }
         Tensor out = torch.isFloatingType(t.scalar_type()) ? Ops.toDtype(t, dtype).contiguous() : t;
-        handedOut.add(out);
+        handedOut.put(key, out);
         return out;
     }
 
-    /** Every tensor handed to the model: its owner frees them when the model is closed. */
-    List<Tensor> handedOut() { return List.copyOf(handedOut); }
+    /** Every tensor handed to the model by name (the tensors it computes with): its owner frees them when the model is closed. */
+    Map<String, Tensor> handedOut() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handedOut)); }
+
+    /** Tensors of the state dict the model did not ask for (buffers it ignores, such as {@code distance.box}), by name. */
+    Map<String, Tensor> notHandedOut() {
+        Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
+        rest.keySet().removeAll(handedOut.keySet());
+        return rest;
+    }
 
     /** Marks a key as known without reading it (e.g. a buffer that inference does not need). */
     public void ignore(String key) { used.add(key); }

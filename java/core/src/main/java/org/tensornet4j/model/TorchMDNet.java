@@ -26,7 +26,8 @@ public final class TorchMDNet implements AutoCloseable {
     private final Tensor mean;
     private final Tensor std;
     private final List<Prior> priors;
-    private final List<Tensor> parameters;
+    private final java.util.Map<String, Tensor> parameters;
+    private final java.util.Map<String, Tensor> otherBuffers;
 
     TorchMDNet(ParameterStore p, ModelConfig config, NeighborStrategy neighbors) {
         this.config = config;
@@ -37,12 +38,24 @@ public final class TorchMDNet implements AutoCloseable {
         this.std = p.get("std");
         this.priors = Priors.create(config.priors(), p);
         this.parameters = p.handedOut();
+        this.otherBuffers = p.notHandedOut();
+    }
+
+    /**
+     * The model's state dict (TorchMD-Net names, without the {@code model.} prefix): the tensors the
+     * model computes with, so that a trainer updating them in place changes the model, plus the
+     * buffers inference ignores (e.g. {@code distance.box}), so that the dict can be saved again whole.
+     */
+    public java.util.Map<String, Tensor> stateDict() {
+        java.util.Map<String, Tensor> all = new java.util.LinkedHashMap<>(parameters);
+        all.putAll(otherBuffers);
+        return all;
     }
 
     /** Frees the parameters' native memory now rather than whenever the garbage collector runs. */
     @Override
     public void close() {
-        for (Tensor t : parameters) t.close();
+        for (Tensor t : parameters.values()) t.close();
     }
 
     public ModelConfig config() { return config; }

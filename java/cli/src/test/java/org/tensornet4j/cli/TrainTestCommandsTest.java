@@ -1,0 +1,80 @@
+package org.tensornet4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tn4j train} and {@code tn4j test} end to end on a tiny extended-XYZ dataset. */
+class TrainTestCommandsTest {
+    @TempDir
+    Path tmp;
+
+    /** Water-like triples with a harmonic-bond energy (any smooth labels do for plumbing). */
+    private Path dataset() throws IOException {
+        Random r = new Random(3);
+        StringBuilder b = new StringBuilder();
+        for (int m = 0; m < 16; m++) {
+            double[][] p = {{0, 0, 0}, {0.96 + 0.1 * r.nextGaussian(), 0, 0}, {-0.24, 0.93 + 0.1 * r.nextGaussian(), 0.1 * r.nextGaussian()}};
+            double e = 0;
+            double[][] f = new double[3][3];
+            for (int j = 1; j < 3; j++) {
+                double d = Math.sqrt(p[j][0] * p[j][0] + p[j][1] * p[j][1] + p[j][2] * p[j][2]);
+                e += (d - 0.96) * (d - 0.96);
+                for (int k = 0; k < 3; k++) {
+                    double g = 2 * (d - 0.96) * p[j][k] / d;
+                    f[j][k] -= g;
+                    f[0][k] += g;
+                }
+            }
+            b.append("3\nProperties=species:S:1:pos:R:3:forces:R:3 energy=").append(e).append('\n');
+            String[] s = {"O", "H", "H"};
+            for (int a = 0; a < 3; a++) {
+                b.append(s[a]);
+                for (int k = 0; k < 3; k++) b.append(' ').append(p[a][k]);
+                for (int k = 0; k < 3; k++) b.append(' ').append(f[a][k]);
+                b.append('\n');
+            }
+        }
+        Path file = tmp.resolve("water.xyz");
+        Files.writeString(file, b);
+        return file;
+    }
+
+    @Test
+    void trainThenTestReportsErrors() throws IOException {
+        Path data = dataset();
+        Path config = tmp.resolve("train.yaml");
+        Files.writeString(config, String.join("\n",
+                "dataset_root: water.xyz", "log_dir: logs", "embedding_dimension: 8", "num_layers: 1", "num_rbf: 4",
+                "cutoff_upper: 3.0", "max_z: 10", "batch_size: 4", "lr: 1.0e-3", "num_epochs: 2", "train_size: 12",
+                "val_size: 2", "test_size: 2", "standardize: true", "prior_model: Atomref", "progress_bar: false", ""));
+        MainTest.Run train = MainTest.run("train", "--config", config.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("epoch 1: train loss"), train.out());
+        assertTrue(Files.exists(tmp.resolve("logs/best.ckpt")));
+
+        MainTest.Run test = MainTest.run("test", "--model", tmp.resolve("logs/best.ckpt").toString(), "--data", data.toString());
+        assertEquals(0, test.exitCode(), test.err());
+        assertTrue(test.out().contains("molecules: 16"), test.out());
+        assertTrue(test.out().matches("(?s).*energy MAE: [0-9.e-]+.*force MAE: [0-9.e-]+.*"), test.out());
+
+        MainTest.Run again = MainTest.run("train", "--config", config.toString());
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already holds a run; continue it with --resume"), again.err());
+    }
+
+    @Test
+    void unknownConfigKeyIsAnError() throws IOException {
+        Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, "dataset_root: x.h5\nlearning_rate: 0.1\n");
+        MainTest.Run r = MainTest.run("train", "--config", config.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown config key(s) [learning_rate]"), r.err());
+    }
+}

@@ -1,0 +1,171 @@
+package org.tensornet4j.data;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * TorchMD-Net's HDF5 dataset layout ({@code torchmdnet.datasets.HDF5}): every top-level group except
+ * {@code _metadata} holds conformations with the same number of atoms N: {@code types} ([N] shared,
+ * or [M, N]), {@code pos} [M, N, 3], and at least one of {@code energy} ([M] or [M, 1]) and
+ * {@code forces} [M, N, 3]; optionally {@code total_charge} [M]. The format carries no units;
+ * tensornet4j reads positions as Angstrom and energies/forces in whatever unit the file uses.
+ */
+public final class Hdf5Dataset {
+    private Hdf5Dataset() {}
+
+    public static List<Molecule> read(Path file) {
+        List<Molecule> out = new ArrayList<>();
+        try (HdfFile hdf = new HdfFile(file)) {
+            for (Node node : hdf) {
+                if (node.getName().equals("_metadata")) continue;
+                if (!(node instanceof Group group)) {
+                    throw new DatasetException(file, "top-level entry '" + node.getName() + "' is not a group; TorchMD-Net's"
+                            + " layout has one group per set of same-size molecules holding types, pos, energy, forces");
+                }
+                readGroup(file, group, out);
+            }
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DatasetException(file, "cannot be read as HDF5 (" + e.getMessage() + "); is it an HDF5 file?", e);
+        }
+        return out;
+    }
+
+    private static void readGroup(Path file, Group g, List<Molecule> out) {
+        String name = g.getName();
+        Dataset pos = required(file, g, "pos");
+        Dataset types = required(file, g, "types");
+        Dataset energy = optional(g, "energy");
+        Dataset forces = optional(g, "forces");
+        Dataset charge = optional(g, "total_charge");
+        if (energy == null && forces == null) {
+            throw new DatasetException(file, "group '" + name + "' has neither 'energy' nor 'forces'; add at least one");
+        }
+        int[] ps = pos.getDimensions();
+        if (ps.length != 3 || ps[2] != 3) {
+            throw new DatasetException(file, "group '" + name + "': 'pos' has shape " + Arrays.toString(ps) + ", expected [M, N, 3]");
+        }
+        int m = ps[0];
+        int n = ps[1];
+        int[] ts = types.getDimensions();
+        boolean shared = ts.length == 1;
+        if (!(shared && ts[0] == n) && !(ts.length == 2 && ts[0] == m && ts[1] == n)) {
+            throw new DatasetException(file, "group '" + name + "': 'types' has shape " + Arrays.toString(ts) + " but 'pos' is "
+                    + Arrays.toString(ps) + "; expected [" + n + "] or [" + m + ", " + n + "]");
+        }
+        if (energy != null) checkShape(file, name, "energy", energy, new int[] {m}, new int[] {m, 1});
+        if (forces != null) checkShape(file, name, "forces", forces, new int[] {m, n, 3});
+        if (charge != null) checkShape(file, name, "total_charge", charge, new int[] {m}, new int[] {m, 1});
+        double[] p = doubles(file, name, pos);
+        double[] t = doubles(file, name, types);
+        double[] e = energy == null ? null : doubles(file, name, energy);
+        double[] f = forces == null ? null : doubles(file, name, forces);
+        double[] q = charge == null ? null : doubles(file, name, charge);
+        for (int i = 0; i < m; i++) {
+            String label = "group '" + name + "' molecule " + i;
+            long[] z = new long[n];
+            for (int a = 0; a < n; a++) {
+                double v = t[shared ? a : i * n + a];
+                if (v != Math.rint(v)) throw new DatasetException(file, label + ": type " + v + " of atom " + a + " is not an integer");
+                z[a] = (long) v;
+            }
+            double en = e == null ? Double.NaN : e[i];
+            if (e != null && Double.isNaN(en)) {
+                throw new DatasetException(file, label + ": energy is NaN; remove the molecule or fix its label");
+            }
+            Molecule mol = new Molecule(label, z, Arrays.copyOfRange(p, i * n * 3, (i + 1) * n * 3), en,
+                    f == null ? null : Arrays.copyOfRange(f, i * n * 3, (i + 1) * n * 3), q == null ? 0 : q[i]);
+            Datasets.validate(file, mol);
+            out.add(mol);
+        }
+    }
+
+    private static Dataset required(Path file, Group g, String name) {
+        Dataset d = optional(g, name);
+        if (d == null) {
+            throw new DatasetException(file, "group '" + g.getName() + "' has no dataset '" + name + "'; every group needs 'types'"
+                    + " [N], 'pos' [M, N, 3] and 'energy' [M] and/or 'forces' [M, N, 3]");
+        }
+        return d;
+    }
+
+    private static Dataset optional(Group g, String name) {
+        Node n = g.getChildren().get(name);
+        return n instanceof Dataset d ? d : null;
+    }
+
+    private static void checkShape(Path file, String group, String name, Dataset d, int[]... allowed) {
+        int[] s = d.getDimensions();
+        for (int[] a : allowed) {
+            if (Arrays.equals(a, s)) return;
+        }
+        throw new DatasetException(file, "group '" + group + "': '" + name + "' has shape " + Arrays.toString(s) + ", expected "
+                + Arrays.toString(allowed[0]) + " to match 'pos'");
+    }
+
+    private static double[] doubles(Path file, String group, Dataset d) {
+        Object data = d.getDataFlat();
+        if (data instanceof double[] a) return a;
+        if (data instanceof float[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[i];
+            return r;
+        }
+        if (data instanceof long[] a) return Arrays.stream(a).asDoubleStream().toArray();
+        if (data instanceof int[] a) return Arrays.stream(a).asDoubleStream().toArray();
+        if (data instanceof short[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[i];
+            return r;
+        }
+        if (data instanceof byte[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[i];
+            return r;
+        }
+        throw new DatasetException(file, "group '" + group + "': '" + d.getName() + "' holds " + d.getJavaType()
+                + "; expected numbers");
+    }
+
+    /**
+     * Writes molecules in this layout, one group per distinct atom count and type sequence
+     * ({@code types} [N] shared, {@code pos}, {@code energy} [M], {@code forces} float64).
+     */
+    public static void write(Path file, List<Molecule> molecules) {
+        java.util.Map<String, List<Molecule>> groups = new java.util.LinkedHashMap<>();
+        for (Molecule m : molecules) groups.computeIfAbsent(Arrays.toString(m.z()), k -> new ArrayList<>()).add(m);
+        try (WritableHdfFile hdf = HdfFile.write(file)) {
+            int index = 0;
+            for (List<Molecule> ms : groups.values()) {
+                WritableGroup g = hdf.putGroup("mol" + index++);
+                int n = ms.get(0).atoms();
+                double[][][] pos = new double[ms.size()][n][3];
+                double[][][] forces = new double[ms.size()][n][3];
+                double[] energy = new double[ms.size()];
+                for (int i = 0; i < ms.size(); i++) {
+                    Molecule m = ms.get(i);
+                    energy[i] = m.energy();
+                    for (int a = 0; a < n; a++) {
+                        for (int k = 0; k < 3; k++) {
+                            pos[i][a][k] = m.pos()[3 * a + k];
+                            forces[i][a][k] = m.hasForces() ? m.forces()[3 * a + k] : 0;
+                        }
+                    }
+                }
+                g.putDataset("types", ms.get(0).z().clone());
+                g.putDataset("pos", pos);
+                g.putDataset("energy", energy);
+                if (ms.get(0).hasForces()) g.putDataset("forces", forces);
+            }
+        }
+    }
+}
