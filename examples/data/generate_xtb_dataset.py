@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Regenerates examples/data/xtb-gfn2-md.h5: conformations sampled by GFN2-xTB molecular dynamics, with
+"""Regenerates examples/data/xtb-gfn2-md.h5 (and, with --set test, the held-out xtb-gfn2-md-test.h5): conformations sampled by GFN2-xTB molecular dynamics, with
 GFN2-xTB energies and forces, in TorchMD-Net's HDF5 layout (see README.md next to this file).
 
-    /usr/bin/python3 examples/data/generate_xtb_dataset.py [--out FILE] [--jobs N] [--scale F] [--work DIR]
+    /usr/bin/python3 examples/data/generate_xtb_dataset.py [--set train|test] [--out FILE] [--jobs N] [--scale F]
+        [--work DIR]
 
 Needs the `xtb` program (Debian package xtb, 6.5.1 was used), numpy and h5py (Debian python3-h5py). Not used in
 CI: the dataset it writes is committed. Every run is reproducible: the initial velocities come from numpy with
@@ -59,6 +60,17 @@ RUNS = [
     ("water_4", 350, 100, 804),
     ("water_5", 350, 100, 805),
     ("water_6", 350, 100, 806),
+]
+# An independent test set: new trajectories (other seeds) of the same molecules, never seen in training,
+# unlike a random split of the training trajectories whose frames neighbour training frames in time.
+TEST_RUNS = [
+    ("alanine_dipeptide", 300, 100, 901),
+    ("alanine_dipeptide", 500, 60, 902),
+    ("caffeine", 500, 30, 903),
+    ("aspirin", 500, 30, 904),
+    ("paracetamol", 500, 30, 905),
+    ("ethanol", 500, 30, 906),
+    ("water_5", 350, 30, 907),
 ]
 DUMP_FS = 20.0
 STEP_FS = 0.5
@@ -230,19 +242,23 @@ def write_hdf5(path, molecules):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=os.path.join(HERE, "xtb-gfn2-md.h5"))
+    parser.add_argument("--set", choices=["train", "test"], default="train",
+                        help="train: RUNS into xtb-gfn2-md.h5; test: TEST_RUNS into xtb-gfn2-md-test.h5")
+    parser.add_argument("--out", help="output file (default: by --set, next to this script)")
     parser.add_argument("--jobs", type=int, default=2, help="xtb runs in parallel, each single-threaded")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every run's frame count (quick tries)")
     parser.add_argument("--work", help="keep xtb's files in this folder (default: a temporary one, removed)")
     args = parser.parse_args()
     if shutil.which("xtb") is None:
         sys.exit("xtb not found: install it (Debian: apt-get install xtb)")
+    runs = RUNS if args.set == "train" else TEST_RUNS
+    out = args.out or os.path.join(HERE, "xtb-gfn2-md.h5" if args.set == "train" else "xtb-gfn2-md-test.h5")
     work = args.work or tempfile.mkdtemp(prefix="tn4j-xtb-")
     os.makedirs(work, exist_ok=True)
-    names = list(dict.fromkeys(run[0] for run in RUNS))
+    names = list(dict.fromkeys(run[0] for run in runs))
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         optimised = dict(zip(names, pool.map(lambda n: optimise(n, work), names)))
-        results = list(pool.map(lambda r: sample(r, optimised[r[0]][0], optimised[r[0]][1], work, args.scale), RUNS))
+        results = list(pool.map(lambda r: sample(r, optimised[r[0]][0], optimised[r[0]][1], work, args.scale), runs))
     molecules = {}
     for name, pos, energy, forces in results:
         elements = optimised[name][0]
@@ -250,12 +266,12 @@ def main():
             _, p0, e0, f0 = molecules[name]
             pos, energy, forces = np.concatenate([p0, pos]), np.concatenate([e0, energy]), np.concatenate([f0, forces])
         molecules[name] = (elements, pos, energy, forces)
-    write_hdf5(args.out, molecules)
+    write_hdf5(out, molecules)
     total = sum(len(m[1]) for m in molecules.values())
     for name, (elements, pos, energy, forces) in molecules.items():
         print(f"{name:18s} {len(elements):3d} atoms {len(pos):5d} frames  energy {energy.min():.3f}..{energy.max():.3f} eV"
               f"  |F| max {np.abs(forces).max():.2f} eV/A")
-    print(f"wrote {args.out}: {len(molecules)} groups, {total} frames")
+    print(f"wrote {out}: {len(molecules)} groups, {total} frames")
     if args.work is None:
         shutil.rmtree(work)
 
