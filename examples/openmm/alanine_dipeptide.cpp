@@ -6,8 +6,8 @@
 //
 // Needs JAVA_HOME (a JDK 17+), and the TensorNet kernel plugins either installed in OpenMM's plugin
 // directory ('cmake --install') or named by TN4J_PLUGIN_DIR (the build tree's lib/plugins).
-// The demo model has random weights and no energy unit; "kJ/mol" is an arbitrary choice that keeps the
-// random forces gentle. The trajectory shows that the plumbing works, not chemistry.
+// The default model (trained on GFN2-xTB, see examples/models/README.md) gives eV; a checkpoint in
+// another unit needs its own setEnergyUnit.
 #include "TensorNetForce.h"
 
 #include "OpenMM.h"
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
             atomicNumbers.push_back(atom.atomicNumber);
         }
         auto* tensorNet = new TensorNetPlugin::TensorNetForce(checkpoint, atomicNumbers);
-        tensorNet->setEnergyUnit("kJ/mol");  // random-weight demo model: no real unit (see the header)
+        tensorNet->setEnergyUnit("eV");  // the unit the default model was trained in
         system.addForce(tensorNet);
 
         OpenMM::LangevinMiddleIntegrator integrator(300.0, 1.0, 0.0005);

@@ -5,8 +5,8 @@
 
 Needs JAVA_HOME (a JDK 17+), the module openmmtensornet4j importable (PYTHONPATH=<build>/python, or
 installed), and the TensorNet kernel plugins in OpenMM's plugin directory or named by TN4J_PLUGIN_DIR
-(<build>/lib/plugins). The demo model has random weights and no energy unit; "kJ/mol" is an arbitrary
-choice that keeps the random forces gentle: the trajectory shows that the plumbing works, not chemistry.
+(<build>/lib/plugins). The default model (trained on GFN2-xTB, see examples/models/README.md) gives eV;
+a checkpoint in another unit needs its own setEnergyUnit.
 """
 import os
 import sys
@@ -29,7 +29,7 @@ system = openmm.System()
 for atom in pdb.topology.atoms():
     system.addParticle(atom.element.mass)
 force = openmmtensornet4j.TensorNetForce(checkpoint, [atom.element.atomic_number for atom in pdb.topology.atoms()])
-force.setEnergyUnit("kJ/mol")  # random-weight demo model: no real unit (see above)
+force.setEnergyUnit("eV")  # the unit the default model was trained in
 system.addForce(force)
 
 integrator = openmm.LangevinMiddleIntegrator(300 * unit.kelvin, 1 / unit.picosecond, 0.5 * unit.femtoseconds)
