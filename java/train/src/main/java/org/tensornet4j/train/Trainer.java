@@ -115,15 +115,17 @@ public final class Trainer {
                     atomref ? ", reference energies fitted per element" : "");
             model = ModelSetup.fresh(hp, stats, seed);
         }
-        try {
-            return loop(model, hp, loss, train, val, test, dir, resume, seed);
-        } finally {
-            model.close();
+        try (GracefulStop stop = new GracefulStop(out)) {
+            try {
+                return loop(model, hp, loss, train, val, test, dir, resume, seed, stop);
+            } finally {
+                model.close();
+            }
         }
     }
 
     private Result loop(TorchMDNet model, Map<String, Object> hp, Loss loss, List<Molecule> train, List<Molecule> val,
-                        List<Molecule> test, Path dir, boolean resume, long seed) {
+                        List<Molecule> test, Path dir, boolean resume, long seed, GracefulStop stop) {
         Map<String, Tensor> params = ModelSetup.trainable(model);
         for (Tensor p : params.values()) p.requires_grad_(true);
         String optimizer = config.string("optimizer", "adamw").toLowerCase(Locale.ROOT);
@@ -163,7 +165,7 @@ public final class Trainer {
             Metrics trainMetrics = new Metrics();
             int steps = (order.size() + batchSize - 1) / batchSize;
             try (ProgressBar bar = progressBar("epoch " + epoch, steps)) {
-                for (int s = 0; s < steps; s++) {
+                for (int s = 0; s < steps && !stop.requested(); s++) {
                     List<Molecule> chunk = order.subList(s * batchSize, Math.min(order.size(), (s + 1) * batchSize));
                     try (PointerScope scope = new PointerScope()) {
                         Batch b = Batch.of(chunk, model.config().dtype());
@@ -189,6 +191,8 @@ public final class Trainer {
                     }
                 }
             }
+            // an interrupted epoch is not saved: the checkpoints stay those of the last finished epoch
+            if (stop.requested()) break;
             // validation and the checkpoints see the averaged weights; the raw ones come back after saving
             if (average != null) average.swap();
             Metrics valMetrics = evaluate(model, val, loss, evalBatch);
@@ -227,7 +231,7 @@ public final class Trainer {
         }
         double testE = Double.NaN;
         double testF = Double.NaN;
-        if (!test.isEmpty() && Files.exists(dir.resolve(BEST))) {
+        if (!test.isEmpty() && Files.exists(dir.resolve(BEST)) && !stop.requested()) {
             try (TorchMDNet best = ModelSetup.load(dir.resolve(BEST))) {
                 Metrics m = evaluate(best, test, loss, evalBatch);
                 testE = m.energyMae();
