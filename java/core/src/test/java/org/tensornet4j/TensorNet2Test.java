@@ -187,6 +187,21 @@ class TensorNet2Test {
         }
     }
 
+    /**
+     * TorchMD-Net's AceFF-2 test runs caffeine (24 atoms, 276 pairs) with coulomb_max_num_neighbors 20:
+     * the Coulomb list's capacity counts unordered pairs (552 directed pairs would exceed 20 x 24).
+     */
+    @Test
+    void coulombCapacityCountsUnorderedPairs() {
+        try (TensorNetPotential fits = RandomTensorNet2.potential(1, "coulomb_cutoff", 1e6, "coulomb_max_num_neighbors", 20L);
+             TensorNetPotential tooSmall = RandomTensorNet2.potential(1, "coulomb_cutoff", 1e6, "coulomb_max_num_neighbors", 11L)) {
+            assertEquals(model.compute(caffeine).energy()[0], fits.compute(caffeine).energy()[0], 1e-5);
+            // 276 unordered pairs > 11 x 24 = 264
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tooSmall.compute(caffeine));
+            assertTrue(e.getMessage().contains("276 pairs"), e.getMessage());
+        }
+    }
+
     @Test
     void theTotalChargeIsRequired() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.compute(caffeine.withCharges((double[]) null)));

@@ -44,7 +44,7 @@ final class WeightedCoulombOutput {
         this.cutoff = s.coulombCutoff();
         this.maxNeighbors = s.coulombMaxNumNeighbors();
         this.coulombPairs = cutoff == null ? null
-                : NeighborList.withoutSelfPairs(0, cutoff, maxNeighbors == null ? Integer.MAX_VALUE : maxNeighbors);
+                : NeighborList.unorderedPairCapacity(0, cutoff, maxNeighbors == null ? Integer.MAX_VALUE : maxNeighbors);
     }
 
     /** The weight of each charge channel ({@code qweights}, [C]). */

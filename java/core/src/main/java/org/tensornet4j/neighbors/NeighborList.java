@@ -21,7 +21,21 @@ public final class NeighborList {
     private final double lower;
     private final double upper;
     private final int maxNumNeighbors;
-    private final boolean selfPairsCount;
+    private final PairCounting counting;
+
+    /** What counts against max_num_neighbors x N. */
+    private enum PairCounting {
+        /** TensorNet's own list (loop=True): both directions of each pair, plus one self pair per atom. */
+        DIRECTED_WITH_SELF(" (self pairs included)"),
+        /** The priors' lists (loop=False): both directions, no self pairs. */
+        DIRECTED(" (self pairs not counted)"),
+        /** TensorNet2's Coulomb list: each unordered pair once, no self pairs. */
+        UNORDERED(" (each unordered pair counted once, self pairs not counted)");
+
+        final String description;
+
+        PairCounting(String description) { this.description = description; }
+    }
     private final NeighborStrategy strategy;
     private final boolean staticShapes;
 
@@ -36,7 +50,17 @@ public final class NeighborList {
      * the self pairs; callers use the {@link NeighborPairs#distinctPairs()} prefix.
      */
     public static NeighborList withoutSelfPairs(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
-        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false, false);
+        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false, PairCounting.DIRECTED);
+    }
+
+    /**
+     * As {@link #withoutSelfPairs}, but at most max_num_neighbors x N unordered pairs (i, j both
+     * directions count once): the capacity of TensorNet2's Coulomb list. Inferred from TorchMD-Net's
+     * test that caffeine (24 atoms, 276 pairs) runs with coulomb_max_num_neighbors = 20 (552 directed
+     * pairs would not fit in 480); the pairs returned are still both directions.
+     */
+    public static NeighborList unorderedPairCapacity(double cutoffLower, double cutoffUpper, int maxNumNeighbors) {
+        return new NeighborList(cutoffLower, cutoffUpper, maxNumNeighbors, NeighborStrategy.AUTO, false, PairCounting.UNORDERED);
     }
 
     /**
@@ -45,18 +69,18 @@ public final class NeighborList {
      */
     public NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
                         boolean staticShapes) {
-        this(cutoffLower, cutoffUpper, maxNumNeighbors, strategy, staticShapes, true);
+        this(cutoffLower, cutoffUpper, maxNumNeighbors, strategy, staticShapes, PairCounting.DIRECTED_WITH_SELF);
     }
 
     private NeighborList(double cutoffLower, double cutoffUpper, int maxNumNeighbors, NeighborStrategy strategy,
-                         boolean staticShapes, boolean selfPairsCount) {
+                         boolean staticShapes, PairCounting counting) {
         if (strategy == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         this.lower = cutoffLower;
         this.upper = cutoffUpper;
         this.maxNumNeighbors = maxNumNeighbors;
         this.strategy = strategy;
         this.staticShapes = staticShapes;
-        this.selfPairsCount = selfPairsCount;
+        this.counting = counting;
     }
 
     public NeighborStrategy strategy() { return strategy; }
@@ -93,15 +117,15 @@ public final class NeighborList {
      * the message names the most crowded atom so the user sees where the density is.
      */
     private void checkCapacity(Tensor index, long n) {
-        long self = selfPairsCount ? 1 : 0;
-        long total = index.size(1) + self * n;
+        long self = counting == PairCounting.DIRECTED_WITH_SELF ? 1 : 0;
+        long total = counting == PairCounting.UNORDERED ? index.size(1) / 2 : index.size(1) + self * n;
         long capacity = (long) maxNumNeighbors * n;
         if (total <= capacity) return;
         Tensor counts = torch.bincount(index.select(0, 0), new org.bytedeco.pytorch.TensorOptional(), n);
         long atom = counts.argmax().item_long();
         long most = counts.select(0, atom).item_long() + self;
-        String counted = selfPairsCount ? " (self pairs included)" : " (self pairs not counted)";
-        String itself = selfPairsCount ? " (itself included)" : "";
+        String counted = counting.description;
+        String itself = self == 1 ? " (itself included)" : "";
         throw new IllegalArgumentException("too many neighbours: " + total + " pairs" + counted + " exceed max_num_neighbors ("
                 + maxNumNeighbors + ") x " + n + " atoms" + (staticShapes ? " (the capacity of the static-shape list)" : "")
                 + "; atom " + atom + " has " + most + " neighbours" + itself + " within " + upper
