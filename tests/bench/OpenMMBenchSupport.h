@@ -28,6 +28,11 @@ inline Molecule readMolecule(const nlohmann::json& fixture) {
     return m;
 }
 
+/** A System holding the molecule's particles (masses only; the caller adds the forces). */
+inline void addParticles(OpenMM::System& system, const Molecule& m) {
+    for (double mass : m.masses) system.addParticle(mass);
+}
+
 /** OpenMM's own platforms and this build's TensorNet plugin (TN4J_PLUGIN_DIR). */
 inline void loadPlugins() {
     OpenMM::Platform::loadPluginsFromDirectory(OpenMM::Platform::getDefaultPluginsDirectory());

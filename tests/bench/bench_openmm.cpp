@@ -29,13 +29,12 @@ double minimum(const std::vector<double>& v) {
 }
 
 /** Microseconds per integrator.step(1) of these particles with no force at all: OpenMM's own step. */
-std::vector<double> stepsWithoutForces(const std::vector<double>& masses, const std::vector<OpenMM::Vec3>& pos,
-                                       const std::string& platform, int steps) {
+std::vector<double> stepsWithoutForces(const tn4jbench::Molecule& molecule, const std::string& platform, int steps) {
     OpenMM::System system;
-    for (double m : masses) system.addParticle(m);
+    tn4jbench::addParticles(system, molecule);
     OpenMM::LangevinMiddleIntegrator integrator(300, 1, 0.0005);
     OpenMM::Context context(system, integrator, OpenMM::Platform::getPlatformByName(platform));
-    context.setPositions(pos);
+    context.setPositions(molecule.positions);
     integrator.step(10);
     std::vector<double> times;
     for (int i = 0; i < steps; i++) {
@@ -60,16 +59,14 @@ int main(int argc, char** argv) {
         tn4jbench::loadPlugins();
         tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
         const std::vector<int>& z = molecule.z;
-        const std::vector<OpenMM::Vec3>& pos = molecule.positions;
-        const std::vector<double>& masses = molecule.masses;
         OpenMM::System system;
-        for (double m : masses) system.addParticle(m);
+        tn4jbench::addParticles(system, molecule);
         auto* force = new TensorNetPlugin::TensorNetForce(checkpoint, z);
         force->setEnergyUnit("kJ/mol");
         system.addForce(force);
         OpenMM::LangevinMiddleIntegrator integrator(300, 1, 0.0005);
         OpenMM::Context context(system, integrator, OpenMM::Platform::getPlatformByName(argv[3]));
-        context.setPositions(pos);
+        context.setPositions(molecule.positions);
         integrator.step(10);
         std::vector<double> step, inside, rest;
         for (int i = 0; i < steps; i++) {
@@ -82,7 +79,7 @@ int main(int argc, char** argv) {
             inside.push_back(java);
             rest.push_back(us - java);
         }
-        std::vector<double> bare = stepsWithoutForces(masses, pos, argv[3], steps);
+        std::vector<double> bare = stepsWithoutForces(molecule, argv[3], steps);
         std::printf("%zu atoms, %s, %d steps: step median %.0f us (min %.0f), inside Java median %.0f us, "
                     "remainder (bridge + plugin + OpenMM) median %.1f us (min %.1f)\n",
                     z.size(), argv[3], steps, median(step), minimum(step), median(inside), median(rest), minimum(rest));

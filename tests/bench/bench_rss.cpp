@@ -58,10 +58,8 @@ int main(int argc, char** argv) {
         tn4jbench::loadPlugins();
         tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
         const std::vector<int>& z = molecule.z;
-        const std::vector<OpenMM::Vec3>& pos = molecule.positions;
-        const std::vector<double>& masses = molecule.masses;
         OpenMM::System system;
-        for (double m : masses) system.addParticle(m);
+        tn4jbench::addParticles(system, molecule);
         TensorNetPlugin::TensorNetForce* force;
         if (harmonic) {
             nlohmann::json config = {{"atomic_numbers", z}};
@@ -73,7 +71,7 @@ int main(int argc, char** argv) {
         system.addForce(force);
         OpenMM::LangevinMiddleIntegrator integrator(300, 1, 0.0005);
         OpenMM::Context context(system, integrator, OpenMM::Platform::getPlatformByName(platform));
-        context.setPositions(pos);
+        context.setPositions(molecule.positions);
         long warmup = std::max(100L, steps / 2);
         integrator.step(static_cast<int>(warmup));
         double start = residentMiB();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.model.Ops;
 
@@ -15,20 +13,7 @@ import org.tensornet4j.model.Ops;
  * The engine path ({@code computeInto}) keeps its inputs from one call to the next: it must give what
  * {@code compute} gives, and still check whatever changed between calls.
  */
-class EnginePathTest {
-    private static TensorNetPotential model;
-    private static final double[][] WATER = {{0, 0, 0}, {0.96, 0, 0}, {-0.24, 0.93, 0}};
-    private static final long[] Z = {8, 1, 1};
-
-    @BeforeAll
-    static void load() {
-        model = TensorNetPotential.load(Fixtures.checkpoint("tn-small"));
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
+class EnginePathTest extends WaterOnTnSmall {
 
     @Test
     void repeatedCallsMatchCompute() {

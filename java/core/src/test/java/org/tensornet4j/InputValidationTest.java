@@ -5,26 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Every bad input gets an IllegalArgumentException whose message names the problem. */
-class InputValidationTest {
-    private static TensorNetPotential model;
-    private static final double[][] WATER = {{0, 0, 0}, {0.96, 0, 0}, {-0.24, 0.93, 0}};
-    private static final long[] Z = {8, 1, 1};
-
-    @BeforeAll
-    static void load() {
-        model = TensorNetPotential.load(Fixtures.checkpoint("tn-small"));
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
+class InputValidationTest extends WaterOnTnSmall {
 
     @Test
     void validInputWorks() {
