@@ -28,7 +28,7 @@ inline Molecule readMolecule(const nlohmann::json& fixture) {
     return m;
 }
 
-/** A System holding the molecule's particles (masses only; the caller adds the forces). */
+/** Adds the molecule's particles to {@code system} (masses only; the caller adds the forces). */
 inline void addParticles(OpenMM::System& system, const Molecule& m) {
     for (double mass : m.masses) system.addParticle(mass);
 }
@@ -37,6 +37,14 @@ inline void addParticles(OpenMM::System& system, const Molecule& m) {
 inline void loadPlugins() {
     OpenMM::Platform::loadPluginsFromDirectory(OpenMM::Platform::getDefaultPluginsDirectory());
     OpenMM::Platform::loadPluginsFromDirectory(TN4J_PLUGIN_DIR);
+}
+
+/** Loads the plugins, reads the fixture molecule and adds its particles to {@code system}. */
+inline Molecule setUp(const nlohmann::json& fixture, OpenMM::System& system) {
+    loadPlugins();
+    Molecule m = readMolecule(fixture);
+    addParticles(system, m);
+    return m;
 }
 
 }  // namespace tn4jbench

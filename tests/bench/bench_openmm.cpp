@@ -56,11 +56,9 @@ int main(int argc, char** argv) {
     nlohmann::json ref = nlohmann::json::parse(in);
     int steps = argc > 4 ? std::atoi(argv[4]) : 100;
     try {
-        tn4jbench::loadPlugins();
-        tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
-        const std::vector<int>& z = molecule.z;
         OpenMM::System system;
-        tn4jbench::addParticles(system, molecule);
+        tn4jbench::Molecule molecule = tn4jbench::setUp(ref, system);
+        const std::vector<int>& z = molecule.z;
         auto* force = new TensorNetPlugin::TensorNetForce(checkpoint, z);
         force->setEnergyUnit("kJ/mol");
         system.addForce(force);

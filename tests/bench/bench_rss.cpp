@@ -55,11 +55,9 @@ int main(int argc, char** argv) {
         setenv("TN4J_CLASSPATH", classPath.c_str(), 1);
     }
     try {
-        tn4jbench::loadPlugins();
-        tn4jbench::Molecule molecule = tn4jbench::readMolecule(ref);
-        const std::vector<int>& z = molecule.z;
         OpenMM::System system;
-        tn4jbench::addParticles(system, molecule);
+        tn4jbench::Molecule molecule = tn4jbench::setUp(ref, system);
+        const std::vector<int>& z = molecule.z;
         TensorNetPlugin::TensorNetForce* force;
         if (harmonic) {
             nlohmann::json config = {{"atomic_numbers", z}};

@@ -14,30 +14,33 @@ final class TensorEmbedding {
     private final int channels;
     private final CosineCutoff cutoff;
     private final int maxZ;
-    /** distance_proj1..3 stacked, [3F, num_rbf] and [3F]: one matrix product instead of three. */
-    private final StackedParameters distanceProjWeight, distanceProjBias;
+    /** distance_proj1..3 weights [F, num_rbf] and biases [F], used stacked: one matrix product instead of three. */
+    private final Tensor[] distanceProjWeights = new Tensor[3], distanceProjBiases = new Tensor[3];
+    private final InferenceCache stackedWeight, stackedBias;
     private final Tensor emb;
     private final Linear emb2;
     private final Activation act;
     private final Tensor[] linearsTensor = new Tensor[3];
     private final Linear[] linearsScalar = new Linear[2];
     private final LayerNorm initNorm;
-    private final PairEmbeddingTable pairTable;
+    /** emb2(cat(emb[a], emb[b])) for every pair of atom types, row a * max_z + b (see {@link #pairEmbedding}). */
+    private final InferenceCache pairTable;
 
     TensorEmbedding(ParameterStore p, String prefix, ModelConfig c) {
         int f = c.hiddenChannels();
         this.channels = f;
         this.cutoff = new CosineCutoff(c.cutoffLower(), c.cutoffUpper());
         this.maxZ = c.maxZ();
-        Linear[] distanceProj = new Linear[3];
         for (int k = 0; k < 3; k++) {
-            distanceProj[k] = new Linear(p, prefix + ".distance_proj" + (k + 1), c.numRbf(), f, true);
+            Linear proj = new Linear(p, prefix + ".distance_proj" + (k + 1), c.numRbf(), f, true);
+            distanceProjWeights[k] = proj.weight;
+            distanceProjBiases[k] = proj.bias;
         }
-        this.distanceProjWeight = new StackedParameters(distanceProj[0].weight, distanceProj[1].weight, distanceProj[2].weight);
-        this.distanceProjBias = new StackedParameters(distanceProj[0].bias, distanceProj[1].bias, distanceProj[2].bias);
+        this.stackedWeight = new InferenceCache(() -> Ops.cat(0, distanceProjWeights), distanceProjWeights);
+        this.stackedBias = new InferenceCache(() -> Ops.cat(0, distanceProjBiases), distanceProjBiases);
         this.emb = p.get(prefix + ".emb.weight", c.maxZ(), f);
         this.emb2 = new Linear(p, prefix + ".emb2", 2L * f, f, true);
-        this.pairTable = new PairEmbeddingTable(emb, emb2);
+        this.pairTable = new InferenceCache(this::allPairEmbeddings, emb, emb2.weight, emb2.bias);
         this.act = c.activation();
         for (int k = 0; k < 3; k++) linearsTensor[k] = p.get(prefix + ".linears_tensor." + k + ".weight", f, f);
         this.linearsScalar[0] = new Linear(p, prefix + ".linears_scalar.0", f, 2L * f, true);
@@ -63,7 +66,8 @@ final class TensorEmbedding {
             Tensor unitVecs = edges.unitVectors();
             Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
             // The three distance projections as one matrix product, on the radial rows (see Edges).
-            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), distanceProjWeight.get(), new TensorOptional(distanceProjBias.get())));
+            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
+                    new TensorOptional(stacked(stackedBias, distanceProjBiases))));
             // Part k of channel f weighed by proj[k * F + f] * weight[f], then by the edge's tensor
             // component (1 for I, the unit vector for A, its symmetric outer product for S):
             // all ten packed numbers per channel in one product and one sum.
@@ -75,7 +79,20 @@ final class TensorEmbedding {
         }
     }
 
-    /** emb2(cat(emb[z_receiver], emb[z_sender])) per edge, [e, F]. */
+    /** The parts concatenated along dim 0: cached at inference, built per call (with gradients) in training. */
+    private static Tensor stacked(InferenceCache cache, Tensor[] parts) {
+        return cache.usable() ? cache.get() : Ops.cat(0, parts);
+    }
+
+    /** The pair features of every pair of atom types, [max_z * max_z, F]; row a * max_z + b pairs receiver a with sender b. */
+    private Tensor allPairEmbeddings() {
+        long types = emb.size(0);
+        Tensor receivers = emb.repeat_interleave(types, new org.bytedeco.pytorch.LongOptional(0), new org.bytedeco.pytorch.LongOptional());
+        Tensor senders = emb.repeat(types, 1);
+        return emb2.apply(Ops.cat(1, receivers, senders));
+    }
+
+    /** emb2(cat(emb[z_receiver], emb[z_sender])) per edge, [e, F]: a row lookup at inference (positions do not enter). */
     private Tensor pairEmbedding(Tensor z, Edges edges) {
         Tensor zReceivers = Ops.gather(z, edges.receivers());
         Tensor zSenders = Ops.gather(z, edges.senders());
@@ -85,11 +102,11 @@ final class TensorEmbedding {
         return emb2.apply(Ops.cat(1, Ops.gather(emb, zReceivers), Ops.gather(emb, zSenders)));
     }
 
-    /** Frees the cached pair table. */
+    /** Frees the inference caches. */
     void close() {
         pairTable.close();
-        distanceProjWeight.close();
-        distanceProjBias.close();
+        stackedWeight.close();
+        stackedBias.close();
     }
 
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */

@@ -1,5 +1,6 @@
 package org.tensornet4j.data;
 
+import org.tensornet4j.Elements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,12 +64,12 @@ public final class ExtendedXyz {
                     throw new DatasetException(file, label + ": atom line " + (line + 3 + a) + " has " + f.length + " columns, expected "
                             + need + " (symbol, x, y, z" + (forceColumn < 0 ? "" : ", fx, fy, fz") + ")");
                 }
-                int zi = Elements.atomicNumber(f[0]);
-                if (zi < 0) {
+                java.util.OptionalInt zi = Elements.atomicNumber(f[0]);
+                if (zi.isEmpty()) {
                     throw new DatasetException(file, label + ": unknown element '" + f[0] + "' on line " + (line + 3 + a)
                             + "; use element symbols such as H, C, O");
                 }
-                z[a] = zi;
+                z[a] = zi.getAsInt();
                 for (int k = 0; k < 3; k++) {
                     pos[3 * a + k] = parse(file, label, f[1 + k], line + 3 + a);
                     if (forces != null) forces[3 * a + k] = parse(file, label, f[forceColumn + k], line + 3 + a);
@@ -135,7 +136,7 @@ public final class ExtendedXyz {
             if (m.charge() != 0) b.append(" total_charge=").append(m.charge());
             b.append('\n');
             for (int a = 0; a < m.atoms(); a++) {
-                b.append(Elements.symbol(m.z()[a]));
+                b.append(Elements.symbol((int) m.z()[a]));
                 for (int k = 0; k < 3; k++) b.append(' ').append(m.pos()[3 * a + k]);
                 if (m.hasForces()) for (int k = 0; k < 3; k++) b.append(' ').append(m.forces()[3 * a + k]);
                 b.append('\n');

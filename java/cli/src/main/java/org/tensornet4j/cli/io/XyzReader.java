@@ -1,5 +1,6 @@
 package org.tensornet4j.cli.io;
 
+import org.tensornet4j.Elements;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

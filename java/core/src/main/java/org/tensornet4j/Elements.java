@@ -1,4 +1,4 @@
-package org.tensornet4j.cli.io;
+package org.tensornet4j;
 
 import java.util.HashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.tensornet4j.cli.io;
+package org.tensornet4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
