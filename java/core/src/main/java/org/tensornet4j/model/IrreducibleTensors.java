@@ -153,9 +153,16 @@ final class IrreducibleTensors {
         return x.square().sum(new long[] {-2, -1}, false, new ScalarTypeOptional());
     }
 
-    /** Mixes channels of [N, F, k] tensors (k components per channel) with a bias-free linear layer weight [F', F]. */
+    /**
+     * Mixes channels of [N, F, k] tensors (k components per channel) with a bias-free linear layer
+     * weight [F', F]. The components are laid out channel-last first, [N k, F], so that the mix is one
+     * matrix product: on the strided [N, k, F] view LibTorch ran one small product per atom
+     * (166 of them per mix for chignolin: ~30 ms of its 160 ms step).
+     */
     static Tensor mixVectorChannels(Tensor x, Tensor weight) {
-        return torch.linear(x.transpose(1, 2), weight).transpose(1, 2);
+        long n = x.size(0), k = x.size(2);
+        Tensor rows = x.transpose(1, 2).reshape(n * k, x.size(1));
+        return torch.linear(rows, weight).view(n, k, weight.size(0)).transpose(1, 2);
     }
 
     private static Tensor sumLast(Tensor t) {
