@@ -36,9 +36,11 @@ import org.tensornet4j.neighbors.NeighborPairs;
  * @param radialDistances [u] distance of each unordered pair (u = e when not deduplicated)
  * @param radialRbf       [u, num_rbf] radial basis of {@code radialDistances}
  * @param radialIndex     int64 [e] row of each edge in the radial tensors, or null when u = e in edge order
+ * @param packedPartRows  int64 [e * 10] for each edge and packed number (see {@link #perEdgePacked}), its
+ *                        row in radial rows of three parts viewed as [u * 3, F]
  */
 record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiverRows, Tensor localReceivers,
-             Tensor unitVectors, Tensor radialDistances, Tensor radialRbf, Tensor radialIndex) {
+             Tensor unitVectors, Tensor radialDistances, Tensor radialRbf, Tensor radialIndex, Tensor packedPartRows) {
 
     /**
      * Pairs start..start+count-1 of {@code pairs}, with their vectors {@code vectors} [count, 3]; all
@@ -74,8 +76,9 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
             Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
             radialDistances = Ops.gather(distances, representative);
         }
+        Tensor radialRows = radialIndex != null ? radialIndex : position.sub(Ops.integer(start));
         return new Edges(receivers, senders, first, rows, local, unitVectors, radialDistances,
-                basis.expand(radialDistances), radialIndex);
+                basis.expand(radialDistances), radialIndex, IrreducibleTensors.packedPartRows(radialRows));
     }
 
     /** min(i, j) * atoms + max(i, j): the same number for both directions of a pair. */
@@ -86,6 +89,17 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
     /** Per-edge rows [e, ..] of a tensor computed per radial row [u, ..] (see {@link #radialRbf}). */
     Tensor perEdge(Tensor perRadialRow) {
         return radialIndex == null ? perRadialRow : Ops.gather(perRadialRow, radialIndex);
+    }
+
+    /**
+     * Per-part weights computed per radial row, [u, 3 F] (part-major), spread to each edge's ten packed
+     * numbers, [e, 10, F]: one row gather for what would be a gather to the edges and a gather of the
+     * parts to the packed numbers, forward and backward.
+     */
+    Tensor perEdgePacked(Tensor perRadialRowParts) {
+        long channels = perRadialRowParts.size(1) / 3;
+        return Ops.gather(perRadialRowParts.reshape(-1, channels), packedPartRows)
+                .view(packedPartRows.size(0) / IrreducibleTensors.PACKED, IrreducibleTensors.PACKED, channels);
     }
 
     /** Sums rows of {@code src} [e, ..] by receiver into the block [receiverRows, ..]. */

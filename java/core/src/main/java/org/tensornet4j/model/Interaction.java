@@ -92,20 +92,21 @@ final class Interaction {
     private IrreducibleTensors.Compact weightedSum(Tensor ySendersPacked, Edges edges, Tensor edgeFeatures) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor edgeAttr;
+            Tensor weights;
+            // Rows of [.., 3F] read as [.., 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
             if (edgeFeatures == null) {
                 // The radial MLP runs once per unordered pair (see Edges), then goes to both edges.
                 edgeAttr = edges.radialRbf();
                 for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-                edgeAttr = edges.perEdge(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
+                weights = edges.perEdgePacked(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
             } else {
                 // Per-edge features (TensorNet2: charges of receiver and sender) differ between the two
                 // directions of a pair, so this MLP runs per edge.
                 edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
                 for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
                 edgeAttr = edgeAttr.mul(edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1));
+                weights = IrreducibleTensors.perPackedNumber(edgeAttr.reshape(edgeAttr.size(0), 3, channels));
             }
-            // [E, 3F] read as [E, 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
-            Tensor weights = IrreducibleTensors.perPackedNumber(edgeAttr.reshape(edgeAttr.size(0), 3, channels));
             Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }

@@ -136,6 +136,18 @@ final class IrreducibleTensors {
     /** For each of the ten packed numbers (see {@link Compact#packed}), its part: 0 = I, 1 = A, 2 = S. */
     private static final long[] PART_OF_PACKED = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
 
+    /** Numbers per channel in the packed form. */
+    static final long PACKED = PART_OF_PACKED.length;
+
+    /**
+     * For rows r [e] of a tensor of per-part factors [u, 3, F] viewed as [u * 3, F]: the row of each of
+     * the ten packed numbers of each r, [e * 10] (r * 3 + its part).
+     */
+    static Tensor packedPartRows(Tensor rows) {
+        Tensor parts = Tensor.create(PART_OF_PACKED).to(rows.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
+        return rows.unsqueeze(1).mul(Ops.integer(3)).add(parts).flatten();
+    }
+
     /** Per-part factors [n, 3, F] spread to the ten packed numbers [n, 10, F]. */
     static Tensor perPackedNumber(Tensor perPart) {
         Tensor index = Tensor.create(PART_OF_PACKED).to(perPart.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
