@@ -1,4 +1,5 @@
 #include "JvmHost.h"
+#include "ProcessTuning.h"
 
 #include "tensornet4j/Host.h"
 
@@ -65,18 +66,10 @@ void checkClassPath(const std::string& classPath) {
     }
 }
 
-/**
- * LibTorch's OpenMP workers spin between parallel regions by default. Inside an engine with threads
- * of its own (OpenMM's CPU platform, the JVM's) on a few busy cores they take the cores the next step
- * needs: alanine dipeptide through OpenMM took 480-770 ms per step instead of 12-22 ms on 2 cores.
- * libgomp reads the policy once, when LibTorch loads it, so set it before, unless the user chose one.
- */
-void preferPassiveOpenMpWaiting() {
-    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
-}
-
 JavaVM* createJvm() {
-    preferPassiveOpenMpWaiting();
+    // Only a JVM we create is preceded by the tuning: in a Java program's JVM, LibTorch may be loaded
+    // already, and the program's launcher decides (README, Process settings: what to export).
+    tuneProcessBeforeJvm();
     void* libjvm = loadLibjvm();
     auto create = reinterpret_cast<CreateJavaVM>(dlsym(libjvm, "JNI_CreateJavaVM"));
     if (create == nullptr) throw BridgeError("libjvm.so has no JNI_CreateJavaVM");

@@ -1,0 +1,37 @@
+# Sourced by the launchers (./tn4j, java/bench/run): the environment their JVM runs LibTorch in. Each
+# variable is read once, when its library loads or the process starts, so it is set before the JVM starts.
+# A value the user set is kept; TN4J_PROCESS_TUNING=0 turns off all but OMP_WAIT_POLICY. The JVM host of
+# native engines sets the same itself (native/src/ProcessTuning.cpp, where the measurements are).
+
+# Succeeds when the flags line of $1 (default /proc/cpuinfo) lists the five AVX-512 subsets that
+# OpenBLAS's SKYLAKEX kernels need.
+tn4j_cpu_has_avx512() {
+  local flags flag
+  flags=" $(grep -m1 '^flags' "${1:-/proc/cpuinfo}" 2>/dev/null | cut -d: -f2- || true) "
+  for flag in avx512f avx512cd avx512bw avx512dq avx512vl; do
+    [[ "$flags" == *" $flag "* ]] || return 1
+  done
+}
+
+tn4j_process_env() {
+  # LibTorch's OpenMP threads wait passively: with the default (spinning) policy two threads on a
+  # machine where another process is busy took 10-100x longer per call (alanine dipeptide 0.2-2 s
+  # instead of 20 ms, docs/benchmarks.md); passive waiting costs little on a quiet one.
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+  [[ "${TN4J_PROCESS_TUNING:-}" != 0 ]] || return 0
+  # LibTorch frees and reallocates its large tensors (~30 MB for chignolin) every call; with glibc's
+  # defaults they go back to the OS and are faulted in again (966 k page faults). One arena (the Java
+  # main thread is not the process's, and a secondary arena loses its blocks whatever the thresholds)
+  # that keeps blocks below 32 MiB in its heap and up to 1 GiB of freed memory: 196 k faults,
+  # chignolin 235 -> 169 ms. Skipped when the user configured malloc.
+  if [[ -z "${GLIBC_TUNABLES+set}${MALLOC_ARENA_MAX+set}${MALLOC_MMAP_THRESHOLD_+set}${MALLOC_TRIM_THRESHOLD_+set}${MALLOC_TOP_PAD_+set}" ]]; then
+    export GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
+  fi
+  # JavaCPP's OpenBLAS picks slower sgemm kernels on an AMD EPYC with AVX-512 than its SKYLAKEX ones
+  # (2x): chignolin energy + forces 135 -> 117 ms. Only with AVX-512, or those die of SIGILL.
+  if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && tn4j_cpu_has_avx512; then
+    export OPENBLAS_CORETYPE=SKYLAKEX
+  fi
+}
+
+tn4j_process_env

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# java/process-env.bash (sourced by ./tn4j and java/bench/run) in a clean environment: what it exports,
+# the user's values kept, the opt-out, and its AVX-512 check on CPUs with and without. No JVM.
+# Usage: test_process_env.sh PATH/TO/process-env.bash
+set -euo pipefail
+env_file="$(readlink -f "$1")"
+failures=0
+tunables=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
+
+# The three variables after sourcing the file under the launchers' shell options, in an environment
+# that holds only PATH and the NAME=VALUE arguments.
+sourced() {
+  env -i PATH="$PATH" "$@" bash -c 'set -euo pipefail; source "$1"
+    echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY-<unset>} GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>}"' \
+    bash "$env_file"
+}
+
+expect() {  # expect WHAT EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then
+    echo "ok: $1"
+  else
+    echo "FAILED: $1: expected '$2', got '$3'"
+    failures=$((failures + 1))
+  fi
+}
+
+# The AVX-512 check, on made-up cpuinfo files.
+cpus="$(mktemp -d)"
+trap 'rm -rf "$cpus"' EXIT
+printf 'processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512dq avx512cd avx512bw avx512vl\n' > "$cpus/avx512"
+printf 'processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512dq avx512cd avx512bw avx512vlx\n' > "$cpus/no-vl"
+printf 'processor\t: 0\nflags\t\t: fpu sse2 avx2 fma\n' > "$cpus/avx2"
+has() { bash -c 'set -euo pipefail; source "$1"; tn4j_cpu_has_avx512 "$2" && echo yes || echo no' bash "$env_file" "$1"; }
+expect "all five AVX-512 flags" yes "$(has "$cpus/avx512")"
+expect "avx512vl missing (only a longer flag that contains it)" no "$(has "$cpus/no-vl")"
+expect "no AVX-512" no "$(has "$cpus/avx2")"
+expect "no cpuinfo file" no "$(has "$cpus/missing")"
+
+# On this machine.
+if has /proc/cpuinfo | grep -q yes; then coretype=SKYLAKEX; else coretype='<unset>'; fi
+expect "defaults" "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype" "$(sourced)"
+expect "opt-out: TN4J_PROCESS_TUNING=0 keeps only the wait policy" \
+  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=<unset>" "$(sourced TN4J_PROCESS_TUNING=0)"
+expect "TN4J_PROCESS_TUNING=1 is on" \
+  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype" "$(sourced TN4J_PROCESS_TUNING=1)"
+expect "the user's values are kept" \
+  "OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL" \
+  "$(sourced OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL)"
+for variable in MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_ MALLOC_TOP_PAD_; do
+  expect "$variable set: malloc left to the user" \
+    "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=$coretype" "$(sourced "$variable=4")"
+done
+
+# Both launchers take their environment from the file, and nowhere else.
+root="$(dirname "$(dirname "$env_file")")"
+for launcher in "$root/tn4j" "$root/java/bench/run"; do
+  expect "$(basename "$launcher") sources java/process-env.bash" 1 "$(grep -c 'source .*java/process-env.bash' "$launcher")"
+  expect "$(basename "$launcher") sets none of the variables itself" 0 \
+    "$(grep -cE '^[^#]*(OMP_WAIT_POLICY|GLIBC_TUNABLES|OPENBLAS_CORETYPE)=' "$launcher" || true)"
+done
+
+if ((failures > 0)); then echo "$failures failed"; exit 1; fi
+echo "all passed"
