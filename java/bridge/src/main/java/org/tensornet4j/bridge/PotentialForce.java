@@ -15,6 +15,8 @@ final class PotentialForce extends ForceComputation {
     private final long[] atomicNumbers;
     private final Double charge;
     private final long[] shape;
+    /** LibTorch threads for this system's steps (see {@link EngineThreads}); 0: left as they are. */
+    private final int threads;
     // Engines pass the same buffers every step (allocated once per context): the tensors wrapping
     // them are made once and reused, so a step costs no wrapping at all.
     private final BufferView positionsView;
@@ -29,6 +31,7 @@ final class PotentialForce extends ForceComputation {
         this.atomicNumbers = atomicNumbers.clone();
         this.charge = charge;
         this.shape = new long[] {atomicNumbers.length, 3};
+        this.threads = EngineThreads.choose(atomicNumbers.length);
         this.positionsView = new BufferView(shape);
         this.forcesView = new BufferView(shape);
     }
@@ -42,6 +45,7 @@ final class PotentialForce extends ForceComputation {
         Tensor pos = positionsView.of(positions);
         Tensor boxTensor = box == null || box.isNull() ? null : boxView.of(box);
         Tensor out = forcesView.of(forces);
+        EngineThreads.apply(threads);
         try (PointerScope scope = new PointerScope()) {
             long start = System.nanoTime();
             double energy = potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
@@ -55,6 +59,9 @@ final class PotentialForce extends ForceComputation {
     long[] timing() { return new long[] {steps, potentialNanos}; }
 
     Potential potential() { return potential; }
+
+    /** LibTorch threads this force runs its steps on (0: LibTorch's setting left alone). */
+    int threads() { return threads; }
 
     @Override
     public void close() {

@@ -3,9 +3,14 @@ package org.tensornet4j.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +69,51 @@ class BridgeTest {
                 .getMessage().contains("does not implement"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential",
                 config(", \"charge\": \"one\""))).getMessage().contains("\"charge\" must be a number"));
+    }
+
+    @Test
+    void engineThreadsFollowTheSystemSizeUnlessTheUserChose() {
+        Map<String, String> unset = Map.of();
+        assertEquals(1, EngineThreads.choose(22, unset, 2));
+        assertEquals(1, EngineThreads.choose(EngineThreads.SMALL_SYSTEM_ATOMS - 1, unset, 2));
+        assertEquals(2, EngineThreads.choose(EngineThreads.SMALL_SYSTEM_ATOMS, unset, 2));
+        assertEquals(0, EngineThreads.choose(22, Map.of("OMP_NUM_THREADS", "2"), 2), "OMP_NUM_THREADS: LibTorch's count stays");
+        assertEquals(3, EngineThreads.choose(22, Map.of("TN4J_THREADS", " 3", "OMP_NUM_THREADS", "1"), 2));
+        for (String bad : List.of("0", "-2", "two", "1.5")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EngineThreads.choose(22, Map.of("TN4J_THREADS", bad), 2));
+            assertTrue(e.getMessage().contains("TN4J_THREADS") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void stepsRunOnTheThreadsChosenForTheirSystem() {
+        assumeTrue(System.getenv("OMP_NUM_THREADS") == null && System.getenv("TN4J_THREADS") == null,
+                "the user's thread setting takes precedence");
+        int atoms = EngineThreads.SMALL_SYSTEM_ATOMS;
+        // Hydrogens 10 A apart: a large system with no neighbours, cheap to evaluate.
+        double[] grid = new double[3 * atoms];
+        for (int i = 0; i < atoms; i++) {
+            grid[3 * i] = 10.0 * (i % 10);
+            grid[3 * i + 1] = 10.0 * (i / 10);
+        }
+        String hydrogens = "\"atomic_numbers\": " + Collections.nCopies(atoms, 1);
+        String large = "{\"checkpoint\": \"" + SHARED.resolve("fixtures/tensornet/tn-small.ckpt") + "\", " + hydrogens + "}";
+        long water = Bridge.create("org.tensornet4j.TensorNetPotential", config(""));
+        long many = Bridge.create("org.tensornet4j.TensorNetPotential", large);
+        try (DoublePointer p = new DoublePointer(0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0); DoublePointer f = new DoublePointer(9);
+             DoublePointer pMany = new DoublePointer(grid); DoublePointer fMany = new DoublePointer(3L * atoms)) {
+            find(water).compute(3, p, null, f);
+            assertEquals(1, torch.get_num_threads(), "a 3-atom system steps on one LibTorch thread");
+            find(many).compute(atoms, pMany, null, fMany);
+            assertEquals(EngineThreads.libtorchDefault(), torch.get_num_threads(), atoms + " atoms step on LibTorch's default");
+            find(water).compute(3, p, null, f);
+            assertEquals(1, torch.get_num_threads(), "each step sets its own system's count again");
+        } finally {
+            Bridge.release(water);
+            Bridge.release(many);
+            EngineThreads.apply(EngineThreads.libtorchDefault());
+        }
     }
 
     private static PotentialForce find(long address) {
