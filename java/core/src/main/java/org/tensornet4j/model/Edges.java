@@ -38,9 +38,11 @@ import org.tensornet4j.neighbors.NeighborPairs;
  * @param radialIndex     int64 [e] row of each edge in the radial tensors, or null when u = e in edge order
  * @param packedPartRows  int64 [e * 10] for each edge and packed number (see {@link #perEdgePacked}), its
  *                        row in radial rows of three parts viewed as [u * 3, F]
+ * @param edgePackedPartRows the same for per-edge rows of three parts, [e * 3, F] (see {@link #packedFromEdgeParts})
  */
 record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiverRows, Tensor localReceivers,
-             Tensor unitVectors, Tensor radialDistances, Tensor radialRbf, Tensor radialIndex, Tensor packedPartRows) {
+             Tensor unitVectors, Tensor radialDistances, Tensor radialRbf, Tensor radialIndex, Tensor packedPartRows,
+             Tensor edgePackedPartRows) {
 
     /**
      * Pairs start..start+count-1 of {@code pairs}, with their vectors {@code vectors} [count, 3]; all
@@ -76,9 +78,11 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
             Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
             radialDistances = Ops.gather(distances, representative);
         }
-        Tensor radialRows = radialIndex != null ? radialIndex : position.sub(Ops.integer(start));
+        Tensor edgeRows = position.sub(Ops.integer(start));
+        Tensor edgePackedPartRows = IrreducibleTensors.packedPartRows(edgeRows);
         return new Edges(receivers, senders, first, rows, local, unitVectors, radialDistances,
-                basis.expand(radialDistances), radialIndex, IrreducibleTensors.packedPartRows(radialRows));
+                basis.expand(radialDistances), radialIndex,
+                radialIndex != null ? IrreducibleTensors.packedPartRows(radialIndex) : edgePackedPartRows, edgePackedPartRows);
     }
 
     /** min(i, j) * atoms + max(i, j): the same number for both directions of a pair. */
@@ -97,9 +101,21 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
      * parts to the packed numbers, forward and backward.
      */
     Tensor perEdgePacked(Tensor perRadialRowParts) {
-        long channels = perRadialRowParts.size(1) / 3;
-        return Ops.gather(perRadialRowParts.reshape(-1, channels), packedPartRows)
-                .view(packedPartRows.size(0) / IrreducibleTensors.PACKED, IrreducibleTensors.PACKED, channels);
+        return spreadParts(perRadialRowParts, packedPartRows);
+    }
+
+    /**
+     * Per-part weights of each edge, [e, 3 F] (part-major), spread to its ten packed numbers, [e, 10, F]:
+     * a gather of rows, several times faster than a gather along the part dimension.
+     */
+    Tensor packedFromEdgeParts(Tensor perEdgeParts) {
+        return spreadParts(perEdgeParts, edgePackedPartRows);
+    }
+
+    private static Tensor spreadParts(Tensor parts, Tensor packedRows) {
+        long channels = parts.size(1) / 3;
+        return Ops.gather(parts.reshape(-1, channels), packedRows)
+                .view(packedRows.size(0) / IrreducibleTensors.PACKED, IrreducibleTensors.PACKED, channels);
     }
 
     /** Sums rows of {@code src} [e, ..] by receiver into the block [receiverRows, ..]. */

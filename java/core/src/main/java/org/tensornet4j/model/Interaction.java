@@ -105,7 +105,7 @@ final class Interaction {
                 edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
                 for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
                 edgeAttr = edgeAttr.mul(edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1));
-                weights = IrreducibleTensors.perPackedNumber(edgeAttr.reshape(edgeAttr.size(0), 3, channels));
+                weights = edges.packedFromEdgeParts(edgeAttr);
             }
             Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);

@@ -148,12 +148,6 @@ final class IrreducibleTensors {
         return rows.unsqueeze(1).mul(Ops.integer(3)).add(parts).flatten();
     }
 
-    /** Per-part factors [n, 3, F] spread to the ten packed numbers [n, 10, F]. */
-    static Tensor perPackedNumber(Tensor perPart) {
-        Tensor index = Tensor.create(PART_OF_PACKED).to(perPart.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
-        return torch.index_select(perPart, 1, index);
-    }
-
     /** The compact parts of X [.., 3, 3]. */
     static Compact decomposeCompact(Tensor x) {
         Tensor packed = torch.matmul(x.flatten(-2, -1), transposed(SPLIT, x));

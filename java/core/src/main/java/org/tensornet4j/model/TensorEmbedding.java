@@ -66,15 +66,16 @@ final class TensorEmbedding {
             Tensor unitVecs = edges.unitVectors();
             Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
             // The three distance projections as one matrix product, on the radial rows (see Edges).
-            Tensor proj = torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
-                    new TensorOptional(stacked(stackedBias, distanceProjBiases)));
-            // Part k of channel f weighed by proj[k * F + f] * weight[f], then by the edge's tensor
-            // component (1 for I, the unit vector for A, its symmetric outer product for S):
-            // all ten packed numbers per channel in one product and one sum.
+            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
+                    new TensorOptional(stacked(stackedBias, distanceProjBiases))));
+            // Part k of channel f weighed by proj[k * F + f] * weight[f] (on three parts: 3/10 of the
+            // numbers), then by the edge's tensor component (1 for I, the unit vector for A, its
+            // symmetric outer product for S): all ten packed numbers per channel in one product and one sum.
+            Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1));
             Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
                     IrreducibleTensors.symmetricOuter(unitVecs));
-            Tensor perNumber = weight.unsqueeze(1).mul(components.unsqueeze(-1));
-            Tensor summed = edges.sumByReceiver(edges.perEdgePacked(proj).mul(perNumber));
+            Tensor packedWeights = edges.packedFromEdgeParts(partWeights.flatten(1, 2));
+            Tensor summed = edges.sumByReceiver(packedWeights.mul(components.unsqueeze(-1)));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
     }
