@@ -32,9 +32,7 @@ public final class BenchReport {
         md.append("## tensornet4j: TensorNetPotential.compute (tn4j bench)\n\n");
         md.append("Measured ").append(setup.date()).append(" with `tn4j bench`, model `").append(setup.model())
                 .append("` (").append(setup.precision()).append(") on ").append(setup.device()).append(".\n");
-        md.append("Machine: ").append(m.processors()).append(" processors (nproc), ").append(m.cpuModel()).append(", ")
-                .append(m.os()).append(", Java ").append(m.java()).append(", ").append(m.torchThreads())
-                .append(" LibTorch intra-op threads; neighbour search `").append(setup.neighbors()).append("`.\n");
+        md.append(m.describe()).append("Neighbour search `").append(setup.neighbors()).append("`.\n");
         md.append("One call = neighbour list + energy + forces (`compute()`), one molecule, periodic only where marked (CRYST1 cell); ")
                 .append("per system ").append(setup.warmup()).append(" untimed warm-up call(s), then up to ").append(setup.repeats())
                 .append(" timed calls, fewer (at least 3) once they took ").append(format(setup.maxSeconds())).append(" s.\n");

@@ -31,9 +31,7 @@ public final class NeighborBenchReport {
         md.append("## tensornet4j: neighbour search, brute force vs cell list (tn4j bench-neighbors)\n\n");
         md.append("Measured ").append(setup.date()).append(" with `tn4j bench-neighbors`, cutoff ")
                 .append(BenchReport.format(setup.cutoff())).append(" A, positions in ").append(setup.precision()).append(".\n");
-        md.append("Machine: ").append(m.processors()).append(" processors (nproc), ").append(m.cpuModel()).append(", ")
-                .append(m.os()).append(", Java ").append(m.java()).append(", ").append(m.torchThreads())
-                .append(" LibTorch intra-op threads.\n");
+        md.append(m.describe());
         md.append("One call = `NeighborList.build` (search, checks, edge vectors); per system and search ").append(setup.warmup())
                 .append(" untimed warm-up call(s), then up to ").append(setup.repeats()).append(" timed calls, fewer (at least 3) once they took ")
                 .append(BenchReport.format(setup.maxSeconds())).append(" s. `box-N`: N atoms at random positions in a periodic cubic box")

@@ -26,6 +26,16 @@ class BenchReportTest {
         assertTrue(md.contains("| caffeine | 24 | 5.50 | 5.50 | 5.50 | 1 | – | – | – | – | – |"), md);
         assertTrue(md.contains("- factorIX: one call took 130.0 s."), md);
         assertTrue(md.contains("2 processors (nproc), AMD EPYC") && md.contains("2 LibTorch intra-op threads"), md);
-        assertTrue(md.contains("neighbour search `auto`"), md);
+        assertTrue(md.contains("Neighbour search `auto`"), md);
+        assertTrue(md.contains("Process settings: none set."), md);
+    }
+
+    @Test
+    void processSettingsThatChangeTheSpeedAreRecorded() {
+        var env = java.util.Map.of("OPENBLAS_CORETYPE", "SKYLAKEX", "HOME", "/root", "OMP_WAIT_POLICY", "PASSIVE");
+        MachineInfo machine = new MachineInfo(2, "AMD EPYC", "Linux 6.1 (amd64)", "17.0.15 (Debian)", 1, MachineInfo.settings(env));
+        assertTrue(machine.describe().contains("Process settings: `OMP_WAIT_POLICY=PASSIVE`, `OPENBLAS_CORETYPE=SKYLAKEX`."),
+                machine.describe());
+        assertTrue(!machine.describe().contains("HOME"), "only the settings that change LibTorch's speed");
     }
 }
