@@ -2,16 +2,8 @@
 # variable is read once, when its library loads or the process starts, so it is set before the JVM starts.
 # A value the user set is kept; TN4J_PROCESS_TUNING=0 turns off all but OMP_WAIT_POLICY. The JVM host of
 # native engines sets the same itself (native/src/ProcessTuning.cpp, where the measurements are).
-
-# Succeeds when the flags line of $1 (default /proc/cpuinfo) lists the five AVX-512 subsets that
-# OpenBLAS's SKYLAKEX kernels need.
-tn4j_cpu_has_avx512() {
-  local flags flag
-  flags=" $(grep -m1 '^flags' "${1:-/proc/cpuinfo}" 2>/dev/null | cut -d: -f2- || true) "
-  for flag in avx512f avx512cd avx512bw avx512dq avx512vl; do
-    [[ "$flags" == *" $flag "* ]] || return 1
-  done
-}
+# OPENBLAS_CORETYPE is left alone: OpenBLAS picks the kernels for the CPU by itself (AVX-512 ones on the
+# build machine); a preset older core (that machine's environment sets Haswell) halves sgemm's speed.
 
 tn4j_process_env() {
   # LibTorch's OpenMP threads wait passively: with the default (spinning) policy two threads on a
@@ -26,11 +18,6 @@ tn4j_process_env() {
   # chignolin 235 -> 169 ms. Skipped when the user configured malloc.
   if [[ -z "${GLIBC_TUNABLES+set}${MALLOC_ARENA_MAX+set}${MALLOC_MMAP_THRESHOLD_+set}${MALLOC_TRIM_THRESHOLD_+set}${MALLOC_TOP_PAD_+set}" ]]; then
     export GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
-  fi
-  # JavaCPP's OpenBLAS picks slower sgemm kernels on an AMD EPYC with AVX-512 than its SKYLAKEX ones
-  # (2x): chignolin energy + forces 135 -> 117 ms. Only with AVX-512, or those die of SIGILL.
-  if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && tn4j_cpu_has_avx512; then
-    export OPENBLAS_CORETYPE=SKYLAKEX
   fi
 }
 

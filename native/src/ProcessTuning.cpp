@@ -24,30 +24,10 @@ void preferPassiveOpenMpWaiting() {
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
 }
 
-/** TN4J_PROCESS_TUNING=0 turns the OpenBLAS and malloc settings below off; unset or anything else: on. */
+/** TN4J_PROCESS_TUNING=0 turns the malloc settings below off; unset or anything else: on. */
 bool tuningWanted() {
     const char* value = std::getenv("TN4J_PROCESS_TUNING");
     return value == nullptr || std::strcmp(value, "0") != 0;
-}
-
-/** The AVX-512 subsets that OpenBLAS's SKYLAKEX kernels use (checked with the OS's support for them). */
-bool cpuHasAvx512() {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
-           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl");
-}
-
-/**
- * Left to itself on an AMD EPYC with AVX-512 (cpu family 26), JavaCPP's OpenBLAS (libopenblas_nolapack
- * .so.0, whose sgemm LibTorch calls) picks slower sgemm kernels (it reports its Cooperlake core there):
- * with OPENBLAS_CORETYPE=SKYLAKEX its sgemm ran 2x faster ([2996 x 256] x [256 x 384]: 5.5 -> 2.9 ms)
- * and chignolin energy + forces 135 -> 117 ms. OpenBLAS reads the variable once, when it loads (with
- * LibTorch's classes), so it must be set before. Only on a CPU with the five AVX-512 subsets: elsewhere
- * those kernels die of SIGILL. A value the user set is kept.
- */
-void useOpenBlasAvx512Kernels() {
-    if (!isSet("OPENBLAS_CORETYPE") && cpuHasAvx512()) setenv("OPENBLAS_CORETYPE", "SKYLAKEX", 1);
 }
 
 /** glibc reads these at start-up: whoever set one tuned malloc on purpose, and we leave it alone. */
@@ -86,7 +66,6 @@ void keepLargeBlocksInTheHeap() {
 void tuneProcessBeforeJvm() {
     preferPassiveOpenMpWaiting();
     if (!tuningWanted()) return;
-    useOpenBlasAvx512Kernels();
     keepLargeBlocksInTheHeap();
 }
 

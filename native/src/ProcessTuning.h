@@ -7,9 +7,8 @@
 namespace tensornet4j {
 
 /**
- * OMP_WAIT_POLICY=PASSIVE unless set; then, unless TN4J_PROCESS_TUNING=0: OPENBLAS_CORETYPE=SKYLAKEX on
- * a CPU with AVX-512 unless set, and large freed blocks kept in the heap unless the user configured
- * glibc's malloc. Idempotent; reasons and measurements in ProcessTuning.cpp.
+ * OMP_WAIT_POLICY=PASSIVE unless set; then, unless TN4J_PROCESS_TUNING=0, large freed blocks kept in the
+ * heap unless the user configured glibc's malloc. Idempotent; reasons and measurements in ProcessTuning.cpp.
  */
 void tuneProcessBeforeJvm();
 
