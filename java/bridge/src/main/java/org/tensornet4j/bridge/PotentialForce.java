@@ -60,9 +60,6 @@ final class PotentialForce extends ForceComputation {
 
     Potential potential() { return potential; }
 
-    /** LibTorch threads this force runs its steps on (0: LibTorch's setting left alone). */
-    int threads() { return threads; }
-
     @Override
     public void close() {
         try {

@@ -78,10 +78,12 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
             Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
             radialDistances = Ops.gather(distances, representative);
         }
-        Tensor edgePackedPartRows = IrreducibleTensors.packedPartRows(edgeIds);
+        // Radial rows are the edges themselves unless deduplicated: then the two index tensors are one.
+        Tensor[] packedRows = radialIndex != null
+                ? IrreducibleTensors.packedPartRows(edgeIds, radialIndex)
+                : IrreducibleTensors.packedPartRows(edgeIds);
         return new Edges(receivers, senders, first, rows, local, unitVectors, radialDistances,
-                basis.expand(radialDistances), radialIndex,
-                radialIndex != null ? IrreducibleTensors.packedPartRows(radialIndex) : edgePackedPartRows, edgePackedPartRows);
+                basis.expand(radialDistances), radialIndex, packedRows[packedRows.length - 1], packedRows[0]);
     }
 
     /** min(i, j) * atoms + max(i, j): the same number for both directions of a pair. */

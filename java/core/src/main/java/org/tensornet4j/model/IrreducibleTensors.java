@@ -140,12 +140,14 @@ final class IrreducibleTensors {
     static final long PACKED = PART_OF_PACKED.length;
 
     /**
-     * For rows r [e] of a tensor of per-part factors [u, 3, F] viewed as [u * 3, F]: the row of each of
-     * the ten packed numbers of each r, [e * 10] (r * 3 + its part).
+     * For each row r of {@code rows} (int64 [e]) of a tensor of per-part factors [u, 3, F] viewed as
+     * [u * 3, F]: the rows of r's ten packed numbers, r * 3 + their part, [e * 10] per tensor of rows.
      */
-    static Tensor packedPartRows(Tensor rows) {
-        Tensor parts = Tensor.create(PART_OF_PACKED).to(rows.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
-        return rows.unsqueeze(1).mul(Ops.integer(3)).add(parts).flatten();
+    static Tensor[] packedPartRows(Tensor... rows) {
+        Tensor parts = Tensor.create(PART_OF_PACKED).to(rows[0].device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
+        Tensor[] packed = new Tensor[rows.length];
+        for (int i = 0; i < rows.length; i++) packed[i] = rows[i].unsqueeze(1).mul(Ops.integer(3)).add(parts).flatten();
+        return packed;
     }
 
     /** The compact parts of X [.., 3, 3]. */
