@@ -1,11 +1,13 @@
 package org.tensornet4j.model;
 
+import static org.tensornet4j.model.Autograd.grad;
+import static org.tensornet4j.model.Autograd.leaf;
+import static org.tensornet4j.model.Autograd.leaves;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.torch.NoGrad;
@@ -286,26 +288,6 @@ final class ChunkedGradient {
     /** sums[k] += parts[k]: accumulators are updated in place, so chunks add no memory. */
     private static void addInPlace(Tensor[] sums, Tensor[] parts) {
         for (int k = 0; k < sums.length; k++) sums[k].add_(parts[k]);
-    }
-
-    /** A copy of {@code t}'s values that autograd treats as an input of its own. */
-    private static Tensor leaf(Tensor t) {
-        return t.detach().requires_grad_(true);
-    }
-
-    private static IrreducibleTensors.Compact leaves(IrreducibleTensors.Compact c) {
-        return new IrreducibleTensors.Compact(leaf(c.iso()), leaf(c.vec()), leaf(c.sym()));
-    }
-
-    /** Vector-Jacobian product: sum over outputs of gradOutputs . d(output)/d(input), for each input. */
-    private static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean keepGraph) {
-        TensorVector result = gradOutputs == null
-                ? torch.grad(new TensorVector(outputs), new TensorVector(inputs))
-                : torch.grad(new TensorVector(outputs), new TensorVector(inputs), new TensorVector(gradOutputs),
-                        new BoolOptional(keepGraph), false, false);
-        Tensor[] out = new Tensor[inputs.length];
-        for (int k = 0; k < out.length; k++) out[k] = result.get(k);
-        return out;
     }
 
     private static Tensor[] concat(Tensor[]... parts) {

@@ -95,10 +95,7 @@ final class Interaction {
             Tensor weights;
             // Rows of [.., 3F] read as [.., 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
             if (edgeFeatures == null) {
-                // The radial MLP runs once per unordered pair (see Edges), then goes to both edges.
-                edgeAttr = edges.radialRbf();
-                for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-                weights = edges.perEdgePacked(edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1)));
+                weights = edges.perEdgePacked(radialWeights(edges));
             } else {
                 // Per-edge features (TensorNet2: charges of receiver and sender) differ between the two
                 // directions of a pair, so this MLP runs per edge.
@@ -110,6 +107,17 @@ final class Interaction {
             Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
+    }
+
+    /**
+     * TensorNet's per-part weights of the messages, [u, 3 F] (part-major) per radial row of
+     * {@code edges}: the radial MLP runs once per unordered pair (see Edges), and its rows go to both
+     * edges of the pair.
+     */
+    Tensor radialWeights(Edges edges) {
+        Tensor edgeAttr = edges.radialRbf();
+        for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+        return edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1));
     }
 
     /** The new X from the prepared input and the summed messages. */

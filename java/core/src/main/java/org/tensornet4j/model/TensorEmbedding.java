@@ -63,21 +63,35 @@ final class TensorEmbedding {
      */
     IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor unitVecs = edges.unitVectors();
-            Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
-            // The three distance projections as one matrix product, on the radial rows (see Edges).
-            Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
-                    new TensorOptional(stacked(stackedBias, distanceProjBiases))));
-            // Part k of channel f weighed by proj[k * F + f] * weight[f] (on three parts: 3/10 of the
-            // numbers), then by the edge's tensor component (1 for I, the unit vector for A, its
-            // symmetric outer product for S): all ten packed numbers per channel in one product and one sum.
-            Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1));
-            Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
-                    IrreducibleTensors.symmetricOuter(unitVecs));
-            Tensor packedWeights = edges.packedFromEdgeParts(partWeights.flatten(1, 2));
-            Tensor summed = edges.sumByReceiver(packedWeights.mul(components.unsqueeze(-1)));
+            EdgeParts parts = edgeParts(z, edges);
+            // All ten packed numbers per channel in one product and one sum.
+            Tensor packedWeights = edges.packedFromEdgeParts(parts.weights());
+            Tensor summed = edges.sumByReceiver(packedWeights.mul(parts.components().unsqueeze(-1)));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
+    }
+
+    /**
+     * What each edge adds to its receiver's sums: packed number k of channel f is
+     * {@code weights[e, part(k) * F + f] * components[e, k]}.
+     *
+     * @param weights    [e, 3 F] (part-major): radial projection of each part times cutoff and pair embedding
+     * @param components [e, 10]: the edge's tensor components (1 for I, the unit vector for A, its
+     *                   symmetric traceless outer product for S), the same for every channel
+     */
+    record EdgeParts(Tensor weights, Tensor components) {}
+
+    EdgeParts edgeParts(Tensor z, Edges edges) {
+        Tensor unitVecs = edges.unitVectors();
+        Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
+        // The three distance projections as one matrix product, on the radial rows (see Edges).
+        Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
+                new TensorOptional(stacked(stackedBias, distanceProjBiases))));
+        // Part k of channel f weighed by proj[k * F + f] * weight[f]: on three parts, 3/10 of the numbers.
+        Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1)).flatten(1, 2);
+        Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
+                IrreducibleTensors.symmetricOuter(unitVecs));
+        return new EdgeParts(partWeights, components);
     }
 
     /** The parts concatenated along dim 0: cached at inference, built per call (with gradients) in training. */

@@ -124,10 +124,17 @@ public final class TorchMDNet implements AutoCloseable {
     }
 
     /**
+     * Whether TensorNet's gradients may use the native per-edge kernels ({@link KernelGradient});
+     * {@code TN4J_EDGE_KERNELS=0} turns them off (plain autograd instead, e.g. to compare).
+     */
+    private static final boolean EDGE_KERNELS = !"0".equals(System.getenv("TN4J_EDGE_KERNELS"));
+
+    /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
      * require grad). The network part of systems with more edges than one chunk uses
-     * {@link ChunkedGradient}, the others plain autograd; both compute the same thing. The
-     * molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
+     * {@link ChunkedGradient}; smaller ones on the CPU {@link KernelGradient}, others plain autograd;
+     * all compute the same thing. The molecule-wise priors (ZBL, D2, Coulomb) are added with their
+     * own autograd gradient.
      */
     public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
                                                Tensor partialCharges) {
@@ -138,6 +145,12 @@ public final class TorchMDNet implements AutoCloseable {
     /** With a given chunk size, so that tests can compare the chunked and the plain evaluation on small systems. */
     EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
                                         Tensor partialCharges, long edgesPerChunk) {
+        return energyAndGradient(z, pos, batch, molecules, box, charge, partialCharges, edgesPerChunk, EDGE_KERNELS);
+    }
+
+    /** With a given chunk size and with or without the native edge kernels (tests compare the evaluations). */
+    EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
+                                        Tensor partialCharges, long edgesPerChunk, boolean edgeKernels) {
         if (representation2 != null) {
             EnergyAndGradient r = tensorNet2(z, pos, batch, molecules, box, charge, partialCharges);
             Tensor gradient = torch.grad(new TensorVector(r.energy().sum()), new TensorVector(pos)).get(0);
@@ -149,6 +162,8 @@ public final class TorchMDNet implements AutoCloseable {
         if (pairs.size() > edgesPerChunk) {
             network = new ChunkedGradient(this, representation, edgesPerChunk)
                     .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
+        } else if (edgeKernels && EdgeSums.supports(pos)) {
+            network = new KernelGradient(this, representation).evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
         } else {
             Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
             Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);

@@ -1,0 +1,36 @@
+package org.tensornet4j.model;
+
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/** The two autograd moves of the hand-chained gradients ({@link ChunkedGradient}, {@link KernelGradient}). */
+final class Autograd {
+    private Autograd() {}
+
+    /** A copy of {@code t}'s values that autograd treats as an input of its own. */
+    static Tensor leaf(Tensor t) {
+        return t.detach().requires_grad_(true);
+    }
+
+    static IrreducibleTensors.Compact leaves(IrreducibleTensors.Compact c) {
+        return new IrreducibleTensors.Compact(leaf(c.iso()), leaf(c.vec()), leaf(c.sym()));
+    }
+
+    /**
+     * Vector-Jacobian product: sum over outputs of gradOutputs . d(output)/d(input), for each input
+     * ({@code gradOutputs} null for scalar outputs). {@code keepGraph} keeps the graph's buffers for
+     * a later call through shared parts.
+     */
+    static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean keepGraph) {
+        TensorVector result = gradOutputs == null
+                ? torch.grad(new TensorVector(outputs), new TensorVector(inputs), new TensorVector(),
+                        new BoolOptional(keepGraph), false, false)
+                : torch.grad(new TensorVector(outputs), new TensorVector(inputs), new TensorVector(gradOutputs),
+                        new BoolOptional(keepGraph), false, false);
+        Tensor[] out = new Tensor[inputs.length];
+        for (int k = 0; k < out.length; k++) out[k] = result.get(k);
+        return out;
+    }
+}

@@ -1,0 +1,178 @@
+package org.tensornet4j.model;
+
+import java.lang.ref.Reference;
+import java.util.Arrays;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * TensorNet's per-edge sums in one native pass each, and their gradients (see
+ * {@code native/include/tensornet4j/EdgeSums.h}). LibTorch ops make the same sums through
+ * [edges, 10, F] temporaries, several per stage and direction; these kernels make each edge's
+ * numbers in registers. No autograd: {@link KernelGradient} chains the gradients by hand.
+ *
+ * <p>Shapes: per-part weights [rows, 3 F] (part-major, as the radial MLPs produce them), packed
+ * values [rows, 10, F] ({@link IrreducibleTensors.Compact#packed}), components [edges, 10]. Index
+ * tensors are int64 [edges]. The indices come from the neighbour list and are trusted: this class
+ * is for the model's own use. Every tensor must be on the CPU in the dtype of the weights (float32
+ * or float64); see {@link #supports}.
+ */
+final class EdgeSums {
+    private static final long PACKED = IrreducibleTensors.PACKED;
+
+    private EdgeSums() {}
+
+    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64. */
+    static boolean supports(Tensor like) {
+        ScalarType t = like.scalar_type().intern();
+        return like.is_cpu() && (t == ScalarType.Float || t == ScalarType.Double);
+    }
+
+    /**
+     * out[target[e]] += w[wRow[e]] (per part) * v[vRow[e]] over the edges, into {@code rows} new rows
+     * [rows, 10, F]. {@code order} (or null: edge order) visits the edges sorted by target.
+     *
+     * @param wRow the weight row of each edge, or null when row e belongs to edge e
+     */
+    static Tensor neighbourSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, Tensor order, long rows) {
+        long f = channels(w);
+        long edges = edgeCount(target);
+        Tensor wc = floats(w, w), vc = floats(v, w);
+        requireShape("values", vc, -1, PACKED, f);
+        Tensor wRowc = indices(wRow, edges), vRowc = indices(vRow, edges), targetc = indices(target, edges),
+                orderc = indices(order, edges);
+        Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
+        if (isDouble(wc)) {
+            EdgeSumsNative.neighbourSum(edges, f, wc.data_ptr_double(), ptr(wRowc), vc.data_ptr_double(), ptr(vRowc),
+                    ptr(targetc), ptr(orderc), out.data_ptr_double());
+        } else {
+            EdgeSumsNative.neighbourSum(edges, f, wc.data_ptr_float(), ptr(wRowc), vc.data_ptr_float(), ptr(vRowc),
+                    ptr(targetc), ptr(orderc), out.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc, orderc});
+        return out;
+    }
+
+    /** out[target[e], k] += w[e] (part of k) * comp[e, k] over the edges, into {@code rows} new rows [rows, 10, F]. */
+    static Tensor componentSum(Tensor w, Tensor comp, Tensor target, long rows) {
+        long f = channels(w);
+        long edges = edgeCount(target);
+        Tensor wc = floats(w, w), cc = floats(comp, w);
+        requireShape("weights", wc, edges, 3 * f);
+        requireShape("components", cc, edges, PACKED);
+        Tensor targetc = indices(target, edges);
+        Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
+        if (isDouble(wc)) {
+            EdgeSumsNative.componentSum(edges, f, wc.data_ptr_double(), cc.data_ptr_double(), ptr(targetc), out.data_ptr_double());
+        } else {
+            EdgeSumsNative.componentSum(edges, f, wc.data_ptr_float(), cc.data_ptr_float(), ptr(targetc), out.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {wc, cc, targetc});
+        return out;
+    }
+
+    /**
+     * The gradient of {@link #neighbourSum}'s weights, [weightRows, 3 F], given the gradient {@code g}
+     * [rows, 10, F] of its output; edges that share a weight row (both directions of a pair) add up.
+     */
+    static Tensor neighbourSumWeightGrad(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor wRow, long weightRows) {
+        long f = g.size(-1);
+        long edges = edgeCount(target);
+        Tensor gc = floats(g, g), vc = floats(v, g);
+        requireShape("output gradient", gc, -1, PACKED, f);
+        requireShape("values", vc, -1, PACKED, f);
+        Tensor targetc = indices(target, edges), vRowc = indices(vRow, edges), wRowc = indices(wRow, edges);
+        Tensor gw = Ops.zerosLike(gc, weightRows, 3 * f);
+        if (isDouble(gc)) {
+            EdgeSumsNative.neighbourSumWeightGrad(edges, f, gc.data_ptr_double(), ptr(targetc), vc.data_ptr_double(),
+                    ptr(vRowc), ptr(wRowc), gw.data_ptr_double());
+        } else {
+            EdgeSumsNative.neighbourSumWeightGrad(edges, f, gc.data_ptr_float(), ptr(targetc), vc.data_ptr_float(),
+                    ptr(vRowc), ptr(wRowc), gw.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
+        return gw;
+    }
+
+    /**
+     * The gradients of {@link #componentSum} with respect to its weights [edges, 3 F] and components
+     * [edges, 10], given the gradient {@code g} [rows, 10, F] of its output.
+     */
+    static Tensor[] componentSumGrads(Tensor g, Tensor target, Tensor w, Tensor comp) {
+        long f = channels(w);
+        long edges = edgeCount(target);
+        Tensor gc = floats(g, w), wc = floats(w, w), cc = floats(comp, w);
+        requireShape("output gradient", gc, -1, PACKED, f);
+        requireShape("weights", wc, edges, 3 * f);
+        requireShape("components", cc, edges, PACKED);
+        Tensor targetc = indices(target, edges);
+        Tensor gw = Ops.zerosLike(wc, edges, 3 * f);
+        Tensor gcomp = Ops.zerosLike(wc, edges, PACKED);
+        if (isDouble(wc)) {
+            EdgeSumsNative.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(),
+                    cc.data_ptr_double(), gw.data_ptr_double(), gcomp.data_ptr_double());
+        } else {
+            EdgeSumsNative.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(),
+                    cc.data_ptr_float(), gw.data_ptr_float(), gcomp.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {gc, wc, cc, targetc});
+        return new Tensor[] {gw, gcomp};
+    }
+
+    /** F, from weights whose last dimension holds 3 F (or [.., 3, F]). */
+    private static long channels(Tensor w) {
+        long last = w.size(-1);
+        if (w.dim() == 3 && w.size(1) == 3) return last;
+        if (w.dim() != 2 || last % 3 != 0) {
+            throw new IllegalArgumentException("per-part weights must be [rows, 3 F] or [rows, 3, F], got "
+                    + Arrays.toString(Ops.shape(w)));
+        }
+        return last / 3;
+    }
+
+    private static long edgeCount(Tensor target) {
+        if (target.dim() != 1) throw new IllegalArgumentException("edge targets must be [edges], got " + Arrays.toString(Ops.shape(target)));
+        return target.size(0);
+    }
+
+    /** {@code t} as a contiguous tensor without autograd, checked against the CPU and dtype of {@code like}. */
+    private static Tensor floats(Tensor t, Tensor like) {
+        if (!supports(like)) {
+            throw new IllegalArgumentException("edge sums run on CPU float32/float64 tensors, got " + like.scalar_type()
+                    + (like.is_cpu() ? "" : " off the CPU"));
+        }
+        if (!t.is_cpu() || t.scalar_type().intern() != like.scalar_type().intern()) {
+            throw new IllegalArgumentException("edge sums need all tensors on the CPU in " + like.scalar_type() + ", got "
+                    + t.scalar_type() + (t.is_cpu() ? "" : " off the CPU"));
+        }
+        return t.detach().contiguous();
+    }
+
+    /** Contiguous int64 [edges], or null for null. */
+    private static Tensor indices(Tensor t, long edges) {
+        if (t == null) return null;
+        if (t.dim() != 1 || t.size(0) != edges || t.scalar_type().intern() != ScalarType.Long || !t.is_cpu()) {
+            throw new IllegalArgumentException("edge indices must be CPU int64 [" + edges + "], got " + t.scalar_type()
+                    + " " + Arrays.toString(Ops.shape(t)));
+        }
+        return t.contiguous();
+    }
+
+    private static void requireShape(String what, Tensor t, long... shape) {
+        boolean ok = t.dim() == shape.length;
+        for (int d = 0; ok && d < shape.length; d++) ok = shape[d] < 0 || t.size(d) == shape[d];
+        if (!ok) {
+            throw new IllegalArgumentException(what + " must have shape " + Arrays.toString(shape).replace("-1", "rows")
+                    + ", got " + Arrays.toString(Ops.shape(t)));
+        }
+    }
+
+    private static boolean isDouble(Tensor t) {
+        return t.scalar_type().intern() == ScalarType.Double;
+    }
+
+    private static LongPointer ptr(Tensor indices) {
+        return indices == null ? null : indices.data_ptr_long();
+    }
+}

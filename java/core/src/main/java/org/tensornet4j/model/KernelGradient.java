@@ -1,0 +1,100 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.Autograd.grad;
+import static org.tensornet4j.model.Autograd.leaf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.priors.PriorInputs;
+
+/**
+ * TensorNet's energy and forces with the per-edge sums in native kernels ({@link EdgeSums}) and
+ * everything else in LibTorch with autograd, chained by hand.
+ *
+ * <p>Why: with plain autograd each per-edge stage (the embedding's sums, each layer's messages)
+ * makes several [edges, 10, F] tensors forward and again backward: gathers of the senders' tensors,
+ * products with the weights, sums by receiver. For chignolin (166 atoms, 5826 edges, 128 channels)
+ * that is 30 MB per tensor and most of the step. The kernels compute the same sums, and the
+ * vector-Jacobian products of those sums, one edge at a time.
+ *
+ * <p>How: the graph is cut at each kernel. A kernel's inputs (per-part weights from the radial
+ * MLPs, the senders' tensors, the edge components) keep their autograd graphs; its output enters
+ * the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the energy
+ * down to the last cut, the kernel's own vector-Jacobian product across it, autograd again from the
+ * kernel's inputs, and so on down to the edge vectors, which finally pull back to the positions
+ * through the neighbour list. Graphs are kept between these calls because the stages share the
+ * radial basis and the per-atom normalisation.
+ *
+ * <p>Used for TensorNet on the CPU (float32, float64) when all edges fit in one chunk;
+ * {@link ChunkedGradient} takes larger systems.
+ */
+final class KernelGradient {
+    private final TorchMDNet model;
+    private final TensorNet net;
+
+    KernelGradient(TorchMDNet model, TensorNet net) {
+        this.model = model;
+        this.net = net;
+    }
+
+    /** One interaction layer of the forward pass: what its backward step needs. */
+    private record Layer(Tensor input, Tensor senders, Tensor sendersLeaf, Tensor weights, Tensor messages,
+                         Tensor output) {}
+
+    EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
+                               PriorInputs priorInputs) {
+        Tensor atoms = TensorNet.atoms(z, pairs);
+        Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
+        long n = atoms.size(0);
+        Tensor vectors = leaf(pairs.vectors());
+        Edges edges = net.edges(pairs, 0, pairs.size(), vectors, n);
+        Tensor receivers = edges.receivers(), senders = edges.senders(), radialIndex = edges.radialIndex();
+
+        TensorEmbedding.EdgeParts parts = net.embedding().edgeParts(atoms, edges);
+        Tensor sums = leaf(EdgeSums.componentSum(parts.weights(), parts.components(), receivers, n));
+        Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
+        Tensor x = embedded;
+        List<Layer> layers = new ArrayList<>();
+        for (Interaction layer : net.layers()) {
+            Tensor input = leaf(x);
+            Interaction.Prepared prepared = layer.prepare(input);
+            Tensor y = prepared.y().packed();
+            Tensor weights = layer.radialWeights(edges);
+            Tensor yLeaf = leaf(y);
+            Tensor messages = leaf(EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n));
+            x = layer.update(new Interaction.Prepared(prepared.x(), IrreducibleTensors.Compact.unpack(yLeaf)),
+                    IrreducibleTensors.Compact.unpack(messages), scale);
+            layers.add(new Layer(input, y, yLeaf, weights, messages, x));
+        }
+
+        Tensor last = leaf(x);
+        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
+        Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
+        Tensor gradVectors = torch.zeros_like(vectors);
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer t = layers.get(l);
+            // Across the update: to its input (directly), to the senders' tensors and to the messages.
+            Tensor[] g = grad(new Tensor[] {t.output()}, new Tensor[] {t.input(), t.sendersLeaf(), t.messages()},
+                    new Tensor[] {gradX}, true);
+            Tensor gradMessages = g[2];
+            // Across the message kernel: each edge's weight row and sender receive their share.
+            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.senders(), senders, radialIndex,
+                    t.weights().size(0));
+            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n).add_(g[1]);
+            // Back through the radial MLP to the edge vectors, and through Y to the layer's input.
+            Tensor[] h = grad(new Tensor[] {t.senders(), t.weights()}, new Tensor[] {t.input(), vectors},
+                    new Tensor[] {gradY, gradWeights}, true);
+            gradX = g[0].add(h[0]);
+            gradVectors.add_(h[1]);
+        }
+
+        Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
+        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, parts.weights(), parts.components());
+        gradVectors.add_(grad(new Tensor[] {parts.weights(), parts.components()}, new Tensor[] {vectors}, gradParts, true)[0]);
+        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
+        return new EnergyAndGradient(energy.detach(), gradPos);
+    }
+}

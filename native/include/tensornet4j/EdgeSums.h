@@ -1,0 +1,141 @@
+#ifndef TENSORNET4J_EDGE_SUMS_H_
+#define TENSORNET4J_EDGE_SUMS_H_
+
+// TensorNet's per-edge sums as single passes, and their vector-Jacobian products.
+//
+// Every per-edge stage of TensorNet has the same shape: for each edge e, a per-part weight row
+// w[e] (3 parts x F channels) times ten "packed" numbers per channel (isotropic 1, antisymmetric 3,
+// symmetric traceless 6: see IrreducibleTensors.Compact#packed), summed into the row of the
+// receiving atom. Written with LibTorch ops this materialises [edges, 10, F] tensors several times
+// per stage, forward and backward (gather, product, scatter); here each edge's numbers are made,
+// used and summed in registers. Java calls these through org.tensornet4j.model.EdgeSums on
+// contiguous CPU tensors; the caller owns all memory.
+//
+// Layouts (row-major, F contiguous): weights [rows, 3, F]; packed values [rows, 10, F];
+// components [edges, 10] (one number per edge and packed slot, the same for every channel).
+// Index arrays are int64. Output sums are accumulated (+=) so that the caller can zero them once.
+
+#include <cstdint>
+
+namespace tensornet4j {
+namespace edge_sums {
+
+// The part (0 = I, 1 = A, 2 = S) that weighs each of the ten packed numbers.
+constexpr int kPacked = 10;
+constexpr int kPartOf[kPacked] = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
+
+// out[target[e], k, c] += w[wrow(e), part(k), c] * v[vrow[e], k, c] for each edge e, visited in
+// the order given by `order` (or 0..edges-1 when null); wrow(e) = wrow[e], or e when wrow is null.
+template <typename T>
+inline void neighbour_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* v,
+                          const int64_t* vrow, const int64_t* target, const int64_t* order, T* out) {
+    for (int64_t i = 0; i < edges; i++) {
+        const int64_t e = order ? order[i] : i;
+        const T* __restrict__ we = w + (wrow ? wrow[e] : e) * 3 * f;
+        const T* __restrict__ ve = v + vrow[e] * kPacked * f;
+        T* __restrict__ oe = out + target[e] * kPacked * f;
+        for (int k = 0; k < kPacked; k++) {
+            const T* __restrict__ wk = we + kPartOf[k] * f;
+            const T* __restrict__ vk = ve + k * f;
+            T* __restrict__ ok = oe + k * f;
+            for (int64_t c = 0; c < f; c++) ok[c] += wk[c] * vk[c];
+        }
+    }
+}
+
+// out[target[e], k, c] += w[e, part(k), c] * comp[e, k]
+template <typename T>
+inline void component_sum(int64_t edges, int64_t f, const T* w, const T* comp, const int64_t* target, T* out) {
+    for (int64_t e = 0; e < edges; e++) {
+        const T* __restrict__ we = w + e * 3 * f;
+        const T* __restrict__ ce = comp + e * kPacked;
+        T* __restrict__ oe = out + target[e] * kPacked * f;
+        for (int k = 0; k < kPacked; k++) {
+            const T* __restrict__ wk = we + kPartOf[k] * f;
+            const T ck = ce[k];
+            T* __restrict__ ok = oe + k * f;
+            for (int64_t c = 0; c < f; c++) ok[c] += wk[c] * ck;
+        }
+    }
+}
+
+// The gradient of neighbour_sum's output with respect to its weights, accumulated per weight row:
+// gw[wrow(e), p, c] += sum over k of part p of g[target[e], k, c] * v[vrow[e], k, c].
+template <typename T>
+inline void neighbour_sum_weight_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
+                                      const int64_t* vrow, const int64_t* wrow, T* gw) {
+    for (int64_t e = 0; e < edges; e++) {
+        const T* __restrict__ ge = g + target[e] * kPacked * f;
+        const T* __restrict__ ve = v + vrow[e] * kPacked * f;
+        T* __restrict__ wi = gw + (wrow ? wrow[e] : e) * 3 * f;
+        T* __restrict__ wa = wi + f;
+        T* __restrict__ ws = wa + f;
+        for (int64_t c = 0; c < f; c++) {
+            wi[c] += ge[c] * ve[c];
+            wa[c] += ge[f + c] * ve[f + c] + ge[2 * f + c] * ve[2 * f + c] + ge[3 * f + c] * ve[3 * f + c];
+            T s = 0;
+            for (int k = 4; k < kPacked; k++) s += ge[k * f + c] * ve[k * f + c];
+            ws[c] += s;
+        }
+    }
+}
+
+// The gradients of component_sum's output, per edge (not accumulated):
+// gw[e, p, c] = sum over k of part p of g[target[e], k, c] * comp[e, k] and
+// gcomp[e, k] = sum over c of g[target[e], k, c] * w[e, part(k), c].
+template <typename T>
+inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* w,
+                                const T* comp, T* gw, T* gcomp) {
+    for (int64_t e = 0; e < edges; e++) {
+        const T* __restrict__ ge = g + target[e] * kPacked * f;
+        const T* __restrict__ we = w + e * 3 * f;
+        const T* __restrict__ ce = comp + e * kPacked;
+        T* __restrict__ gwe = gw + e * 3 * f;
+        for (int64_t c = 0; c < 3 * f; c++) gwe[c] = 0;
+        for (int k = 0; k < kPacked; k++) {
+            const T* __restrict__ gk = ge + k * f;
+            const T* __restrict__ wk = we + kPartOf[k] * f;
+            T* __restrict__ gwk = gwe + kPartOf[k] * f;
+            const T ck = ce[k];
+            T dot = 0;
+            for (int64_t c = 0; c < f; c++) {
+                gwk[c] += gk[c] * ck;
+                dot += gk[c] * wk[c];
+            }
+            gcomp[e * kPacked + k] = dot;
+        }
+    }
+}
+
+// Entry points for Java (JavaCPP maps overloads by pointer type). Each is compiled for AVX-512,
+// AVX2 and plain x86-64; the loader picks the best the CPU runs.
+#define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
+
+#define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
+    TN4J_EDGE_SUMS_TARGETS inline void neighbourSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
+            const T* v, const int64_t* vrow, const int64_t* target, const int64_t* order, T* out) {          \
+        neighbour_sum(edges, f, w, wrow, v, vrow, target, order, out);                                      \
+    }                                                                                                         \
+    TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const T* comp,        \
+            const int64_t* target, T* out) {                                                                  \
+        component_sum(edges, f, w, comp, target, out);                                                        \
+    }                                                                                                         \
+    TN4J_EDGE_SUMS_TARGETS inline void neighbourSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
+            const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, T* gw) {             \
+        neighbour_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
+    }                                                                                                         \
+    TN4J_EDGE_SUMS_TARGETS inline void componentSumGrads(int64_t edges, int64_t f, const T* g,                  \
+            const int64_t* target, const T* w, const T* comp, T* gw, T* gcomp) {                              \
+        component_sum_grads(edges, f, g, target, w, comp, gw, gcomp);                                         \
+    }
+
+TN4J_EDGE_SUMS_ENTRY_POINTS(float)
+TN4J_EDGE_SUMS_ENTRY_POINTS(double)
+
+#undef TN4J_EDGE_SUMS_ENTRY_POINTS
+#undef TN4J_EDGE_SUMS_TARGETS
+
+}  // namespace edge_sums
+}  // namespace tensornet4j
+
+#endif  // TENSORNET4J_EDGE_SUMS_H_
