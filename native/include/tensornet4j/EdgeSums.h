@@ -67,20 +67,34 @@ inline void neighbour_sum_weight_grad(int64_t edges, int64_t f, const T* g, cons
     for (int64_t e = 0; e < edges; e++) {
         const T* __restrict__ ge = g + target[e] * kPacked * f;
         const T* __restrict__ ve = v + vrow[e] * kPacked * f;
-        T* __restrict__ wi = gw + (wrow ? wrow[e] : e) * 3 * f;
-        T* __restrict__ wa = wi + f;
-        T* __restrict__ ws = wa + f;
-        for (int64_t c = 0; c < f; c++) {
-            wi[c] += ge[c] * ve[c];
-            wa[c] += ge[f + c] * ve[f + c] + ge[2 * f + c] * ve[2 * f + c] + ge[3 * f + c] * ve[3 * f + c];
-            T s = 0;
-            for (int k = 4; k < kPacked; k++) s += ge[k * f + c] * ve[k * f + c];
-            ws[c] += s;
+        T* __restrict__ we = gw + (wrow ? wrow[e] : e) * 3 * f;
+        // One pass over the channels per packed number: contiguous, vectorised, the row stays in L1.
+        for (int k = 0; k < kPacked; k++) {
+            const T* __restrict__ gk = ge + k * f;
+            const T* __restrict__ vk = ve + k * f;
+            T* __restrict__ wk = we + kPartOf[k] * f;
+            for (int64_t c = 0; c < f; c++) wk[c] += gk[c] * vk[c];
         }
     }
 }
 
-// The gradients of component_sum's output, per edge (not accumulated):
+// sum over c of a[c] * b[c], in kLanes partial sums: the compiler vectorises it without being
+// allowed to reorder a plain float sum.
+template <typename T>
+inline T dot(const T* __restrict__ a, const T* __restrict__ b, int64_t n) {
+    constexpr int kLanes = 16;
+    T lane[kLanes] = {};
+    int64_t c = 0;
+    for (; c + kLanes <= n; c += kLanes) {
+        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * b[c + l];
+    }
+    T s = 0;
+    for (; c < n; c++) s += a[c] * b[c];
+    for (int l = 0; l < kLanes; l++) s += lane[l];
+    return s;
+}
+
+// The gradients of component_sum's output, per edge (overwritten):
 // gw[e, p, c] = sum over k of part p of g[target[e], k, c] * comp[e, k] and
 // gcomp[e, k] = sum over c of g[target[e], k, c] * w[e, part(k), c].
 template <typename T>
@@ -94,15 +108,10 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
         for (int64_t c = 0; c < 3 * f; c++) gwe[c] = 0;
         for (int k = 0; k < kPacked; k++) {
             const T* __restrict__ gk = ge + k * f;
-            const T* __restrict__ wk = we + kPartOf[k] * f;
             T* __restrict__ gwk = gwe + kPartOf[k] * f;
             const T ck = ce[k];
-            T dot = 0;
-            for (int64_t c = 0; c < f; c++) {
-                gwk[c] += gk[c] * ck;
-                dot += gk[c] * wk[c];
-            }
-            gcomp[e * kPacked + k] = dot;
+            for (int64_t c = 0; c < f; c++) gwk[c] += gk[c] * ck;
+            gcomp[e * kPacked + k] = dot(gk, we + kPartOf[k] * f, f);
         }
     }
 }

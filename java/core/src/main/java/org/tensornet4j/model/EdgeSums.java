@@ -1,10 +1,14 @@
 package org.tensornet4j.model;
 
+import static org.tensornet4j.model.KernelArgs.floats;
+import static org.tensornet4j.model.KernelArgs.indices;
+import static org.tensornet4j.model.KernelArgs.isDouble;
+import static org.tensornet4j.model.KernelArgs.ptr;
+import static org.tensornet4j.model.KernelArgs.requireShape;
+
 import java.lang.ref.Reference;
 import java.util.Arrays;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * TensorNet's per-edge sums in one native pass each, and their gradients (see
@@ -25,8 +29,7 @@ final class EdgeSums {
 
     /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64. */
     static boolean supports(Tensor like) {
-        ScalarType t = like.scalar_type().intern();
-        return like.is_cpu() && (t == ScalarType.Float || t == ScalarType.Double);
+        return KernelArgs.supports(like);
     }
 
     /**
@@ -44,10 +47,10 @@ final class EdgeSums {
                 orderc = indices(order, edges);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
         if (isDouble(wc)) {
-            EdgeSumsNative.neighbourSum(edges, f, wc.data_ptr_double(), ptr(wRowc), vc.data_ptr_double(), ptr(vRowc),
+            NativeKernels.neighbourSum(edges, f, wc.data_ptr_double(), ptr(wRowc), vc.data_ptr_double(), ptr(vRowc),
                     ptr(targetc), ptr(orderc), out.data_ptr_double());
         } else {
-            EdgeSumsNative.neighbourSum(edges, f, wc.data_ptr_float(), ptr(wRowc), vc.data_ptr_float(), ptr(vRowc),
+            NativeKernels.neighbourSum(edges, f, wc.data_ptr_float(), ptr(wRowc), vc.data_ptr_float(), ptr(vRowc),
                     ptr(targetc), ptr(orderc), out.data_ptr_float());
         }
         Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc, orderc});
@@ -64,9 +67,9 @@ final class EdgeSums {
         Tensor targetc = indices(target, edges);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
         if (isDouble(wc)) {
-            EdgeSumsNative.componentSum(edges, f, wc.data_ptr_double(), cc.data_ptr_double(), ptr(targetc), out.data_ptr_double());
+            NativeKernels.componentSum(edges, f, wc.data_ptr_double(), cc.data_ptr_double(), ptr(targetc), out.data_ptr_double());
         } else {
-            EdgeSumsNative.componentSum(edges, f, wc.data_ptr_float(), cc.data_ptr_float(), ptr(targetc), out.data_ptr_float());
+            NativeKernels.componentSum(edges, f, wc.data_ptr_float(), cc.data_ptr_float(), ptr(targetc), out.data_ptr_float());
         }
         Reference.reachabilityFence(new Object[] {wc, cc, targetc});
         return out;
@@ -85,10 +88,10 @@ final class EdgeSums {
         Tensor targetc = indices(target, edges), vRowc = indices(vRow, edges), wRowc = indices(wRow, edges);
         Tensor gw = Ops.zerosLike(gc, weightRows, 3 * f);
         if (isDouble(gc)) {
-            EdgeSumsNative.neighbourSumWeightGrad(edges, f, gc.data_ptr_double(), ptr(targetc), vc.data_ptr_double(),
+            NativeKernels.neighbourSumWeightGrad(edges, f, gc.data_ptr_double(), ptr(targetc), vc.data_ptr_double(),
                     ptr(vRowc), ptr(wRowc), gw.data_ptr_double());
         } else {
-            EdgeSumsNative.neighbourSumWeightGrad(edges, f, gc.data_ptr_float(), ptr(targetc), vc.data_ptr_float(),
+            NativeKernels.neighbourSumWeightGrad(edges, f, gc.data_ptr_float(), ptr(targetc), vc.data_ptr_float(),
                     ptr(vRowc), ptr(wRowc), gw.data_ptr_float());
         }
         Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
@@ -110,10 +113,10 @@ final class EdgeSums {
         Tensor gw = Ops.zerosLike(wc, edges, 3 * f);
         Tensor gcomp = Ops.zerosLike(wc, edges, PACKED);
         if (isDouble(wc)) {
-            EdgeSumsNative.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(),
+            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(),
                     cc.data_ptr_double(), gw.data_ptr_double(), gcomp.data_ptr_double());
         } else {
-            EdgeSumsNative.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(),
+            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(),
                     cc.data_ptr_float(), gw.data_ptr_float(), gcomp.data_ptr_float());
         }
         Reference.reachabilityFence(new Object[] {gc, wc, cc, targetc});
@@ -134,45 +137,5 @@ final class EdgeSums {
     private static long edgeCount(Tensor target) {
         if (target.dim() != 1) throw new IllegalArgumentException("edge targets must be [edges], got " + Arrays.toString(Ops.shape(target)));
         return target.size(0);
-    }
-
-    /** {@code t} as a contiguous tensor without autograd, checked against the CPU and dtype of {@code like}. */
-    private static Tensor floats(Tensor t, Tensor like) {
-        if (!supports(like)) {
-            throw new IllegalArgumentException("edge sums run on CPU float32/float64 tensors, got " + like.scalar_type()
-                    + (like.is_cpu() ? "" : " off the CPU"));
-        }
-        if (!t.is_cpu() || t.scalar_type().intern() != like.scalar_type().intern()) {
-            throw new IllegalArgumentException("edge sums need all tensors on the CPU in " + like.scalar_type() + ", got "
-                    + t.scalar_type() + (t.is_cpu() ? "" : " off the CPU"));
-        }
-        return t.detach().contiguous();
-    }
-
-    /** Contiguous int64 [edges], or null for null. */
-    private static Tensor indices(Tensor t, long edges) {
-        if (t == null) return null;
-        if (t.dim() != 1 || t.size(0) != edges || t.scalar_type().intern() != ScalarType.Long || !t.is_cpu()) {
-            throw new IllegalArgumentException("edge indices must be CPU int64 [" + edges + "], got " + t.scalar_type()
-                    + " " + Arrays.toString(Ops.shape(t)));
-        }
-        return t.contiguous();
-    }
-
-    private static void requireShape(String what, Tensor t, long... shape) {
-        boolean ok = t.dim() == shape.length;
-        for (int d = 0; ok && d < shape.length; d++) ok = shape[d] < 0 || t.size(d) == shape[d];
-        if (!ok) {
-            throw new IllegalArgumentException(what + " must have shape " + Arrays.toString(shape).replace("-1", "rows")
-                    + ", got " + Arrays.toString(Ops.shape(t)));
-        }
-    }
-
-    private static boolean isDouble(Tensor t) {
-        return t.scalar_type().intern() == ScalarType.Double;
-    }
-
-    private static LongPointer ptr(Tensor indices) {
-        return indices == null ? null : indices.data_ptr_long();
     }
 }

@@ -120,6 +120,15 @@ final class Interaction {
         return edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1));
     }
 
+    /** O(3) (products in both orders) or SO(3). */
+    boolean o3() { return o3; }
+
+    /** The channel mix of the update's normalised products, packed [N, 10, F] in and out (see {@link AtomUpdate}). */
+    Tensor mixProducts(Tensor normalisedProducts) {
+        return IrreducibleTensors.Compact.unpack(normalisedProducts)
+                .mix(linearsTensor[3], linearsTensor[4], linearsTensor[5]).packed();
+    }
+
     /** The new X from the prepared input and the summed messages. */
     Tensor update(Prepared p, IrreducibleTensors.Compact messages, Tensor chargeScale) {
         try (TensorScope scope = TensorScope.open()) {

@@ -41,8 +41,8 @@ final class KernelGradient {
     }
 
     /** One interaction layer of the forward pass: what its backward step needs. */
-    private record Layer(Tensor input, Tensor senders, Tensor sendersLeaf, Tensor weights, Tensor messages,
-                         Tensor output) {}
+    private record Layer(Tensor input, Tensor normalised, Tensor y, Tensor weights, Tensor messages, Tensor products,
+                         Tensor mixed) {}
 
     EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
                                PriorInputs priorInputs) {
@@ -63,11 +63,11 @@ final class KernelGradient {
             Interaction.Prepared prepared = layer.prepare(input);
             Tensor y = prepared.y().packed();
             Tensor weights = layer.radialWeights(edges);
-            Tensor yLeaf = leaf(y);
-            Tensor messages = leaf(EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n));
-            x = layer.update(new Interaction.Prepared(prepared.x(), IrreducibleTensors.Compact.unpack(yLeaf)),
-                    IrreducibleTensors.Compact.unpack(messages), scale);
-            layers.add(new Layer(input, y, yLeaf, weights, messages, x));
+            Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n);
+            Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
+            Tensor mixed = layer.mixProducts(products);
+            x = AtomUpdate.layerOutput(prepared.x(), mixed, scale);
+            layers.add(new Layer(input, prepared.x(), y, weights, messages, products, mixed));
         }
 
         Tensor last = leaf(x);
@@ -76,18 +76,21 @@ final class KernelGradient {
         Tensor gradVectors = torch.zeros_like(vectors);
         for (int l = layers.size() - 1; l >= 0; l--) {
             Layer t = layers.get(l);
-            // Across the update: to its input (directly), to the senders' tensors and to the messages.
-            Tensor[] g = grad(new Tensor[] {t.output()}, new Tensor[] {t.input(), t.sendersLeaf(), t.messages()},
-                    new Tensor[] {gradX}, true);
-            Tensor gradMessages = g[2];
-            // Across the message kernel: each edge's weight row and sender receive their share.
-            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.senders(), senders, radialIndex,
+            boolean o3 = net.layers().get(l).o3();
+            // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
+            Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
+            Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed}, true)[0];
+            Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
+            Tensor gradMessages = gradMessagesAndY[0];
+            // Across the message sums: each edge's weight row and sender receive their share.
+            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
                     t.weights().size(0));
-            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n).add_(g[1]);
-            // Back through the radial MLP to the edge vectors, and through Y to the layer's input.
-            Tensor[] h = grad(new Tensor[] {t.senders(), t.weights()}, new Tensor[] {t.input(), vectors},
-                    new Tensor[] {gradY, gradWeights}, true);
-            gradX = g[0].add(h[0]);
+            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n)
+                    .add_(gradMessagesAndY[1]);
+            // Back through the normalisation, Y and the radial MLP to the layer's input and the edge vectors.
+            Tensor[] h = grad(new Tensor[] {t.normalised(), t.y(), t.weights()}, new Tensor[] {t.input(), vectors},
+                    new Tensor[] {gradX, gradY, gradWeights}, true);
+            gradX = h[0];
             gradVectors.add_(h[1]);
         }
 

@@ -1,0 +1,115 @@
+package org.tensornet4j.model;
+
+import static org.tensornet4j.model.KernelArgs.floats;
+import static org.tensornet4j.model.KernelArgs.isDouble;
+import static org.tensornet4j.model.KernelArgs.requireShape;
+
+import java.lang.ref.Reference;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The 3x3 algebra of an interaction layer's update, per atom and channel in one native pass each,
+ * and its gradients (see {@code native/include/tensornet4j/AtomUpdate.h}); the channel mix between
+ * the two steps stays a LibTorch matrix product. Together with that mix they compute
+ * {@link Interaction#update}. No autograd: {@link KernelGradient} chains the gradients by hand.
+ *
+ * <p>Compact tensors are packed [atoms, 10, F] ({@link IrreducibleTensors.Compact#packed}), full ones
+ * [atoms, F, 3, 3]; {@code scale} is the charge factor [atoms] (1 + 0.1 q) or null.
+ */
+final class AtomUpdate {
+    private static final long PACKED = IrreducibleTensors.PACKED;
+
+    private AtomUpdate() {}
+
+    /** compact(P) / (|P|^2 + 1) with P = scale (M Y + Y M) for O(3), 2 Y M for SO(3): [atoms, 10, F]. */
+    static Tensor normalisedProducts(Tensor messages, Tensor y, Tensor scale, boolean o3) {
+        Tensor m = packed(messages, messages), yc = packed(y, messages), s = scale(scale, messages);
+        Tensor c = emptyLike(m);
+        long n = m.size(0), f = m.size(2);
+        if (isDouble(m)) {
+            NativeKernels.normalisedProducts(n, f, m.data_ptr_double(), yc.data_ptr_double(), doublePtr(s), o3, c.data_ptr_double());
+        } else {
+            NativeKernels.normalisedProducts(n, f, m.data_ptr_float(), yc.data_ptr_float(), floatPtr(s), o3, c.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {m, yc, s});
+        return c;
+    }
+
+    /** The gradients of {@link #normalisedProducts} with respect to the messages and Y, given {@code g}. */
+    static Tensor[] normalisedProductsGrads(Tensor g, Tensor messages, Tensor y, Tensor scale, boolean o3) {
+        Tensor m = packed(messages, messages), yc = packed(y, messages), gc = packed(g, messages), s = scale(scale, messages);
+        Tensor gm = emptyLike(m), gy = emptyLike(m);
+        long n = m.size(0), f = m.size(2);
+        if (isDouble(m)) {
+            NativeKernels.normalisedProductsVjp(n, f, gc.data_ptr_double(), m.data_ptr_double(), yc.data_ptr_double(),
+                    doublePtr(s), o3, gm.data_ptr_double(), gy.data_ptr_double());
+        } else {
+            NativeKernels.normalisedProductsVjp(n, f, gc.data_ptr_float(), m.data_ptr_float(), yc.data_ptr_float(),
+                    floatPtr(s), o3, gm.data_ptr_float(), gy.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {m, yc, gc, s});
+        return new Tensor[] {gm, gy};
+    }
+
+    /** x + D + scale D D with D = full(d): the layer's output [atoms, F, 3, 3] from its normalised input x. */
+    static Tensor layerOutput(Tensor x, Tensor d, Tensor scale) {
+        Tensor dc = packed(d, d), xc = full(x, d), s = scale(scale, d);
+        Tensor out = emptyLike(xc);
+        long n = dc.size(0), f = dc.size(2);
+        if (isDouble(dc)) {
+            NativeKernels.layerOutput(n, f, xc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), out.data_ptr_double());
+        } else {
+            NativeKernels.layerOutput(n, f, xc.data_ptr_float(), dc.data_ptr_float(), floatPtr(s), out.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {dc, xc, s});
+        return out;
+    }
+
+    /** The gradient of {@link #layerOutput} with respect to d, given {@code g} (that with respect to x is g itself). */
+    static Tensor layerOutputGrad(Tensor g, Tensor d, Tensor scale) {
+        Tensor dc = packed(d, d), gc = full(g, d), s = scale(scale, d);
+        Tensor gd = emptyLike(dc);
+        long n = dc.size(0), f = dc.size(2);
+        if (isDouble(dc)) {
+            NativeKernels.layerOutputVjp(n, f, gc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), gd.data_ptr_double());
+        } else {
+            NativeKernels.layerOutputVjp(n, f, gc.data_ptr_float(), dc.data_ptr_float(), floatPtr(s), gd.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {dc, gc, s});
+        return gd;
+    }
+
+    private static Tensor packed(Tensor t, Tensor like) {
+        Tensor c = floats(t, like);
+        requireShape("packed tensor", c, like.size(0), PACKED, -1);
+        return c;
+    }
+
+    private static Tensor full(Tensor t, Tensor packedLike) {
+        Tensor c = floats(t, packedLike);
+        requireShape("full tensor", c, packedLike.size(0), packedLike.size(2), 3, 3);
+        return c;
+    }
+
+    /** The charge factor as a contiguous [atoms] tensor ([atoms, 1, 1, 1] accepted), or null. */
+    private static Tensor scale(Tensor scale, Tensor like) {
+        if (scale == null) return null;
+        Tensor s = floats(scale, like).reshape(-1);
+        requireShape("charge factor", s, like.size(0));
+        return s;
+    }
+
+    private static Tensor emptyLike(Tensor t) {
+        return org.bytedeco.pytorch.global.torch.empty_like(t);
+    }
+
+    private static FloatPointer floatPtr(Tensor t) {
+        return t == null ? null : t.data_ptr_float();
+    }
+
+    private static DoublePointer doublePtr(Tensor t) {
+        return t == null ? null : t.data_ptr_double();
+    }
+}

@@ -1,0 +1,57 @@
+package org.tensornet4j.model;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** Checks and memory of the tensors passed to {@link NativeKernels}, shared by {@link EdgeSums} and {@link AtomUpdate}. */
+final class KernelArgs {
+    private KernelArgs() {}
+
+    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64. */
+    static boolean supports(Tensor like) {
+        ScalarType t = like.scalar_type().intern();
+        return like.is_cpu() && (t == ScalarType.Float || t == ScalarType.Double);
+    }
+
+    /** {@code t} as a contiguous tensor without autograd, checked against the CPU and dtype of {@code like}. */
+    static Tensor floats(Tensor t, Tensor like) {
+        if (!supports(like)) {
+            throw new IllegalArgumentException("the native kernels run on CPU float32/float64 tensors, got " + like.scalar_type()
+                    + (like.is_cpu() ? "" : " off the CPU"));
+        }
+        if (!t.is_cpu() || t.scalar_type().intern() != like.scalar_type().intern()) {
+            throw new IllegalArgumentException("the native kernels need all tensors on the CPU in " + like.scalar_type() + ", got "
+                    + t.scalar_type() + (t.is_cpu() ? "" : " off the CPU"));
+        }
+        return t.detach().contiguous();
+    }
+
+    /** Contiguous int64 [edges], or null for null. */
+    static Tensor indices(Tensor t, long edges) {
+        if (t == null) return null;
+        if (t.dim() != 1 || t.size(0) != edges || t.scalar_type().intern() != ScalarType.Long || !t.is_cpu()) {
+            throw new IllegalArgumentException("edge indices must be CPU int64 [" + edges + "], got " + t.scalar_type()
+                    + " " + Arrays.toString(Ops.shape(t)));
+        }
+        return t.contiguous();
+    }
+
+    static void requireShape(String what, Tensor t, long... shape) {
+        boolean ok = t.dim() == shape.length;
+        for (int d = 0; ok && d < shape.length; d++) ok = shape[d] < 0 || t.size(d) == shape[d];
+        if (!ok) {
+            throw new IllegalArgumentException(what + " must have shape " + Arrays.toString(shape).replace("-1", "rows")
+                    + ", got " + Arrays.toString(Ops.shape(t)));
+        }
+    }
+
+    static boolean isDouble(Tensor t) {
+        return t.scalar_type().intern() == ScalarType.Double;
+    }
+
+    static LongPointer ptr(Tensor indices) {
+        return indices == null ? null : indices.data_ptr_long();
+    }
+}

@@ -1,0 +1,240 @@
+#ifndef TENSORNET4J_ATOM_UPDATE_H_
+#define TENSORNET4J_ATOM_UPDATE_H_
+
+// The per-atom 3x3 algebra of a TensorNet interaction layer, and its vector-Jacobian products.
+//
+// After the messages M are summed, each atom and channel computes P = M Y + Y M (O(3); 2 Y M for
+// SO(3)), divides P's irreducible parts by |P|^2 + 1 and, after a channel mix done elsewhere (a
+// matrix product), adds D + D D to its normalised input. As LibTorch ops these are dozens of small
+// ops on [atoms, F, 3, 3] tensors (batched 3x3 products, splits, norms) forward and backward; here
+// each (atom, channel) does its few hundred flops in registers. Java calls these through
+// org.tensornet4j.model.AtomUpdate.
+//
+// Layouts: compact tensors packed [atoms, 10, F] (iso, vec0..2, sxx, syy, szz, sxy, sxz, syz; see
+// IrreducibleTensors), full tensors [atoms, F, 3, 3]; `scale` is [atoms] (1 + 0.1 q) or null.
+
+#include <cstdint>
+
+namespace tensornet4j {
+namespace atom_update {
+
+constexpr int kPacked = 10;
+
+// iso 1 + skew(vec) + S, row-major.
+template <typename T>
+inline void full(const T* c, T* x) {
+    x[0] = c[0] + c[4]; x[1] = -c[3] + c[7]; x[2] = c[2] + c[8];
+    x[3] = c[3] + c[7]; x[4] = c[0] + c[5]; x[5] = -c[1] + c[9];
+    x[6] = -c[2] + c[8]; x[7] = c[1] + c[9]; x[8] = c[0] + c[6];
+}
+
+// The adjoint of full(): the gradient of the compact numbers from that of the full tensor.
+template <typename T>
+inline void full_adjoint(const T* g, T* c) {
+    c[0] = g[0] + g[4] + g[8];
+    c[1] = g[7] - g[5]; c[2] = g[2] - g[6]; c[3] = g[3] - g[1];
+    c[4] = g[0]; c[5] = g[4]; c[6] = g[8];
+    c[7] = g[1] + g[3]; c[8] = g[2] + g[6]; c[9] = g[5] + g[7];
+}
+
+// The split into parts: iso = trace/3, vec from (X - X^T)/2, S = (X + X^T)/2 - iso 1.
+template <typename T>
+inline void compact(const T* x, T* c) {
+    const T iso = (x[0] + x[4] + x[8]) / T(3);
+    c[0] = iso;
+    c[1] = (x[7] - x[5]) / T(2); c[2] = (x[2] - x[6]) / T(2); c[3] = (x[3] - x[1]) / T(2);
+    c[4] = x[0] - iso; c[5] = x[4] - iso; c[6] = x[8] - iso;
+    c[7] = (x[1] + x[3]) / T(2); c[8] = (x[2] + x[6]) / T(2); c[9] = (x[5] + x[7]) / T(2);
+}
+
+// The adjoint of compact().
+template <typename T>
+inline void compact_adjoint(const T* g, T* x) {
+    const T diag = (g[0] - g[4] - g[5] - g[6]) / T(3);
+    x[0] = diag + g[4]; x[4] = diag + g[5]; x[8] = diag + g[6];
+    x[1] = (g[7] - g[3]) / T(2); x[3] = (g[7] + g[3]) / T(2);
+    x[2] = (g[8] + g[2]) / T(2); x[6] = (g[8] - g[2]) / T(2);
+    x[5] = (g[9] - g[1]) / T(2); x[7] = (g[9] + g[1]) / T(2);
+}
+
+// out = a b, out = a^T b, out = a b^T (3x3, row-major).
+template <typename T>
+inline void mul(const T* a, const T* b, T* out) {
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) out[i * 3 + j] = a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j];
+}
+template <typename T>
+inline void mul_tn(const T* a, const T* b, T* out) {
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) out[i * 3 + j] = a[i] * b[j] + a[3 + i] * b[3 + j] + a[6 + i] * b[6 + j];
+}
+template <typename T>
+inline void mul_nt(const T* a, const T* b, T* out) {
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) out[i * 3 + j] = a[i * 3] * b[j * 3] + a[i * 3 + 1] * b[j * 3 + 1] + a[i * 3 + 2] * b[j * 3 + 2];
+}
+
+template <typename T>
+inline void load(const T* packed, int64_t f, T* c) {
+    for (int k = 0; k < kPacked; k++) c[k] = packed[k * f];
+}
+template <typename T>
+inline void store(const T* c, int64_t f, T* packed) {
+    for (int k = 0; k < kPacked; k++) packed[k * f] = c[k];
+}
+
+// P of one atom and channel (unnormalised), from full M and Y.
+template <typename T>
+inline void product(const T* m, const T* y, T s, bool o3, T* p) {
+    T a[9], b[9];
+    if (o3) {
+        mul(m, y, a);
+        mul(y, m, b);
+        for (int i = 0; i < 9; i++) p[i] = (a[i] + b[i]) * s;
+    } else {
+        mul(y, m, a);
+        for (int i = 0; i < 9; i++) p[i] = a[i] * T(2);
+    }
+}
+
+// c = compact(P) / (|P|^2 + 1) per atom and channel, from packed messages m and packed y.
+template <typename T>
+inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y, const T* scale, bool o3, T* c) {
+    for (int64_t n = 0; n < atoms; n++) {
+        const T s = scale ? scale[n] : T(1);
+        for (int64_t ch = 0; ch < f; ch++) {
+            const int64_t at = n * kPacked * f + ch;
+            T mc[kPacked], yc[kPacked], mf[9], yf[9], p[9], pc[kPacked];
+            load(m + at, f, mc);
+            load(y + at, f, yc);
+            full(mc, mf);
+            full(yc, yf);
+            product(mf, yf, s, o3, p);
+            T sq = 0;
+            for (int i = 0; i < 9; i++) sq += p[i] * p[i];
+            const T inv = T(1) / (sq + T(1));
+            compact(p, pc);
+            for (int k = 0; k < kPacked; k++) pc[k] *= inv;
+            store(pc, f, c + at);
+        }
+    }
+}
+
+// The gradients of normalised_products with respect to m and y (overwritten), given gc.
+template <typename T>
+inline void normalised_products_vjp(int64_t atoms, int64_t f, const T* gc, const T* m, const T* y, const T* scale,
+                                    bool o3, T* gm, T* gy) {
+    for (int64_t n = 0; n < atoms; n++) {
+        const T s = scale ? scale[n] : T(1);
+        for (int64_t ch = 0; ch < f; ch++) {
+            const int64_t at = n * kPacked * f + ch;
+            T mc[kPacked], yc[kPacked], g[kPacked], mf[9], yf[9], p[9], pc[kPacked];
+            load(m + at, f, mc);
+            load(y + at, f, yc);
+            load(gc + at, f, g);
+            full(mc, mf);
+            full(yc, yf);
+            product(mf, yf, s, o3, p);
+            T sq = 0;
+            for (int i = 0; i < 9; i++) sq += p[i] * p[i];
+            const T inv = T(1) / (sq + T(1));
+            compact(p, pc);
+            // c = inv compact(p): dL/dp = inv compact^T(g) - 2 inv^2 (g . compact(p)) p
+            T gdot = 0;
+            for (int k = 0; k < kPacked; k++) gdot += g[k] * pc[k];
+            T gp[9];
+            compact_adjoint(g, gp);
+            for (int i = 0; i < 9; i++) gp[i] = inv * gp[i] - T(2) * inv * inv * gdot * p[i];
+            T gmf[9], gyf[9], a[9], b[9];
+            if (o3) {
+                // p = s (m y + y m)
+                for (int i = 0; i < 9; i++) gp[i] *= s;
+                mul_nt(gp, yf, a);
+                mul_tn(yf, gp, b);
+                for (int i = 0; i < 9; i++) gmf[i] = a[i] + b[i];
+                mul_tn(mf, gp, a);
+                mul_nt(gp, mf, b);
+                for (int i = 0; i < 9; i++) gyf[i] = a[i] + b[i];
+            } else {
+                // p = 2 y m
+                mul_tn(yf, gp, gmf);
+                mul_nt(gp, mf, gyf);
+                for (int i = 0; i < 9; i++) { gmf[i] *= T(2); gyf[i] *= T(2); }
+            }
+            T out[kPacked];
+            full_adjoint(gmf, out);
+            store(out, f, gm + at);
+            full_adjoint(gyf, out);
+            store(out, f, gy + at);
+        }
+    }
+}
+
+// out = x + D + s D D per atom and channel, D = full(d) from packed d; x and out [atoms, F, 3, 3].
+template <typename T>
+inline void layer_output(int64_t atoms, int64_t f, const T* x, const T* d, const T* scale, T* out) {
+    for (int64_t n = 0; n < atoms; n++) {
+        const T s = scale ? scale[n] : T(1);
+        for (int64_t ch = 0; ch < f; ch++) {
+            T dc[kPacked], df[9], dd[9];
+            load(d + n * kPacked * f + ch, f, dc);
+            full(dc, df);
+            mul(df, df, dd);
+            const int64_t at = (n * f + ch) * 9;
+            for (int i = 0; i < 9; i++) out[at + i] = (x[at + i] + df[i]) + (scale ? dd[i] * s : dd[i]);
+        }
+    }
+}
+
+// The gradient of layer_output with respect to d (overwritten), given gout; that of x is gout itself.
+template <typename T>
+inline void layer_output_vjp(int64_t atoms, int64_t f, const T* gout, const T* d, const T* scale, T* gd) {
+    for (int64_t n = 0; n < atoms; n++) {
+        const T s = scale ? scale[n] : T(1);
+        for (int64_t ch = 0; ch < f; ch++) {
+            T dc[kPacked], df[9], a[9], b[9], g[9];
+            load(d + n * kPacked * f + ch, f, dc);
+            full(dc, df);
+            const T* go = gout + (n * f + ch) * 9;
+            // d(D D) = dD D + D dD: gD = g D^T + D^T g
+            mul_nt(go, df, a);
+            mul_tn(df, go, b);
+            for (int i = 0; i < 9; i++) g[i] = go[i] + s * (a[i] + b[i]);
+            T out[kPacked];
+            full_adjoint(g, out);
+            store(out, f, gd + n * kPacked * f + ch);
+        }
+    }
+}
+
+// Entry points for Java, float and double, each compiled for AVX-512, AVX2 and plain x86-64.
+#define TN4J_ATOM_UPDATE_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
+
+#define TN4J_ATOM_UPDATE_ENTRY_POINTS(T)                                                                      \
+    TN4J_ATOM_UPDATE_TARGETS inline void normalisedProducts(int64_t atoms, int64_t f, const T* m, const T* y, \
+            const T* scale, bool o3, T* c) {                                                                  \
+        normalised_products(atoms, f, m, y, scale, o3, c);                                                    \
+    }                                                                                                         \
+    TN4J_ATOM_UPDATE_TARGETS inline void normalisedProductsVjp(int64_t atoms, int64_t f, const T* gc,         \
+            const T* m, const T* y, const T* scale, bool o3, T* gm, T* gy) {                                  \
+        normalised_products_vjp(atoms, f, gc, m, y, scale, o3, gm, gy);                                       \
+    }                                                                                                         \
+    TN4J_ATOM_UPDATE_TARGETS inline void layerOutput(int64_t atoms, int64_t f, const T* x, const T* d,        \
+            const T* scale, T* out) {                                                                         \
+        layer_output(atoms, f, x, d, scale, out);                                                             \
+    }                                                                                                         \
+    TN4J_ATOM_UPDATE_TARGETS inline void layerOutputVjp(int64_t atoms, int64_t f, const T* gout, const T* d,  \
+            const T* scale, T* gd) {                                                                          \
+        layer_output_vjp(atoms, f, gout, d, scale, gd);                                                       \
+    }
+
+TN4J_ATOM_UPDATE_ENTRY_POINTS(float)
+TN4J_ATOM_UPDATE_ENTRY_POINTS(double)
+
+#undef TN4J_ATOM_UPDATE_ENTRY_POINTS
+#undef TN4J_ATOM_UPDATE_TARGETS
+
+}  // namespace atom_update
+}  // namespace tensornet4j
+
+#endif  // TENSORNET4J_ATOM_UPDATE_H_
