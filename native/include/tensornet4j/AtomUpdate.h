@@ -84,10 +84,10 @@ inline void store(const T* c, int64_t f, T* packed) {
 }
 
 // P of one atom and channel (unnormalised), from full M and Y.
-template <typename T>
-inline void product(const T* m, const T* y, T s, bool o3, T* p) {
+template <typename T, bool O3>
+inline void product(const T* m, const T* y, T s, T* p) {
     T a[9], b[9];
-    if (o3) {
+    if (O3) {
         mul(m, y, a);
         mul(y, m, b);
         for (int i = 0; i < 9; i++) p[i] = (a[i] + b[i]) * s;
@@ -98,8 +98,8 @@ inline void product(const T* m, const T* y, T s, bool o3, T* p) {
 }
 
 // c = compact(P) / (|P|^2 + 1) per atom and channel, from packed messages m and packed y.
-template <typename T>
-inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y, const T* scale, bool o3, T* c) {
+template <typename T, bool O3>
+inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y, const T* scale, T* c) {
     for (int64_t n = 0; n < atoms; n++) {
         const T s = scale ? scale[n] : T(1);
         for (int64_t ch = 0; ch < f; ch++) {
@@ -109,7 +109,7 @@ inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y
             load(y + at, f, yc);
             full(mc, mf);
             full(yc, yf);
-            product(mf, yf, s, o3, p);
+            product<T, O3>(mf, yf, s, p);
             T sq = 0;
             for (int i = 0; i < 9; i++) sq += p[i] * p[i];
             const T inv = T(1) / (sq + T(1));
@@ -121,9 +121,9 @@ inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y
 }
 
 // The gradients of normalised_products with respect to m and y (overwritten), given gc.
-template <typename T>
+template <typename T, bool O3>
 inline void normalised_products_vjp(int64_t atoms, int64_t f, const T* gc, const T* m, const T* y, const T* scale,
-                                    bool o3, T* gm, T* gy) {
+                                    T* gm, T* gy) {
     for (int64_t n = 0; n < atoms; n++) {
         const T s = scale ? scale[n] : T(1);
         for (int64_t ch = 0; ch < f; ch++) {
@@ -134,7 +134,7 @@ inline void normalised_products_vjp(int64_t atoms, int64_t f, const T* gc, const
             load(gc + at, f, g);
             full(mc, mf);
             full(yc, yf);
-            product(mf, yf, s, o3, p);
+            product<T, O3>(mf, yf, s, p);
             T sq = 0;
             for (int i = 0; i < 9; i++) sq += p[i] * p[i];
             const T inv = T(1) / (sq + T(1));
@@ -146,7 +146,7 @@ inline void normalised_products_vjp(int64_t atoms, int64_t f, const T* gc, const
             compact_adjoint(g, gp);
             for (int i = 0; i < 9; i++) gp[i] = inv * gp[i] - T(2) * inv * inv * gdot * p[i];
             T gmf[9], gyf[9], a[9], b[9];
-            if (o3) {
+            if (O3) {
                 // p = s (m y + y m)
                 for (int i = 0; i < 9; i++) gp[i] *= s;
                 mul_nt(gp, yf, a);
@@ -181,7 +181,7 @@ inline void layer_output(int64_t atoms, int64_t f, const T* x, const T* d, const
             full(dc, df);
             mul(df, df, dd);
             const int64_t at = (n * f + ch) * 9;
-            for (int i = 0; i < 9; i++) out[at + i] = (x[at + i] + df[i]) + (scale ? dd[i] * s : dd[i]);
+            for (int i = 0; i < 9; i++) out[at + i] = (x[at + i] + df[i]) + dd[i] * s;  // s = 1: dd exactly
         }
     }
 }
@@ -213,11 +213,13 @@ inline void layer_output_vjp(int64_t atoms, int64_t f, const T* gout, const T* d
 #define TN4J_ATOM_UPDATE_ENTRY_POINTS(T)                                                                      \
     TN4J_ATOM_UPDATE_TARGETS inline void normalisedProducts(int64_t atoms, int64_t f, const T* m, const T* y, \
             const T* scale, bool o3, T* c) {                                                                  \
-        normalised_products(atoms, f, m, y, scale, o3, c);                                                    \
+        if (o3) normalised_products<T, true>(atoms, f, m, y, scale, c);                                     \
+        else normalised_products<T, false>(atoms, f, m, y, scale, c);                                    \
     }                                                                                                         \
     TN4J_ATOM_UPDATE_TARGETS inline void normalisedProductsVjp(int64_t atoms, int64_t f, const T* gc,         \
             const T* m, const T* y, const T* scale, bool o3, T* gm, T* gy) {                                  \
-        normalised_products_vjp(atoms, f, gc, m, y, scale, o3, gm, gy);                                       \
+        if (o3) normalised_products_vjp<T, true>(atoms, f, gc, m, y, scale, gm, gy);                        \
+        else normalised_products_vjp<T, false>(atoms, f, gc, m, y, scale, gm, gy);                       \
     }                                                                                                         \
     TN4J_ATOM_UPDATE_TARGETS inline void layerOutput(int64_t atoms, int64_t f, const T* x, const T* d,        \
             const T* scale, T* out) {                                                                         \

@@ -16,11 +16,12 @@ import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.torch.Torch;
 
 /**
- * The chunked evaluation (forward without autograd, backward recomputed edge chunk by edge chunk)
- * gives the energies and gradients of plain autograd: with several molecules, total charges, static
- * shapes and SO(3), chunks that split the self pairs and the padding, and in float64 to 1e-11.
+ * The three ways to TensorNet's gradient give the energies and gradients of plain autograd: the
+ * chunked evaluation (forward without autograd, backward recomputed edge chunk by edge chunk) and
+ * the native kernels ({@link KernelGradient}). With several molecules, total charges, static shapes,
+ * periodic boxes and SO(3), chunks that split the self pairs and the padding, and in float64 to 1e-11.
  */
-class ChunkedGradientTest {
+class GradientPathsTest {
     @BeforeAll
     static void init() {
         Torch.init();
@@ -39,24 +40,48 @@ class ChunkedGradientTest {
         if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
         TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint),
                 Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST);
-        boolean f64 = model.config().dtype() == ScalarType.Double;
-        double[][] plain = evaluate(model, s, Long.MAX_VALUE);
-        double[][] chunked = evaluate(model, s, edgesPerChunk);
-        double tol = f64 ? 1e-11 : 2e-6;
+        double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
+        assertSame(plain, evaluate(model, s, edgesPerChunk, false), model);
+        model.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} static {2} {3}")
+    @CsvSource({
+        "tn-f64,   batch_caffeine_alanine_dipeptide, false, O(3)",
+        "tn-f64,   batch_caffeine_alanine_dipeptide, true,  SO(3)",
+        "tn-f64,   alanine_dipeptide_explicit_pbc,   false, O(3)",
+        "tn-f64,   chignolin,                        true,  O(3)",
+        "tn-bench, chignolin,                        false, O(3)",
+        "tn-bench, alanine_dipeptide_explicit_pbc,   false, SO(3)",
+        "tn-small, batch_caffeine_alanine_dipeptide, true,  O(3)",
+    })
+    void nativeKernelsEqualPlainAutograd(String checkpoint, String input, boolean staticShapes, String group) {
+        AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve(checkpoint + "__" + input + ".json")).system();
+        if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
+        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint),
+                Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST);
+        // Else both evaluations below would be plain autograd.
+        assertTrue(EdgeSums.supports(Tensor.create(1.0).to(model.config().dtype())));
+        double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
+        assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
+        model.close();
+    }
+
+    private static void assertSame(double[][] plain, double[][] other, TorchMDNet model) {
+        double tol = model.config().dtype() == ScalarType.Double ? 1e-11 : 2e-6;
         for (int m = 0; m < plain[0].length; m++) {
-            assertEquals(plain[0][m], chunked[0][m], tol * Math.max(1, Math.abs(plain[0][m])), "energy " + m);
+            assertEquals(plain[0][m], other[0][m], tol * Math.max(1, Math.abs(plain[0][m])), "energy " + m);
         }
         double scale = 0;
         for (double g : plain[1]) scale = Math.max(scale, Math.abs(g));
         for (int k = 0; k < plain[1].length; k++) {
-            assertEquals(plain[1][k], chunked[1][k], tol * Math.max(1, scale), "gradient " + k);
+            assertEquals(plain[1][k], other[1][k], tol * Math.max(1, scale), "gradient " + k);
         }
         assertTrue(scale > 0);
-        model.close();
     }
 
     /** {energies, flattened gradient}. */
-    private static double[][] evaluate(TorchMDNet model, AtomicSystem s, long edgesPerChunk) {
+    private static double[][] evaluate(TorchMDNet model, AtomicSystem s, long edgesPerChunk, boolean kernels) {
         try (PointerScope scope = new PointerScope()) {
             ScalarType dtype = model.config().dtype();
             Tensor z = Tensor.create(s.atomicNumbers());
@@ -68,7 +93,9 @@ class ChunkedGradientTest {
                 for (int i = 0; i < perAtom.length; i++) perAtom[i] = s.charges()[(int) s.molecule(i)];
                 charge = Tensor.create(perAtom).to(dtype);
             }
-            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), null, charge, null, edgesPerChunk);
+            Tensor box = s.box() == null ? null : Ops.matrix3(s.box(), pos);
+            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), box, charge, null, edgesPerChunk,
+                    kernels);
             return new double[][] {Ops.toDoubles(r.energy()), Ops.toDoubles(r.gradient())};
         }
     }
