@@ -91,7 +91,6 @@ final class Interaction {
     /** {@link #messages} from the senders' Y packed per edge, [e, 10, F]. */
     private IrreducibleTensors.Compact weightedSum(Tensor ySendersPacked, Edges edges, Tensor edgeFeatures) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor edgeAttr;
             Tensor weights;
             // Rows of [.., 3F] read as [.., 3, F]: row k*F + f weighs part k (I, A, S) of channel f.
             if (edgeFeatures == null) {
@@ -99,7 +98,7 @@ final class Interaction {
             } else {
                 // Per-edge features (TensorNet2: charges of receiver and sender) differ between the two
                 // directions of a pair, so this MLP runs per edge.
-                edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
+                Tensor edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
                 for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
                 edgeAttr = edgeAttr.mul(edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1));
                 weights = edges.packedFromEdgeParts(edgeAttr);

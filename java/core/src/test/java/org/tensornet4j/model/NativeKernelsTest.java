@@ -1,0 +1,87 @@
+package org.tensornet4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.tensornet4j.torch.Torch;
+
+/**
+ * Tensors the native kernels cannot read are refused with an exception that names the problem,
+ * before any native code runs (their numbers are checked against plain autograd in
+ * {@link GradientPathsTest}).
+ */
+class NativeKernelsTest {
+    private static final long F = 4, EDGES = 3, ATOMS = 2;
+    private PointerScope scope;
+
+    @BeforeAll
+    static void init() {
+        Torch.init();
+    }
+
+    @BeforeEach
+    void open() {
+        scope = new PointerScope();
+    }
+
+    @AfterEach
+    void close() {
+        scope.close();
+    }
+
+    private static Tensor edgeIndex() {
+        return Tensor.create(new long[] {0, 1, 1});
+    }
+
+    @Test
+    void acceptsWellFormedInputs() {
+        Tensor out = EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex(),
+                null, ATOMS);
+        // Atom 1 receives two edges of weight 1 times values 1.
+        assertTrue(Math.abs(out.select(0, 1).sum().item_double() - 2 * 10 * F) < 1e-6);
+    }
+
+    @Test
+    void refusesIntegerTensors() {
+        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F).to(ScalarType.Int), torch.ones(EDGES, 10),
+                edgeIndex(), ATOMS), "CPU float32/float64");
+    }
+
+    @Test
+    void refusesMixedPrecision() {
+        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F).to(ScalarType.Double),
+                edgeIndex(), edgeIndex(), null, ATOMS), "Float");
+    }
+
+    @Test
+    void refusesWrongShapes() {
+        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 9, F), edgeIndex(),
+                edgeIndex(), null, ATOMS), "values must have shape");
+        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F + 1), torch.ones(EDGES, 10), edgeIndex(), ATOMS),
+                "per-part weights");
+        assertMessage(() -> AtomUpdate.layerOutput(torch.ones(ATOMS, F, 9), torch.ones(ATOMS, 10, F), null),
+                "full tensor must have shape");
+        assertMessage(() -> AtomUpdate.normalisedProducts(torch.ones(ATOMS, 10, F), torch.ones(ATOMS, 10, F),
+                torch.ones(ATOMS + 1), true), "charge factor");
+    }
+
+    @Test
+    void refusesNonInt64Indices() {
+        assertMessage(() -> EdgeSums.neighbourSumWeightGrad(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
+                torch.ones(ATOMS, 10, F), edgeIndex(), null, EDGES), "int64");
+    }
+
+    private static void assertMessage(Executable call, String part) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}
