@@ -12,7 +12,8 @@
 // contiguous CPU tensors; the caller owns all memory.
 //
 // Layouts (row-major, F contiguous): weights [rows, 3, F]; packed values [rows, 10, F];
-// components [edges, 10] (one number per edge and packed slot, the same for every channel).
+// components [edges, 10] (one number per edge and packed slot, the same for every channel); per-edge
+// channel weights [edges, F].
 // Index arrays are int64. Output sums are accumulated (+=) so that the caller can zero them once.
 
 #include <cstdint>
@@ -43,18 +44,21 @@ inline void neighbour_sum(int64_t edges, int64_t f, const T* w, const int64_t* w
     }
 }
 
-// out[target[e], k, c] += w[e, part(k), c] * comp[e, k]
+// out[target[e], k, c] += w[wrow(e), part(k), c] * ew[e, c] * comp[e, k]: per-part weights per
+// (radial) row, times a per-edge weight of each channel, times the edge's component k.
 template <typename T>
-inline void component_sum(int64_t edges, int64_t f, const T* w, const T* comp, const int64_t* target, T* out) {
+inline void component_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* ew, const T* comp,
+                          const int64_t* target, T* out) {
     for (int64_t e = 0; e < edges; e++) {
-        const T* __restrict__ we = w + e * 3 * f;
+        const T* __restrict__ we = w + (wrow ? wrow[e] : e) * 3 * f;
+        const T* __restrict__ ewe = ew + e * f;
         const T* __restrict__ ce = comp + e * kPacked;
         T* __restrict__ oe = out + target[e] * kPacked * f;
         for (int k = 0; k < kPacked; k++) {
             const T* __restrict__ wk = we + kPartOf[k] * f;
             const T ck = ce[k];
             T* __restrict__ ok = oe + k * f;
-            for (int64_t c = 0; c < f; c++) ok[c] += wk[c] * ck;
+            for (int64_t c = 0; c < f; c++) ok[c] += (wk[c] * ewe[c]) * ck;
         }
     }
 }
@@ -78,40 +82,47 @@ inline void neighbour_sum_weight_grad(int64_t edges, int64_t f, const T* g, cons
     }
 }
 
-// sum over c of a[c] * b[c], in kLanes partial sums: the compiler vectorises it without being
-// allowed to reorder a plain float sum.
+// sum over c of a[c] * b[c] * d[c], in kLanes partial sums: the compiler vectorises it without
+// being allowed to reorder a plain float sum.
 template <typename T>
-inline T dot(const T* __restrict__ a, const T* __restrict__ b, int64_t n) {
+inline T dot3(const T* __restrict__ a, const T* __restrict__ b, const T* __restrict__ d, int64_t n) {
     constexpr int kLanes = 16;
     T lane[kLanes] = {};
     int64_t c = 0;
     for (; c + kLanes <= n; c += kLanes) {
-        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * b[c + l];
+        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * (b[c + l] * d[c + l]);
     }
     T s = 0;
-    for (; c < n; c++) s += a[c] * b[c];
+    for (; c < n; c++) s += a[c] * (b[c] * d[c]);
     for (int l = 0; l < kLanes; l++) s += lane[l];
     return s;
 }
 
-// The gradients of component_sum's output, per edge (overwritten):
-// gw[e, p, c] = sum over k of part p of g[target[e], k, c] * comp[e, k] and
-// gcomp[e, k] = sum over c of g[target[e], k, c] * w[e, part(k), c].
+// The gradients of component_sum's output with respect to w (accumulated per weight row, like
+// neighbour_sum_weight_grad), ew and comp (per edge, overwritten).
 template <typename T>
 inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* w,
-                                const T* comp, T* gw, T* gcomp) {
+                                const int64_t* wrow, const T* ew, const T* comp, T* gw, T* gew, T* gcomp) {
     for (int64_t e = 0; e < edges; e++) {
         const T* __restrict__ ge = g + target[e] * kPacked * f;
-        const T* __restrict__ we = w + e * 3 * f;
+        const int64_t row = (wrow ? wrow[e] : e) * 3 * f;
+        const T* __restrict__ we = w + row;
+        const T* __restrict__ ewe = ew + e * f;
         const T* __restrict__ ce = comp + e * kPacked;
-        T* __restrict__ gwe = gw + e * 3 * f;
-        for (int64_t c = 0; c < 3 * f; c++) gwe[c] = 0;
+        T* __restrict__ gwe = gw + row;
+        T* __restrict__ gewe = gew + e * f;
+        for (int64_t c = 0; c < f; c++) gewe[c] = 0;
         for (int k = 0; k < kPacked; k++) {
             const T* __restrict__ gk = ge + k * f;
+            const T* __restrict__ wk = we + kPartOf[k] * f;
             T* __restrict__ gwk = gwe + kPartOf[k] * f;
             const T ck = ce[k];
-            for (int64_t c = 0; c < f; c++) gwk[c] += gk[c] * ck;
-            gcomp[e * kPacked + k] = dot(gk, we + kPartOf[k] * f, f);
+            for (int64_t c = 0; c < f; c++) {
+                const T t = gk[c] * ck;
+                gwk[c] += t * ewe[c];
+                gewe[c] += t * wk[c];
+            }
+            gcomp[e * kPacked + k] = dot3(gk, wk, ewe, f);
         }
     }
 }
@@ -125,17 +136,18 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
             const T* v, const int64_t* vrow, const int64_t* target, const int64_t* order, T* out) {          \
         neighbour_sum(edges, f, w, wrow, v, vrow, target, order, out);                                      \
     }                                                                                                         \
-    TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const T* comp,        \
-            const int64_t* target, T* out) {                                                                  \
-        component_sum(edges, f, w, comp, target, out);                                                        \
+    TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
+            const T* ew, const T* comp, const int64_t* target, T* out) {                                      \
+        component_sum(edges, f, w, wrow, ew, comp, target, out);                                              \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void neighbourSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
             const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, T* gw) {             \
         neighbour_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSumGrads(int64_t edges, int64_t f, const T* g,                  \
-            const int64_t* target, const T* w, const T* comp, T* gw, T* gcomp) {                              \
-        component_sum_grads(edges, f, g, target, w, comp, gw, gcomp);                                         \
+            const int64_t* target, const T* w, const int64_t* wrow, const T* ew, const T* comp, T* gw,         \
+            T* gew, T* gcomp) {                                                                               \
+        component_sum_grads(edges, f, g, target, w, wrow, ew, comp, gw, gew, gcomp);                          \
     }
 
 TN4J_EDGE_SUMS_ENTRY_POINTS(float)

@@ -16,8 +16,9 @@ import org.bytedeco.pytorch.Tensor;
  * [edges, 10, F] temporaries, several per stage and direction; these kernels make each edge's
  * numbers in registers. No autograd: {@link KernelGradient} chains the gradients by hand.
  *
- * <p>Shapes: per-part weights [rows, 3 F] (part-major, as the radial MLPs produce them), packed
- * values [rows, 10, F] ({@link IrreducibleTensors.Compact#packed}), components [edges, 10]. Index
+ * <p>Shapes: per-part weights [rows, 3 F] (part-major, as the radial MLPs produce them, one row per
+ * edge or per radial row), packed values [rows, 10, F] ({@link IrreducibleTensors.Compact#packed}),
+ * components [edges, 10], per-edge channel weights [edges, F]. Index
  * tensors are int64 [edges]. The indices come from the neighbour list and are trusted: this class
  * is for the model's own use. Every tensor must be on the CPU in the dtype of the weights (float32
  * or float64); see {@link #supports}.
@@ -57,21 +58,28 @@ final class EdgeSums {
         return out;
     }
 
-    /** out[target[e], k] += w[e] (part of k) * comp[e, k] over the edges, into {@code rows} new rows [rows, 10, F]. */
-    static Tensor componentSum(Tensor w, Tensor comp, Tensor target, long rows) {
+    /**
+     * out[target[e], k] += w[wRow[e]] (part of k) * ew[e] * comp[e, k] over the edges, into {@code rows}
+     * new rows [rows, 10, F]: per-part weights per (radial) row, a weight per edge and channel
+     * [edges, F], components [edges, 10].
+     */
+    static Tensor componentSum(Tensor w, Tensor wRow, Tensor ew, Tensor comp, Tensor target, long rows) {
         long f = channels(w);
         long edges = edgeCount(target);
-        Tensor wc = floats(w, w), cc = floats(comp, w);
-        requireShape("weights", wc, edges, 3 * f);
+        Tensor wc = floats(w, w), ewc = floats(ew, w), cc = floats(comp, w);
+        requireShape("edge weights", ewc, edges, f);
         requireShape("components", cc, edges, PACKED);
-        Tensor targetc = indices(target, edges);
+        Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
+        if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
         if (isDouble(wc)) {
-            NativeKernels.componentSum(edges, f, wc.data_ptr_double(), cc.data_ptr_double(), ptr(targetc), out.data_ptr_double());
+            NativeKernels.componentSum(edges, f, wc.data_ptr_double(), ptr(wRowc), ewc.data_ptr_double(), cc.data_ptr_double(),
+                    ptr(targetc), out.data_ptr_double());
         } else {
-            NativeKernels.componentSum(edges, f, wc.data_ptr_float(), cc.data_ptr_float(), ptr(targetc), out.data_ptr_float());
+            NativeKernels.componentSum(edges, f, wc.data_ptr_float(), ptr(wRowc), ewc.data_ptr_float(), cc.data_ptr_float(),
+                    ptr(targetc), out.data_ptr_float());
         }
-        Reference.reachabilityFence(new Object[] {wc, cc, targetc});
+        Reference.reachabilityFence(new Object[] {wc, ewc, cc, wRowc, targetc});
         return out;
     }
 
@@ -99,28 +107,33 @@ final class EdgeSums {
     }
 
     /**
-     * The gradients of {@link #componentSum} with respect to its weights [edges, 3 F] and components
-     * [edges, 10], given the gradient {@code g} [rows, 10, F] of its output.
+     * The gradients of {@link #componentSum} with respect to its weights (per weight row, like
+     * {@link #neighbourSumWeightGrad}), edge weights [edges, F] and components [edges, 10], given the
+     * gradient {@code g} [rows, 10, F] of its output.
      */
-    static Tensor[] componentSumGrads(Tensor g, Tensor target, Tensor w, Tensor comp) {
+    static Tensor[] componentSumGrads(Tensor g, Tensor target, Tensor w, Tensor wRow, Tensor ew, Tensor comp) {
         long f = channels(w);
         long edges = edgeCount(target);
-        Tensor gc = floats(g, w), wc = floats(w, w), cc = floats(comp, w);
+        Tensor gc = floats(g, w), wc = floats(w, w), ewc = floats(ew, w), cc = floats(comp, w);
         requireShape("output gradient", gc, -1, PACKED, f);
-        requireShape("weights", wc, edges, 3 * f);
+        requireShape("edge weights", ewc, edges, f);
         requireShape("components", cc, edges, PACKED);
-        Tensor targetc = indices(target, edges);
-        Tensor gw = Ops.zerosLike(wc, edges, 3 * f);
+        Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
+        if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
+        Tensor gw = Ops.zerosLike(wc, wc.size(0), 3 * f);
+        Tensor gew = Ops.zerosLike(wc, edges, f);
         Tensor gcomp = Ops.zerosLike(wc, edges, PACKED);
         if (isDouble(wc)) {
-            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(),
-                    cc.data_ptr_double(), gw.data_ptr_double(), gcomp.data_ptr_double());
+            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(), ptr(wRowc),
+                    ewc.data_ptr_double(), cc.data_ptr_double(), gw.data_ptr_double(), gew.data_ptr_double(),
+                    gcomp.data_ptr_double());
         } else {
-            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(),
-                    cc.data_ptr_float(), gw.data_ptr_float(), gcomp.data_ptr_float());
+            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(), ptr(wRowc),
+                    ewc.data_ptr_float(), cc.data_ptr_float(), gw.data_ptr_float(), gew.data_ptr_float(),
+                    gcomp.data_ptr_float());
         }
-        Reference.reachabilityFence(new Object[] {gc, wc, cc, targetc});
-        return new Tensor[] {gw, gcomp};
+        Reference.reachabilityFence(new Object[] {gc, wc, ewc, cc, wRowc, targetc});
+        return new Tensor[] {gw, gew, gcomp};
     }
 
     /** F, from weights whose last dimension holds 3 F (or [.., 3, F]). */

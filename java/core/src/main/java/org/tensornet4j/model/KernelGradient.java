@@ -54,7 +54,8 @@ final class KernelGradient {
         Tensor receivers = edges.receivers(), senders = edges.senders(), radialIndex = edges.radialIndex();
 
         TensorEmbedding.EdgeParts parts = net.embedding().edgeParts(atoms, edges);
-        Tensor sums = leaf(EdgeSums.componentSum(parts.weights(), parts.components(), receivers, n));
+        Tensor sums = leaf(EdgeSums.componentSum(parts.projections(), radialIndex, parts.edgeWeights(), parts.components(),
+                receivers, n));
         Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
         Tensor x = embedded;
         List<Layer> layers = new ArrayList<>();
@@ -95,8 +96,10 @@ final class KernelGradient {
         }
 
         Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
-        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, parts.weights(), parts.components());
-        gradVectors.add_(grad(new Tensor[] {parts.weights(), parts.components()}, new Tensor[] {vectors}, gradParts, true)[0]);
+        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, parts.projections(), radialIndex,
+                parts.edgeWeights(), parts.components());
+        gradVectors.add_(grad(new Tensor[] {parts.projections(), parts.edgeWeights(), parts.components()},
+                new Tensor[] {vectors}, gradParts, true)[0]);
         Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
     }

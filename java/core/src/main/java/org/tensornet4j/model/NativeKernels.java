@@ -38,11 +38,13 @@ final class NativeKernels {
                                     DoublePointer out);
 
     @Name("tensornet4j::edge_sums::componentSum")
-    static native void componentSum(long edges, long channels, @Const FloatPointer w, @Const FloatPointer comp,
+    static native void componentSum(long edges, long channels, @Const FloatPointer w, @Cast("const int64_t*") LongPointer wRow,
+                                    @Const FloatPointer ew, @Const FloatPointer comp,
                                     @Cast("const int64_t*") LongPointer target, FloatPointer out);
 
     @Name("tensornet4j::edge_sums::componentSum")
-    static native void componentSum(long edges, long channels, @Const DoublePointer w, @Const DoublePointer comp,
+    static native void componentSum(long edges, long channels, @Const DoublePointer w, @Cast("const int64_t*") LongPointer wRow,
+                                    @Const DoublePointer ew, @Const DoublePointer comp,
                                     @Cast("const int64_t*") LongPointer target, DoublePointer out);
 
     @Name("tensornet4j::edge_sums::neighbourSumWeightGrad")
@@ -60,12 +62,14 @@ final class NativeKernels {
     @Name("tensornet4j::edge_sums::componentSumGrads")
     static native void componentSumGrads(long edges, long channels, @Const FloatPointer g,
                                          @Cast("const int64_t*") LongPointer target, @Const FloatPointer w,
-                                         @Const FloatPointer comp, FloatPointer gw, FloatPointer gcomp);
+                                         @Cast("const int64_t*") LongPointer wRow, @Const FloatPointer ew,
+                                         @Const FloatPointer comp, FloatPointer gw, FloatPointer gew, FloatPointer gcomp);
 
     @Name("tensornet4j::edge_sums::componentSumGrads")
     static native void componentSumGrads(long edges, long channels, @Const DoublePointer g,
                                          @Cast("const int64_t*") LongPointer target, @Const DoublePointer w,
-                                         @Const DoublePointer comp, DoublePointer gw, DoublePointer gcomp);
+                                         @Cast("const int64_t*") LongPointer wRow, @Const DoublePointer ew,
+                                         @Const DoublePointer comp, DoublePointer gw, DoublePointer gew, DoublePointer gcomp);
 
     // ---- tensornet4j::atom_update
 

@@ -64,8 +64,11 @@ final class TensorEmbedding {
     IrreducibleTensors.Compact edgeSums(Tensor z, Edges edges) {
         try (TensorScope scope = TensorScope.open()) {
             EdgeParts parts = edgeParts(z, edges);
-            // All ten packed numbers per channel in one product and one sum.
-            Tensor packedWeights = edges.packedFromEdgeParts(parts.weights());
+            Tensor proj = edges.perEdge(parts.projections());
+            // Part k of channel f weighed by proj[k * F + f] * weight[f] (on three parts: 3/10 of the
+            // numbers), then all ten packed numbers per channel by the components in one product and one sum.
+            Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(parts.edgeWeights().unsqueeze(1));
+            Tensor packedWeights = edges.packedFromEdgeParts(partWeights.flatten(1, 2));
             Tensor summed = edges.sumByReceiver(packedWeights.mul(parts.components().unsqueeze(-1)));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
         }
@@ -73,25 +76,24 @@ final class TensorEmbedding {
 
     /**
      * What each edge adds to its receiver's sums: packed number k of channel f is
-     * {@code weights[e, part(k) * F + f] * components[e, k]}.
+     * {@code projections[radial row, part(k) * F + f] * edgeWeights[e, f] * components[e, k]}.
      *
-     * @param weights    [e, 3 F] (part-major): radial projection of each part times cutoff and pair embedding
-     * @param components [e, 10]: the edge's tensor components (1 for I, the unit vector for A, its
-     *                   symmetric traceless outer product for S), the same for every channel
+     * @param projections [u, 3 F] (part-major) per radial row of the edges (see Edges): the three
+     *                    distance projections, one matrix product on the radial rows
+     * @param edgeWeights [e, F]: cutoff times the pair embedding of the two atoms
+     * @param components  [e, 10]: the edge's tensor components (1 for I, the unit vector for A, its
+     *                    symmetric traceless outer product for S), the same for every channel
      */
-    record EdgeParts(Tensor weights, Tensor components) {}
+    record EdgeParts(Tensor projections, Tensor edgeWeights, Tensor components) {}
 
     EdgeParts edgeParts(Tensor z, Edges edges) {
         Tensor unitVecs = edges.unitVectors();
         Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
-        // The three distance projections as one matrix product, on the radial rows (see Edges).
-        Tensor proj = edges.perEdge(torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
-                new TensorOptional(stacked(stackedBias, distanceProjBiases))));
-        // Part k of channel f weighed by proj[k * F + f] * weight[f]: on three parts, 3/10 of the numbers.
-        Tensor partWeights = proj.reshape(proj.size(0), 3, channels).mul(weight.unsqueeze(1)).flatten(1, 2);
+        Tensor proj = torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
+                new TensorOptional(stacked(stackedBias, distanceProjBiases)));
         Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
                 IrreducibleTensors.symmetricOuter(unitVecs));
-        return new EdgeParts(partWeights, components);
+        return new EdgeParts(proj, weight, components);
     }
 
     /** The parts concatenated along dim 0: cached at inference, built per call (with gradients) in training. */

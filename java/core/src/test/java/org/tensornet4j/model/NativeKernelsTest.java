@@ -52,8 +52,8 @@ class NativeKernelsTest {
 
     @Test
     void refusesIntegerTensors() {
-        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F).to(ScalarType.Int), torch.ones(EDGES, 10),
-                edgeIndex(), ATOMS), "CPU float32/float64");
+        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F).to(ScalarType.Int), null, torch.ones(EDGES, F),
+                torch.ones(EDGES, 10), edgeIndex(), ATOMS), "CPU float32/float64");
     }
 
     @Test
@@ -66,8 +66,10 @@ class NativeKernelsTest {
     void refusesWrongShapes() {
         assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 9, F), edgeIndex(),
                 edgeIndex(), null, ATOMS), "values must have shape");
-        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F + 1), torch.ones(EDGES, 10), edgeIndex(), ATOMS),
-                "per-part weights");
+        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F + 1), null, torch.ones(EDGES, F),
+                torch.ones(EDGES, 10), edgeIndex(), ATOMS), "per-part weights");
+        assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F), null, torch.ones(EDGES, F + 1),
+                torch.ones(EDGES, 10), edgeIndex(), ATOMS), "edge weights must have shape");
         assertMessage(() -> AtomUpdate.layerOutput(torch.ones(ATOMS, F, 9), torch.ones(ATOMS, 10, F), null),
                 "full tensor must have shape");
         assertMessage(() -> AtomUpdate.normalisedProducts(torch.ones(ATOMS, 10, F), torch.ones(ATOMS, 10, F),
