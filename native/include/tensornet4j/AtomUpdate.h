@@ -3,6 +3,7 @@
 
 // The per-atom 3x3 algebra of a TensorNet interaction layer, and its vector-Jacobian products.
 //
+// Each layer first normalises its input X and splits it into its parts (mixed into Y elsewhere).
 // After the messages M are summed, each atom and channel computes P = M Y + Y M (O(3); 2 Y M for
 // SO(3)), divides P's irreducible parts by |P|^2 + 1 and, after a channel mix done elsewhere (a
 // matrix product), adds D + D D to its normalised input. As LibTorch ops these are dozens of small
@@ -207,10 +208,57 @@ inline void layer_output_vjp(int64_t atoms, int64_t f, const T* gout, const T* d
     }
 }
 
+// A layer's input normalised, xn = x / (|x|^2 + 1) [atoms, F, 3, 3], and its parts c = compact(xn),
+// packed [atoms, 10, F] (the channel mix into Y follows elsewhere).
+template <typename T>
+inline void normalised_input(int64_t atoms, int64_t f, const T* x, T* xn, T* c) {
+    for (int64_t n = 0; n < atoms; n++) {
+        for (int64_t ch = 0; ch < f; ch++) {
+            const int64_t at = (n * f + ch) * 9;
+            T sq = 0;
+            for (int i = 0; i < 9; i++) sq += x[at + i] * x[at + i];
+            const T norm = sq + T(1);
+            T v[9], cc[kPacked];
+            for (int i = 0; i < 9; i++) v[i] = xn[at + i] = x[at + i] / norm;
+            compact(v, cc);
+            store(cc, f, c + n * kPacked * f + ch);
+        }
+    }
+}
+
+// The gradient of normalised_input with respect to x (overwritten), given those of xn and c.
+template <typename T>
+inline void normalised_input_vjp(int64_t atoms, int64_t f, const T* x, const T* gxn, const T* gc, T* gx) {
+    for (int64_t n = 0; n < atoms; n++) {
+        for (int64_t ch = 0; ch < f; ch++) {
+            const int64_t at = (n * f + ch) * 9;
+            T gcc[kPacked], g[9];
+            load(gc + n * kPacked * f + ch, f, gcc);
+            compact_adjoint(gcc, g);
+            T sq = 0, gdot = 0;
+            for (int i = 0; i < 9; i++) {
+                g[i] += gxn[at + i];
+                sq += x[at + i] * x[at + i];
+                gdot += g[i] * x[at + i];
+            }
+            // xn = x / s, s = |x|^2 + 1: dL/dx = g / s - 2 x (g . x) / s^2
+            const T inv = T(1) / (sq + T(1));
+            for (int i = 0; i < 9; i++) gx[at + i] = g[i] * inv - T(2) * x[at + i] * gdot * inv * inv;
+        }
+    }
+}
+
 // Entry points for Java, float and double, each compiled for AVX-512, AVX2 and plain x86-64.
 #define TN4J_ATOM_UPDATE_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
 
 #define TN4J_ATOM_UPDATE_ENTRY_POINTS(T)                                                                      \
+    TN4J_ATOM_UPDATE_TARGETS inline void normalisedInput(int64_t atoms, int64_t f, const T* x, T* xn, T* c) {   \
+        normalised_input(atoms, f, x, xn, c);                                                                 \
+    }                                                                                                         \
+    TN4J_ATOM_UPDATE_TARGETS inline void normalisedInputVjp(int64_t atoms, int64_t f, const T* x,             \
+            const T* gxn, const T* gc, T* gx) {                                                               \
+        normalised_input_vjp(atoms, f, x, gxn, gc, gx);                                                       \
+    }                                                                                                         \
     TN4J_ATOM_UPDATE_TARGETS inline void normalisedProducts(int64_t atoms, int64_t f, const T* m, const T* y, \
             const T* scale, bool o3, T* c) {                                                                  \
         if (o3) normalised_products<T, true>(atoms, f, m, y, scale, c);                                     \

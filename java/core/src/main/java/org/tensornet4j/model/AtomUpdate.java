@@ -10,10 +10,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The 3x3 algebra of an interaction layer's update, per atom and channel in one native pass each,
- * and its gradients (see {@code native/include/tensornet4j/AtomUpdate.h}); the channel mix between
- * the two steps stays a LibTorch matrix product. Together with that mix they compute
- * {@link Interaction#update}. No autograd: {@link KernelGradient} chains the gradients by hand.
+ * The 3x3 algebra of an interaction layer, per atom and channel in one native pass each, and its
+ * gradients (see {@code native/include/tensornet4j/AtomUpdate.h}); the channel mixes between the steps
+ * stay LibTorch matrix products. Together with those mixes they compute {@link Interaction#prepare}
+ * and {@link Interaction#update}. No autograd: {@link KernelGradient} chains the gradients by hand.
  *
  * <p>Compact tensors are packed [atoms, 10, F] ({@link IrreducibleTensors.Compact#packed}), full ones
  * [atoms, F, 3, 3]; {@code scale} is the charge factor [atoms] (1 + 0.1 q) or null.
@@ -22,6 +22,44 @@ final class AtomUpdate {
     private static final long PACKED = IrreducibleTensors.PACKED;
 
     private AtomUpdate() {}
+
+    /**
+     * The layer's input normalised, x / (|x|^2 + 1) [atoms, F, 3, 3], and its parts, packed [atoms, 10, F]:
+     * {@code {normalised, parts}}.
+     */
+    static Tensor[] normalisedInput(Tensor x) {
+        Tensor xc = floats(x, x);
+        requireShape("full tensor", xc, -1, -1, 3, 3);
+        long n = xc.size(0), f = xc.size(1);
+        Tensor xn = emptyLike(xc), c = Ops.zerosLike(xc, n, PACKED, f);
+        if (isDouble(xc)) {
+            NativeKernels.normalisedInput(n, f, xc.data_ptr_double(), xn.data_ptr_double(), c.data_ptr_double());
+        } else {
+            NativeKernels.normalisedInput(n, f, xc.data_ptr_float(), xn.data_ptr_float(), c.data_ptr_float());
+        }
+        Reference.reachabilityFence(xc);
+        return new Tensor[] {xn, c};
+    }
+
+    /** The gradient of {@link #normalisedInput} with respect to x, given those of both outputs. */
+    static Tensor normalisedInputGrad(Tensor x, Tensor gradNormalised, Tensor gradParts) {
+        Tensor xc = floats(x, x);
+        requireShape("full tensor", xc, -1, -1, 3, 3);
+        Tensor gxn = floats(gradNormalised, xc), gc = floats(gradParts, xc);
+        long n = xc.size(0), f = xc.size(1);
+        requireShape("gradient of the normalised input", gxn, n, f, 3, 3);
+        requireShape("gradient of the parts", gc, n, PACKED, f);
+        Tensor gx = emptyLike(xc);
+        if (isDouble(xc)) {
+            NativeKernels.normalisedInputVjp(n, f, xc.data_ptr_double(), gxn.data_ptr_double(), gc.data_ptr_double(),
+                    gx.data_ptr_double());
+        } else {
+            NativeKernels.normalisedInputVjp(n, f, xc.data_ptr_float(), gxn.data_ptr_float(), gc.data_ptr_float(),
+                    gx.data_ptr_float());
+        }
+        Reference.reachabilityFence(new Object[] {xc, gxn, gc});
+        return gx;
+    }
 
     /** compact(P) / (|P|^2 + 1) with P = scale (M Y + Y M) for O(3), 2 Y M for SO(3): [atoms, 10, F]. */
     static Tensor normalisedProducts(Tensor messages, Tensor y, Tensor scale, boolean o3) {

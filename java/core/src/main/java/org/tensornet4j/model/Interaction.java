@@ -122,10 +122,19 @@ final class Interaction {
     /** O(3) (products in both orders) or SO(3). */
     boolean o3() { return o3; }
 
+    /** Y from the parts of the normalised input: the channel mix of {@link #prepare}, packed [N, 10, F] in and out. */
+    Tensor mixInput(Tensor normalisedParts) {
+        return mixPacked(normalisedParts, 0);
+    }
+
     /** The channel mix of the update's normalised products, packed [N, 10, F] in and out (see {@link AtomUpdate}). */
     Tensor mixProducts(Tensor normalisedProducts) {
-        return IrreducibleTensors.Compact.unpack(normalisedProducts)
-                .mix(linearsTensor[3], linearsTensor[4], linearsTensor[5]).packed();
+        return mixPacked(normalisedProducts, 3);
+    }
+
+    private Tensor mixPacked(Tensor packed, int firstWeight) {
+        return IrreducibleTensors.Compact.unpack(packed)
+                .mix(linearsTensor[firstWeight], linearsTensor[firstWeight + 1], linearsTensor[firstWeight + 2]).packed();
     }
 
     /** The new X from the prepared input and the summed messages. */

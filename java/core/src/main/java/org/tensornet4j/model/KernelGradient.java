@@ -41,7 +41,7 @@ final class KernelGradient {
     }
 
     /** One interaction layer of the forward pass: what its backward step needs. */
-    private record Layer(Tensor input, Tensor normalised, Tensor y, Tensor weights, Tensor messages, Tensor products,
+    private record Layer(Tensor input, Tensor parts, Tensor y, Tensor weights, Tensor messages, Tensor products,
                          Tensor mixed) {}
 
     EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
@@ -60,15 +60,15 @@ final class KernelGradient {
         Tensor x = embedded;
         List<Layer> layers = new ArrayList<>();
         for (Interaction layer : net.layers()) {
-            Tensor input = leaf(x);
-            Interaction.Prepared prepared = layer.prepare(input);
-            Tensor y = prepared.y().packed();
+            Tensor[] normalised = AtomUpdate.normalisedInput(x);
+            Tensor parts = leaf(normalised[1]);
+            Tensor y = layer.mixInput(parts);
             Tensor weights = layer.radialWeights(edges);
             Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n);
             Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
             Tensor mixed = layer.mixProducts(products);
-            x = AtomUpdate.layerOutput(prepared.x(), mixed, scale);
-            layers.add(new Layer(input, prepared.x(), y, weights, messages, products, mixed));
+            layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
+            x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
         }
 
         Tensor last = leaf(x);
@@ -88,11 +88,12 @@ final class KernelGradient {
                     t.weights().size(0));
             Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n)
                     .add_(gradMessagesAndY[1]);
-            // Back through the normalisation, Y and the radial MLP to the layer's input and the edge vectors.
-            Tensor[] h = grad(new Tensor[] {t.normalised(), t.y(), t.weights()}, new Tensor[] {t.input(), vectors},
-                    new Tensor[] {gradX, gradY, gradWeights}, true);
-            gradX = h[0];
+            // Back through Y's channel mix to the input's parts and through the radial MLP to the edge vectors.
+            Tensor[] h = grad(new Tensor[] {t.y(), t.weights()}, new Tensor[] {t.parts(), vectors},
+                    new Tensor[] {gradY, gradWeights}, true);
             gradVectors.add_(h[1]);
+            // The output holds the normalised input as it is: its gradient is the output's.
+            gradX = AtomUpdate.normalisedInputGrad(t.input(), gradX, h[0]);
         }
 
         Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];

@@ -73,6 +73,20 @@ final class NativeKernels {
 
     // ---- tensornet4j::atom_update
 
+    @Name("tensornet4j::atom_update::normalisedInput")
+    static native void normalisedInput(long atoms, long channels, @Const FloatPointer x, FloatPointer xn, FloatPointer c);
+
+    @Name("tensornet4j::atom_update::normalisedInput")
+    static native void normalisedInput(long atoms, long channels, @Const DoublePointer x, DoublePointer xn, DoublePointer c);
+
+    @Name("tensornet4j::atom_update::normalisedInputVjp")
+    static native void normalisedInputVjp(long atoms, long channels, @Const FloatPointer x, @Const FloatPointer gxn,
+                                          @Const FloatPointer gc, FloatPointer gx);
+
+    @Name("tensornet4j::atom_update::normalisedInputVjp")
+    static native void normalisedInputVjp(long atoms, long channels, @Const DoublePointer x, @Const DoublePointer gxn,
+                                          @Const DoublePointer gc, DoublePointer gx);
+
     @Name("tensornet4j::atom_update::normalisedProducts")
     static native void normalisedProducts(long atoms, long channels, @Const FloatPointer m, @Const FloatPointer y,
                                           @Const FloatPointer scale, boolean o3, FloatPointer c);
