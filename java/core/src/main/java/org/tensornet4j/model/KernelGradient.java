@@ -53,9 +53,9 @@ final class KernelGradient {
         Edges edges = net.edges(pairs, 0, pairs.size(), vectors, n);
         Tensor receivers = edges.receivers(), senders = edges.senders(), radialIndex = edges.radialIndex();
 
-        TensorEmbedding.EdgeParts parts = net.embedding().edgeParts(atoms, edges);
-        Tensor sums = leaf(EdgeSums.componentSum(parts.projections(), radialIndex, parts.edgeWeights(), parts.components(),
-                receivers, n));
+        TensorEmbedding.EdgeParts edgeParts = net.embedding().edgeParts(atoms, edges);
+        Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
+                edgeParts.components(), receivers, n));
         Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
         Tensor x = embedded;
         List<Layer> layers = new ArrayList<>();
@@ -97,9 +97,9 @@ final class KernelGradient {
         }
 
         Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
-        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, parts.projections(), radialIndex,
-                parts.edgeWeights(), parts.components());
-        gradVectors.add_(grad(new Tensor[] {parts.projections(), parts.edgeWeights(), parts.components()},
+        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
+                edgeParts.edgeWeights(), edgeParts.components());
+        gradVectors.add_(grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
                 new Tensor[] {vectors}, gradParts, true)[0]);
         Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
