@@ -30,8 +30,9 @@ import org.tensornet4j.torch.NoGrad;
 /**
  * The hot kernels of one TensorNet evaluation, one benchmark per stage, on the fixture systems with
  * the benchmark-size model {@code tn-bench}: the whole energy + forces call, the neighbour list, the
- * embedding and one interaction layer (forward only, without autograd), and the forward pass with
- * autograd plus the backward pass. Where a change helps shows up per stage here before it shows in
+ * embedding and one interaction layer (forward only, without autograd), the network's energy and
+ * gradient through the native kernels ({@link KernelGradient}) and through plain autograd, and the
+ * native message sums of one layer. Where a change helps shows up per stage here before it shows in
  * {@code tn4j bench}. Every invocation runs in its own {@link PointerScope}, as a step does.
  *
  * <p>Fixtures: {@code -Dtn4j.shared=DIR} (default {@code ../shared} from the working directory).
@@ -55,6 +56,8 @@ public class HotKernelsBenchmark {
     private NeighborPairs pairs;
     private Edges edges;
     private Tensor x;
+    private Tensor weights;
+    private Tensor y;
     private PointerScope setupScope;
 
     @Setup(Level.Trial)
@@ -80,6 +83,8 @@ public class HotKernelsBenchmark {
             pairs = net.pairs(pos, null, null);
             edges = net.edges(pairs, 0, pairs.size(), pairs.vectors(), zs.length);
             x = net.embedding().forward(z, edges);
+            weights = net.layers().get(0).radialWeights(edges);
+            y = net.layers().get(0).prepare(x).y().packed();
         }
     }
 
@@ -116,6 +121,35 @@ public class HotKernelsBenchmark {
     public long interaction() {
         try (PointerScope scope = new PointerScope(); NoGrad off = NoGrad.enter()) {
             return net.layers().get(0).forward(x, edges, null).numel();
+        }
+    }
+
+    /** Energy and dE/dpos of the network through the native kernels (what compute() runs on the CPU). */
+    @Benchmark
+    public double gradientNativeKernels() {
+        return gradient(true);
+    }
+
+    /** The same through plain autograd ({@code TN4J_EDGE_KERNELS=0}): the kernels' baseline, in the same process. */
+    @Benchmark
+    public double gradientPlainAutograd() {
+        return gradient(false);
+    }
+
+    private double gradient(boolean kernels) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor p = pos.detach().requires_grad_(true);
+            return model.energyAndGradient(z, p, null, 1, null, null, null, Long.MAX_VALUE, kernels).gradient()
+                    .sum().item_double();
+        }
+    }
+
+    /** One layer's message sums over all edges (EdgeSums.neighbourSum), from its radial weights and Y. */
+    @Benchmark
+    public long messageSumsNative() {
+        try (PointerScope scope = new PointerScope()) {
+            return EdgeSums.neighbourSum(weights, edges.radialIndex(), y, edges.senders(), edges.receivers(), null,
+                    pos.size(0)).numel();
         }
     }
 }
