@@ -29,8 +29,9 @@ final class Autograd {
                         new BoolOptional(keepGraph), false, false)
                 : torch.grad(new TensorVector(outputs), new TensorVector(inputs), new TensorVector(gradOutputs),
                         new BoolOptional(keepGraph), false, false);
+        // get(k) points into the vector; owning copies (of the handle, not the data) outlive it.
         Tensor[] out = new Tensor[inputs.length];
-        for (int k = 0; k < out.length; k++) out[k] = result.get(k);
+        for (int k = 0; k < out.length; k++) out[k] = new Tensor(result.get(k));
         return out;
     }
 }

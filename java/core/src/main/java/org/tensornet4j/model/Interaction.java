@@ -114,9 +114,14 @@ final class Interaction {
      * edges of the pair.
      */
     Tensor radialWeights(Edges edges) {
-        Tensor edgeAttr = edges.radialRbf();
+        return radialWeights(edges.radialRbf(), edges.radialDistances());
+    }
+
+    /** As {@link #radialWeights(Edges)}, from the radial basis [u, num_rbf] and distances [u] of the radial rows. */
+    Tensor radialWeights(Tensor rbf, Tensor distances) {
+        Tensor edgeAttr = rbf;
         for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-        return edgeAttr.mul(cutoff.apply(edges.radialDistances()).unsqueeze(1));
+        return edgeAttr.mul(cutoff.apply(distances).unsqueeze(1));
     }
 
     /** O(3) (products in both orders) or SO(3). */

@@ -52,55 +52,77 @@ final class KernelGradient {
         Tensor vectors = leaf(pairs.vectors());
         Edges edges = net.edges(pairs, 0, pairs.size(), vectors, n);
         Tensor receivers = edges.receivers(), senders = edges.senders(), radialIndex = edges.radialIndex();
-
-        TensorEmbedding.EdgeParts edgeParts = net.embedding().edgeParts(atoms, edges);
-        Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
-                edgeParts.components(), receivers, n));
-        Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
-        Tensor x = embedded;
-        List<Layer> layers = new ArrayList<>();
-        for (Interaction layer : net.layers()) {
-            Tensor[] normalised = AtomUpdate.normalisedInput(x);
-            Tensor parts = leaf(normalised[1]);
-            Tensor y = layer.mixInput(parts);
-            Tensor weights = layer.radialWeights(edges);
-            Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n);
-            Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
-            Tensor mixed = layer.mixProducts(products);
-            layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
-            x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
-        }
-
-        Tensor last = leaf(x);
-        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
-        Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
         Tensor gradVectors = torch.zeros_like(vectors);
-        for (int l = layers.size() - 1; l >= 0; l--) {
-            Layer t = layers.get(l);
-            boolean o3 = net.layers().get(l).o3();
-            // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
-            Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
-            Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed}, true)[0];
-            Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
-            Tensor gradMessages = gradMessagesAndY[0];
-            // Across the message sums: each edge's weight row and sender receive their share.
-            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
-                    t.weights().size(0));
-            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n)
-                    .add_(gradMessagesAndY[1]);
-            // Back through Y's channel mix to the input's parts and through the radial MLP to the edge vectors.
-            Tensor[] h = grad(new Tensor[] {t.y(), t.weights()}, new Tensor[] {t.parts(), vectors},
-                    new Tensor[] {gradY, gradWeights}, true);
-            gradVectors.add_(h[1]);
-            // The output holds the normalised input as it is: its gradient is the output's.
-            gradX = AtomUpdate.normalisedInputGrad(t.input(), gradX, h[0]);
-        }
+        Tensor energy;
 
-        Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
-        Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
-                edgeParts.edgeWeights(), edgeParts.components());
-        gradVectors.add_(grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
-                new Tensor[] {vectors}, gradParts, true)[0]);
+        // The radial MLPs start from leaves of their own, so that they run on the worker (see WorkerThread).
+        Tensor rbf = edges.radialRbf(), distances = edges.radialDistances();
+        Tensor rbfLeaf = leaf(rbf), distancesLeaf = leaf(distances);
+        try (WorkerThread worker = WorkerThread.forCallingThread()) {
+            List<WorkerThread.Pending> radialWeights = new ArrayList<>();
+            for (Interaction layer : net.layers()) {
+                radialWeights.add(worker.submit(() -> new Tensor[] {layer.radialWeights(rbfLeaf, distancesLeaf)}));
+            }
+
+            TensorEmbedding.EdgeParts edgeParts = net.embedding().edgeParts(atoms, edges);
+            Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
+                    edgeParts.components(), receivers, n));
+            Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
+            Tensor x = embedded;
+            List<Layer> layers = new ArrayList<>();
+            for (int l = 0; l < net.layers().size(); l++) {
+                Interaction layer = net.layers().get(l);
+                Tensor[] normalised = AtomUpdate.normalisedInput(x);
+                Tensor parts = leaf(normalised[1]);
+                Tensor y = layer.mixInput(parts);
+                Tensor weights = radialWeights.get(l).await()[0];
+                Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n);
+                Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
+                Tensor mixed = layer.mixProducts(products);
+                layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
+                x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
+            }
+
+            Tensor last = leaf(x);
+            energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
+            Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
+            List<WorkerThread.Pending> radialGrads = new ArrayList<>();
+            for (int l = layers.size() - 1; l >= 0; l--) {
+                Layer t = layers.get(l);
+                boolean o3 = net.layers().get(l).o3();
+                // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
+                Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
+                Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
+                        true)[0];
+                Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
+                Tensor gradMessages = gradMessagesAndY[0];
+                // Across the message sums: each edge's weight row and sender receive their share.
+                Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
+                        t.weights().size(0));
+                Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n)
+                        .add_(gradMessagesAndY[1]);
+                // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
+                radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
+                        new Tensor[] {gradWeights}, false)));
+                Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
+                // The output holds the normalised input as it is: its gradient is the output's.
+                gradX = AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
+            }
+
+            Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
+            Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
+                    edgeParts.edgeWeights(), edgeParts.components());
+            gradVectors.add_(grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
+                    new Tensor[] {vectors}, gradParts, true)[0]);
+            Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
+            for (WorkerThread.Pending p : radialGrads) {
+                Tensor[] g = p.await();
+                gradRbf.add_(g[0]);
+                gradDistances.add_(g[1]);
+            }
+            gradVectors.add_(grad(new Tensor[] {rbf, distances}, new Tensor[] {vectors},
+                    new Tensor[] {gradRbf, gradDistances}, true)[0]);
+        }
         Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
     }

@@ -2,10 +2,12 @@ package org.tensornet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +67,34 @@ class GradientPathsTest {
         double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
         assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
         model.close();
+    }
+
+    /**
+     * With one LibTorch thread on the calling thread the radial MLPs run on the worker thread
+     * (WorkerThread), concurrently with the rest: same numbers, step after step.
+     */
+    @ParameterizedTest(name = "{0} {1} on the worker thread")
+    @CsvSource({
+        "tn-f64,   batch_caffeine_alanine_dipeptide",
+        "tn-bench, chignolin",
+    })
+    void nativeKernelsWithWorkerThreadEqualPlainAutograd(String checkpoint, String input) {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "the worker thread needs a second core");
+        AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve(checkpoint + "__" + input + ".json")).system();
+        if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
+        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), Map.of(), NeighborStrategy.CELL_LIST);
+        int threads = torch.get_num_threads();
+        try {
+            torch.set_num_threads(1);
+            try (WorkerThread worker = WorkerThread.forCallingThread()) {
+                assertTrue(worker.concurrent(), "one LibTorch thread on a machine with two cores uses the worker");
+            }
+            double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
+            for (int step = 0; step < 5; step++) assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
+        } finally {
+            torch.set_num_threads(threads);
+            model.close();
+        }
     }
 
     private static void assertSame(double[][] plain, double[][] other, TorchMDNet model) {

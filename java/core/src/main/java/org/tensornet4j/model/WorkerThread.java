@@ -1,0 +1,130 @@
+package org.tensornet4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * A second thread for independent LibTorch work of one evaluation, used by {@link KernelGradient}
+ * for the radial MLPs (forward and backward: half its matrix products) while the calling thread
+ * does everything else. Both run one LibTorch thread, so two cores are busy without oversubscribing.
+ *
+ * <p>Tasks run in submission order. Their result tensors are created on the worker, kept alive when
+ * its scope closes and handed to the caller's scope by {@link Pending#await}. A task reads the
+ * caller's tensors, so the caller must not release them before the task ends: {@link #close} waits
+ * for every task. When the worker is not usable (one core, more than one LibTorch thread on the
+ * calling thread, {@code TN4J_WORKER_THREAD=0}) tasks run inline, in the same order.
+ */
+final class WorkerThread implements AutoCloseable {
+    private static final boolean ENABLED = !"0".equals(System.getenv("TN4J_WORKER_THREAD"));
+    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tn4j-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final boolean concurrent;
+    private final List<Pending> pending = new ArrayList<>();
+
+    private WorkerThread(boolean concurrent) {
+        this.concurrent = concurrent;
+    }
+
+    /** Tasks on the worker when a second core is free for it, else inline. */
+    static WorkerThread forCallingThread() {
+        return new WorkerThread(ENABLED && Runtime.getRuntime().availableProcessors() >= 2 && torch.get_num_threads() == 1);
+    }
+
+    boolean concurrent() { return concurrent; }
+
+    /** Starts {@code task}; its tensors come back through {@link Pending#await}. */
+    Pending submit(Supplier<Tensor[]> task) {
+        Pending p;
+        if (!concurrent) {
+            p = new Pending(null, task.get());
+        } else {
+            p = new Pending(EXECUTOR.submit(() -> {
+                if (torch.get_num_threads() != 1) torch.set_num_threads(1);
+                try (PointerScope scope = new PointerScope()) {
+                    Tensor[] out = task.get();
+                    for (Tensor t : out) {
+                        t.retainReference();
+                        scope.detach(t);
+                    }
+                    return out;
+                }
+            }), null);
+        }
+        pending.add(p);
+        return p;
+    }
+
+    /** Waits for every task; results nobody awaited are released. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Pending p : pending) {
+            if (p.future == null || p.taken) continue;
+            try {
+                for (Tensor t : p.get()) t.releaseReference();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /** A submitted task. */
+    static final class Pending {
+        private final Future<Tensor[]> future;
+        private final Tensor[] inline;
+        private boolean taken;
+
+        private Pending(Future<Tensor[]> future, Tensor[] inline) {
+            this.future = future;
+            this.inline = inline;
+        }
+
+        /** The task's tensors, owned by the caller's current scope from now on. */
+        Tensor[] await() {
+            if (future == null) return inline;
+            Tensor[] out = get();
+            taken = true;
+            PointerScope scope = PointerScope.getInnerScope();
+            if (scope != null) {
+                for (Tensor t : out) {
+                    scope.attach(t);
+                    t.releaseReference();
+                }
+            }
+            return out;
+        }
+
+        private Tensor[] get() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return future.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException("worker task failed", cause);
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
