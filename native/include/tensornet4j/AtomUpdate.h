@@ -98,6 +98,22 @@ inline void product(const T* m, const T* y, T s, T* p) {
     }
 }
 
+// For one atom and channel (packed m and y at stride f): full M and Y, P, its parts pc = compact(P);
+// returns 1 / (|P|^2 + 1).
+template <typename T, bool O3>
+inline T product_parts(const T* m, const T* y, int64_t f, T s, T* mf, T* yf, T* p, T* pc) {
+    T mc[kPacked], yc[kPacked];
+    load(m, f, mc);
+    load(y, f, yc);
+    full(mc, mf);
+    full(yc, yf);
+    product<T, O3>(mf, yf, s, p);
+    T sq = 0;
+    for (int i = 0; i < 9; i++) sq += p[i] * p[i];
+    compact(p, pc);
+    return T(1) / (sq + T(1));
+}
+
 // c = compact(P) / (|P|^2 + 1) per atom and channel, from packed messages m and packed y.
 template <typename T, bool O3>
 inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y, const T* scale, T* c) {
@@ -105,16 +121,8 @@ inline void normalised_products(int64_t atoms, int64_t f, const T* m, const T* y
         const T s = scale ? scale[n] : T(1);
         for (int64_t ch = 0; ch < f; ch++) {
             const int64_t at = n * kPacked * f + ch;
-            T mc[kPacked], yc[kPacked], mf[9], yf[9], p[9], pc[kPacked];
-            load(m + at, f, mc);
-            load(y + at, f, yc);
-            full(mc, mf);
-            full(yc, yf);
-            product<T, O3>(mf, yf, s, p);
-            T sq = 0;
-            for (int i = 0; i < 9; i++) sq += p[i] * p[i];
-            const T inv = T(1) / (sq + T(1));
-            compact(p, pc);
+            T mf[9], yf[9], p[9], pc[kPacked];
+            const T inv = product_parts<T, O3>(m + at, y + at, f, s, mf, yf, p, pc);
             for (int k = 0; k < kPacked; k++) pc[k] *= inv;
             store(pc, f, c + at);
         }
@@ -129,17 +137,9 @@ inline void normalised_products_vjp(int64_t atoms, int64_t f, const T* gc, const
         const T s = scale ? scale[n] : T(1);
         for (int64_t ch = 0; ch < f; ch++) {
             const int64_t at = n * kPacked * f + ch;
-            T mc[kPacked], yc[kPacked], g[kPacked], mf[9], yf[9], p[9], pc[kPacked];
-            load(m + at, f, mc);
-            load(y + at, f, yc);
+            T g[kPacked], mf[9], yf[9], p[9], pc[kPacked];
             load(gc + at, f, g);
-            full(mc, mf);
-            full(yc, yf);
-            product<T, O3>(mf, yf, s, p);
-            T sq = 0;
-            for (int i = 0; i < 9; i++) sq += p[i] * p[i];
-            const T inv = T(1) / (sq + T(1));
-            compact(p, pc);
+            const T inv = product_parts<T, O3>(m + at, y + at, f, s, mf, yf, p, pc);
             // c = inv compact(p): dL/dp = inv compact^T(g) - 2 inv^2 (g . compact(p)) p
             T gdot = 0;
             for (int k = 0; k < kPacked; k++) gdot += g[k] * pc[k];

@@ -9,11 +9,12 @@ import org.tensornet4j.torch.Torch;
  * a second LibTorch thread costs more than it gives on small molecules (each of the model's few
  * hundred small ops pays a fork and join, and passively waiting threads wake slowly) and pays off on
  * larger ones. Measured with tn-bench on OpenMM's CPU platform, 2 cores, ms per step, 1 vs 2 threads:
- * alanine dipeptide (22 atoms) 16.0-16.3 vs 21.1-22.2, a 300-atom protein fragment (plain calls)
- * 757-851 vs 495-550. Chignolin (166 atoms) was 142 vs 135 with plain autograd; since its gradient runs
- * through the single-threaded native kernels (KernelGradient) it is 71 vs 79 (AVX-512 BLAS: 57 vs 64).
- * Hence one thread below {@link #SMALL_SYSTEM_ATOMS} atoms and LibTorch's default (one per core) from
- * there on.
+ * alanine dipeptide (22 atoms) 16.0-16.3 vs 21.1-22.2, chignolin (166 atoms) 142 vs 135, a 300-atom
+ * protein fragment (plain calls) 757-851 vs 495-550 (all with plain autograd). Hence one thread below
+ * {@link #SMALL_SYSTEM_ATOMS} atoms and LibTorch's default (one per core) from there on. Systems whose
+ * gradient takes the native-kernel path (up to one chunk of edges: chignolin's 5826 of 8192) run on one
+ * LibTorch thread plus a worker thread for the radial MLPs whatever this count (see the model's
+ * WorkerThread); the count here serves the other paths.
  *
  * <p>A user's choice wins: {@code TN4J_THREADS=n} sets n threads for every engine potential, and a set
  * {@code OMP_NUM_THREADS} (which LibTorch reads itself) leaves the count alone. The setting is
@@ -21,8 +22,8 @@ import org.tensornet4j.torch.Torch;
  * different size ran on the same thread in between.
  */
 final class EngineThreads {
-    /** Systems with fewer atoms run on one LibTorch thread (the crossover lies between 166 and 300 atoms). */
-    static final int SMALL_SYSTEM_ATOMS = 200;
+    /** Systems with fewer atoms run on one LibTorch thread (the crossover lies between 22 and 166 atoms). */
+    static final int SMALL_SYSTEM_ATOMS = 100;
     /** LibTorch's own thread count, read before this class first changed it. */
     private static final int LIBTORCH_DEFAULT;
     /** The count this class last set on each thread (0: none yet), to skip redundant native calls. */

@@ -11,22 +11,24 @@ import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.priors.PriorInputs;
 
 /**
- * TensorNet's energy and forces with the per-edge sums in native kernels ({@link EdgeSums}) and
- * everything else in LibTorch with autograd, chained by hand.
+ * TensorNet's energy and forces with the per-edge sums ({@link EdgeSums}) and the per-atom 3x3
+ * algebra ({@link AtomUpdate}) in native kernels, everything else (radial MLPs, channel mixes,
+ * read-out) in LibTorch with autograd, chained by hand.
  *
  * <p>Why: with plain autograd each per-edge stage (the embedding's sums, each layer's messages)
  * makes several [edges, 10, F] tensors forward and again backward: gathers of the senders' tensors,
  * products with the weights, sums by receiver. For chignolin (166 atoms, 5826 edges, 128 channels)
- * that is 30 MB per tensor and most of the step. The kernels compute the same sums, and the
- * vector-Jacobian products of those sums, one edge at a time.
+ * that is 30 MB per tensor and most of the step; the per-atom algebra is dozens of small ops. The
+ * kernels compute the same numbers, and their vector-Jacobian products, in one pass each.
  *
- * <p>How: the graph is cut at each kernel. A kernel's inputs (per-part weights from the radial
- * MLPs, the senders' tensors, the edge components) keep their autograd graphs; its output enters
- * the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the energy
- * down to the last cut, the kernel's own vector-Jacobian product across it, autograd again from the
- * kernel's inputs, and so on down to the edge vectors, which finally pull back to the positions
- * through the neighbour list. Graphs are kept between these calls because the stages share the
- * radial basis and the per-atom normalisation.
+ * <p>How: the graph is cut at each kernel. A kernel's inputs keep their autograd graphs; its output
+ * enters the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the
+ * energy down to the last cut, the kernel's own vector-Jacobian product across it, autograd again
+ * from the kernel's inputs, and so on down to the edge vectors, which finally pull back to the
+ * positions through the neighbour list. The radial MLPs start from leaves of their own (radial basis
+ * and distances) so that a {@link WorkerThread} runs them, forward and backward, while this thread
+ * does the rest; their gradients join the others' at the radial basis. Graphs are kept between the
+ * calls because the embedding and the edge geometry share nodes.
  *
  * <p>Used for TensorNet on the CPU (float32, float64) when all edges fit in one chunk;
  * {@link ChunkedGradient} takes larger systems.

@@ -14,13 +14,17 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * A second thread for independent LibTorch work of one evaluation, used by {@link KernelGradient}
  * for the radial MLPs (forward and backward: half its matrix products) while the calling thread
- * does everything else. Both run one LibTorch thread, so two cores are busy without oversubscribing.
+ * does everything else. Both run one LibTorch thread, so two cores are busy without oversubscribing:
+ * the calling thread's LibTorch thread count is set to 1 while the evaluation runs and restored by
+ * {@link #close}. (The kernel path's other work is small ops and single-threaded kernels, which a
+ * second intra-op thread barely speeds up: chignolin 80 ms per call with two LibTorch threads, 47
+ * with one plus this worker.)
  *
  * <p>Tasks run in submission order. Their result tensors are created on the worker, kept alive when
  * its scope closes and handed to the caller's scope by {@link Pending#await}. A task reads the
  * caller's tensors, so the caller must not release them before the task ends: {@link #close} waits
- * for every task. When the worker is not usable (one core, more than one LibTorch thread on the
- * calling thread, {@code TN4J_WORKER_THREAD=0}) tasks run inline, in the same order.
+ * for every task. On a single core, or with {@code TN4J_WORKER_THREAD=0}, tasks run inline, in the
+ * same order, and the thread count is left alone.
  */
 final class WorkerThread implements AutoCloseable {
     private static final boolean ENABLED = !"0".equals(System.getenv("TN4J_WORKER_THREAD"));
@@ -31,15 +35,22 @@ final class WorkerThread implements AutoCloseable {
     });
 
     private final boolean concurrent;
+    /** The calling thread's LibTorch thread count to restore, or 0. */
+    private final int restoreThreads;
     private final List<Pending> pending = new ArrayList<>();
 
-    private WorkerThread(boolean concurrent) {
+    private WorkerThread(boolean concurrent, int restoreThreads) {
         this.concurrent = concurrent;
+        this.restoreThreads = restoreThreads;
     }
 
-    /** Tasks on the worker when a second core is free for it, else inline. */
+    /** Tasks on the worker when the machine has a second core, else inline. */
     static WorkerThread forCallingThread() {
-        return new WorkerThread(ENABLED && Runtime.getRuntime().availableProcessors() >= 2 && torch.get_num_threads() == 1);
+        if (!ENABLED || Runtime.getRuntime().availableProcessors() < 2) return new WorkerThread(false, 0);
+        int threads = torch.get_num_threads();
+        if (threads == 1) return new WorkerThread(true, 0);
+        torch.set_num_threads(1);
+        return new WorkerThread(true, threads);
     }
 
     boolean concurrent() { return concurrent; }
@@ -69,6 +80,7 @@ final class WorkerThread implements AutoCloseable {
     /** Waits for every task; results nobody awaited are released. */
     @Override
     public void close() {
+        if (restoreThreads > 0) torch.set_num_threads(restoreThreads);
         RuntimeException first = null;
         for (Pending p : pending) {
             if (p.future == null || p.taken) continue;

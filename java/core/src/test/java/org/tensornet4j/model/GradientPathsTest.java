@@ -70,8 +70,9 @@ class GradientPathsTest {
     }
 
     /**
-     * With one LibTorch thread on the calling thread the radial MLPs run on the worker thread
-     * (WorkerThread), concurrently with the rest: same numbers, step after step.
+     * On a machine with two cores the radial MLPs run on the worker thread (WorkerThread),
+     * concurrently with the rest: same numbers, step after step, whatever the caller's LibTorch
+     * thread count, which is restored afterwards.
      */
     @ParameterizedTest(name = "{0} {1} on the worker thread")
     @CsvSource({
@@ -85,12 +86,17 @@ class GradientPathsTest {
         TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), Map.of(), NeighborStrategy.CELL_LIST);
         int threads = torch.get_num_threads();
         try {
-            torch.set_num_threads(1);
-            try (WorkerThread worker = WorkerThread.forCallingThread()) {
-                assertTrue(worker.concurrent(), "one LibTorch thread on a machine with two cores uses the worker");
-            }
             double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
-            for (int step = 0; step < 5; step++) assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
+            for (int callerThreads : new int[] {1, 2}) {
+                torch.set_num_threads(callerThreads);
+                try (WorkerThread worker = WorkerThread.forCallingThread()) {
+                    assertTrue(worker.concurrent(), "a machine with two cores uses the worker");
+                    assertEquals(1, torch.get_num_threads());
+                }
+                assertEquals(callerThreads, torch.get_num_threads(), "thread count restored");
+                for (int step = 0; step < 3; step++) assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
+                assertEquals(callerThreads, torch.get_num_threads(), "thread count restored");
+            }
         } finally {
             torch.set_num_threads(threads);
             model.close();
