@@ -6,6 +6,9 @@
 #include "openmm/internal/ContextImpl.h"
 #include "tensornet4j/Host.h"
 
+#include <atomic>
+#include <chrono>
+
 using OpenMM::OpenMMException;
 using OpenMM::Vec3;
 
@@ -44,7 +47,27 @@ void PotentialStep::followParameters(OpenMM::ContextImpl& context) {
     if (changed || potential == nullptr) createPotential();
 }
 
+namespace {
+std::atomic<long long> timedSteps{0};
+std::atomic<long long> timedNanoseconds{0};
+
+/** Adds the time since it was made to the process-wide total when it goes out of scope. */
+struct ScopedTimer {
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    ~ScopedTimer() {
+        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+        timedNanoseconds.fetch_add(ns, std::memory_order_relaxed);
+    }
+};
+}  // namespace
+
+PotentialStep::Timing PotentialStep::totalTiming() {
+    return Timing{timedSteps.load(), static_cast<double>(timedNanoseconds.load()) * 1e-9};
+}
+
 double PotentialStep::compute(OpenMM::ContextImpl& context, const std::vector<Vec3>& positions) {
+    ScopedTimer timer;
+    timedSteps.fetch_add(1, std::memory_order_relaxed);
     followParameters(context);
     const double toModel = 1.0 / settings.nanometresPerLength;
     for (size_t i = 0; i < settings.particles.size(); i++) {
@@ -69,6 +92,7 @@ double PotentialStep::compute(OpenMM::ContextImpl& context, const std::vector<Ve
 }
 
 void PotentialStep::addForces(std::vector<Vec3>& forces) const {
+    ScopedTimer timer;
     const double toOpenMM = settings.kilojoulesPerEnergy / settings.nanometresPerLength;
     for (size_t i = 0; i < settings.particles.size(); i++) {
         forces[settings.particles[i]] += Vec3(modelForces[3 * i], modelForces[3 * i + 1], modelForces[3 * i + 2]) * toOpenMM;

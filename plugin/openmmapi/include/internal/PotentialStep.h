@@ -41,6 +41,17 @@ public:
     /** Adds the forces of the last compute (kJ/mol/nm) to the particles the force applies to. */
     void addForces(std::vector<OpenMM::Vec3>& forces) const;
 
+    /**
+     * Seconds spent in compute() and addForces() summed over every PotentialStep of the process, and
+     * how many compute() calls: with the bridge's time inside Java, benchmarks get the plugin's and
+     * the bridge's own share of a step without OpenMM's integrator (two clock reads per call).
+     */
+    struct Timing {
+        long long steps;
+        double seconds;
+    };
+    static Timing totalTiming();
+
 private:
     /** Re-creates the Java potential when a global parameter changed in the Context. */
     void followParameters(OpenMM::ContextImpl& context);
