@@ -28,7 +28,7 @@ final class EdgeSums {
 
     private EdgeSums() {}
 
-    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64. */
+    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64 (see KernelArgs). */
     static boolean supports(Tensor like) {
         return KernelArgs.supports(like);
     }

@@ -7,17 +7,40 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Checks and memory of the tensors passed to {@link NativeKernels}, shared by {@link EdgeSums} and {@link AtomUpdate}. */
 final class KernelArgs {
+    private static final System.Logger LOG = System.getLogger(KernelArgs.class.getName());
+    /** Whether libjniNativeKernels loaded (the build compiles it for linux-x86_64 only). */
+    private static final boolean LOADED = load();
+
     private KernelArgs() {}
 
-    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64. */
+    private static boolean load() {
+        try {
+            Class.forName(NativeKernels.class.getName(), true, KernelArgs.class.getClassLoader());
+            return true;
+        } catch (LinkageError | ClassNotFoundException e) {
+            LOG.log(System.Logger.Level.WARNING, "TensorNet's native kernels are not available (" + e
+                    + "): gradients use plain autograd (same results, slower)");
+            return false;
+        }
+    }
+
+    /**
+     * Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64, and the
+     * native library loaded.
+     */
     static boolean supports(Tensor like) {
+        return isCpuFloat(like) && LOADED;
+    }
+
+    private static boolean isCpuFloat(Tensor like) {
         ScalarType t = like.scalar_type().intern();
         return like.is_cpu() && (t == ScalarType.Float || t == ScalarType.Double);
     }
 
     /** {@code t} as a contiguous tensor without autograd, checked against the CPU and dtype of {@code like}. */
     static Tensor floats(Tensor t, Tensor like) {
-        if (!supports(like)) {
+        if (!LOADED) throw new IllegalStateException("TensorNet's native kernels are not available on this platform");
+        if (!isCpuFloat(like)) {
             throw new IllegalArgumentException("the native kernels run on CPU float32/float64 tensors, got " + like.scalar_type()
                     + (like.is_cpu() ? "" : " off the CPU"));
         }
