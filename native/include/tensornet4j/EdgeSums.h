@@ -25,13 +25,12 @@ namespace edge_sums {
 constexpr int kPacked = 10;
 constexpr int kPartOf[kPacked] = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
 
-// out[target[e], k, c] += w[wrow(e), part(k), c] * v[vrow[e], k, c] for each edge e, visited in
-// the order given by `order` (or 0..edges-1 when null); wrow(e) = wrow[e], or e when wrow is null.
+// out[target[e], k, c] += w[wrow(e), part(k), c] * v[vrow[e], k, c] for each edge e;
+// wrow(e) = wrow[e], or e when wrow is null.
 template <typename T>
 inline void neighbour_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* v,
-                          const int64_t* vrow, const int64_t* target, const int64_t* order, T* out) {
-    for (int64_t i = 0; i < edges; i++) {
-        const int64_t e = order ? order[i] : i;
+                          const int64_t* vrow, const int64_t* target, T* out) {
+    for (int64_t e = 0; e < edges; e++) {
         const T* __restrict__ we = w + (wrow ? wrow[e] : e) * 3 * f;
         const T* __restrict__ ve = v + vrow[e] * kPacked * f;
         T* __restrict__ oe = out + target[e] * kPacked * f;
@@ -133,8 +132,8 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
 
 #define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
     TN4J_EDGE_SUMS_TARGETS inline void neighbourSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
-            const T* v, const int64_t* vrow, const int64_t* target, const int64_t* order, T* out) {          \
-        neighbour_sum(edges, f, w, wrow, v, vrow, target, order, out);                                      \
+            const T* v, const int64_t* vrow, const int64_t* target, T* out) {                                 \
+        neighbour_sum(edges, f, w, wrow, v, vrow, target, out);                                               \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
             const T* ew, const T* comp, const int64_t* target, T* out) {                                      \

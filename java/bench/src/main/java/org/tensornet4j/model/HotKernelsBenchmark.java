@@ -148,8 +148,8 @@ public class HotKernelsBenchmark {
     @Benchmark
     public long messageSumsNative() {
         try (PointerScope scope = new PointerScope()) {
-            return EdgeSums.neighbourSum(weights, edges.radialIndex(), y, edges.senders(), edges.receivers(), null,
-                    pos.size(0)).numel();
+            return EdgeSums.neighbourSum(weights, edges.radialIndex(), y, edges.senders(), edges.receivers(), pos.size(0))
+                    .numel();
         }
     }
 }

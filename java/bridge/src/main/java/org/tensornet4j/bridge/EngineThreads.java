@@ -17,7 +17,8 @@ import org.tensornet4j.torch.Torch;
  * WorkerThread); the count here serves the other paths.
  *
  * <p>A user's choice wins: {@code TN4J_THREADS=n} sets n threads for every engine potential, and a set
- * {@code OMP_NUM_THREADS} (which LibTorch reads itself) leaves the count alone. The setting is
+ * {@code OMP_NUM_THREADS} (which LibTorch reads itself) leaves the count alone; on the native-kernel
+ * path these take effect only with {@code TN4J_WORKER_THREAD=0} (else one thread plus the worker). The setting is
  * LibTorch's, per calling thread, so it is applied before each step in case another potential of a
  * different size ran on the same thread in between.
  */

@@ -119,9 +119,10 @@ final class AtomUpdate {
         return gd;
     }
 
+    /** {@code t} checked against the atoms and channels of {@code like} [atoms, 10, F]. */
     private static Tensor packed(Tensor t, Tensor like) {
         Tensor c = floats(t, like);
-        requireShape("packed tensor", c, like.size(0), PACKED, -1);
+        requireShape("packed tensor", c, like.size(0), PACKED, like.dim() == 3 ? like.size(2) : -1);
         return c;
     }
 

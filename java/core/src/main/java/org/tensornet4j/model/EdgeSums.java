@@ -35,26 +35,27 @@ final class EdgeSums {
 
     /**
      * out[target[e]] += w[wRow[e]] (per part) * v[vRow[e]] over the edges, into {@code rows} new rows
-     * [rows, 10, F]. {@code order} (or null: edge order) visits the edges sorted by target.
+     * [rows, 10, F].
      *
      * @param wRow the weight row of each edge, or null when row e belongs to edge e
      */
-    static Tensor neighbourSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, Tensor order, long rows) {
+    static Tensor neighbourSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, long rows) {
         long f = channels(w);
         long edges = edgeCount(target);
         Tensor wc = floats(w, w), vc = floats(v, w);
         requireShape("values", vc, -1, PACKED, f);
-        Tensor wRowc = indices(wRow, edges), vRowc = indices(vRow, edges), targetc = indices(target, edges),
-                orderc = indices(order, edges);
+        Tensor wRowc = indices(wRow, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
+                targetc = indices(target, edges);
+        if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
         if (isDouble(wc)) {
             NativeKernels.neighbourSum(edges, f, wc.data_ptr_double(), ptr(wRowc), vc.data_ptr_double(), ptr(vRowc),
-                    ptr(targetc), ptr(orderc), out.data_ptr_double());
+                    ptr(targetc), out.data_ptr_double());
         } else {
             NativeKernels.neighbourSum(edges, f, wc.data_ptr_float(), ptr(wRowc), vc.data_ptr_float(), ptr(vRowc),
-                    ptr(targetc), ptr(orderc), out.data_ptr_float());
+                    ptr(targetc), out.data_ptr_float());
         }
-        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc, orderc});
+        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc});
         return out;
     }
 
@@ -93,7 +94,12 @@ final class EdgeSums {
         Tensor gc = floats(g, g), vc = floats(v, g);
         requireShape("output gradient", gc, -1, PACKED, f);
         requireShape("values", vc, -1, PACKED, f);
-        Tensor targetc = indices(target, edges), vRowc = indices(vRow, edges), wRowc = indices(wRow, edges);
+        Tensor targetc = indices(target, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
+                wRowc = indices(wRow, edges);
+        if (wRowc == null && weightRows != edges) {
+            throw new IllegalArgumentException("without weight rows per edge there must be one weight row per edge ("
+                    + edges + "), got " + weightRows);
+        }
         Tensor gw = Ops.zerosLike(gc, weightRows, 3 * f);
         if (isDouble(gc)) {
             NativeKernels.neighbourSumWeightGrad(edges, f, gc.data_ptr_double(), ptr(targetc), vc.data_ptr_double(),
@@ -136,15 +142,17 @@ final class EdgeSums {
         return new Tensor[] {gw, gew, gcomp};
     }
 
-    /** F, from weights whose last dimension holds 3 F (or [.., 3, F]). */
+    /** F, from weights [rows, 3 F]. */
     private static long channels(Tensor w) {
-        long last = w.size(-1);
-        if (w.dim() == 3 && w.size(1) == 3) return last;
-        if (w.dim() != 2 || last % 3 != 0) {
-            throw new IllegalArgumentException("per-part weights must be [rows, 3 F] or [rows, 3, F], got "
-                    + Arrays.toString(Ops.shape(w)));
+        if (w.dim() != 2 || w.size(1) % 3 != 0) {
+            throw new IllegalArgumentException("per-part weights must be [rows, 3 F], got " + Arrays.toString(Ops.shape(w)));
         }
-        return last / 3;
+        return w.size(1) / 3;
+    }
+
+    private static Tensor requireNonNull(Tensor t, String what) {
+        if (t == null) throw new IllegalArgumentException(what + " are required");
+        return t;
     }
 
     private static long edgeCount(Tensor target) {

@@ -78,7 +78,7 @@ final class KernelGradient {
                 Tensor parts = leaf(normalised[1]);
                 Tensor y = layer.mixInput(parts);
                 Tensor weights = radialWeights.get(l).await()[0];
-                Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, null, n);
+                Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
                 layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
@@ -101,7 +101,7 @@ final class KernelGradient {
                 // Across the message sums: each edge's weight row and sender receive their share.
                 Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
                         t.weights().size(0));
-                Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, null, n)
+                Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
                         .add_(gradMessagesAndY[1]);
                 // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
                 radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},

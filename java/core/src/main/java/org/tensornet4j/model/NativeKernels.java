@@ -28,14 +28,12 @@ final class NativeKernels {
     @Name("tensornet4j::edge_sums::neighbourSum")
     static native void neighbourSum(long edges, long channels, @Const FloatPointer w, @Cast("const int64_t*") LongPointer wRow,
                                     @Const FloatPointer v, @Cast("const int64_t*") LongPointer vRow,
-                                    @Cast("const int64_t*") LongPointer target, @Cast("const int64_t*") LongPointer order,
-                                    FloatPointer out);
+                                    @Cast("const int64_t*") LongPointer target, FloatPointer out);
 
     @Name("tensornet4j::edge_sums::neighbourSum")
     static native void neighbourSum(long edges, long channels, @Const DoublePointer w, @Cast("const int64_t*") LongPointer wRow,
                                     @Const DoublePointer v, @Cast("const int64_t*") LongPointer vRow,
-                                    @Cast("const int64_t*") LongPointer target, @Cast("const int64_t*") LongPointer order,
-                                    DoublePointer out);
+                                    @Cast("const int64_t*") LongPointer target, DoublePointer out);
 
     @Name("tensornet4j::edge_sums::componentSum")
     static native void componentSum(long edges, long channels, @Const FloatPointer w, @Cast("const int64_t*") LongPointer wRow,

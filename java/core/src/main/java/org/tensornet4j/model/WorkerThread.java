@@ -77,20 +77,26 @@ final class WorkerThread implements AutoCloseable {
         return p;
     }
 
-    /** Waits for every task; results nobody awaited are released. */
+    /**
+     * Waits for every task (even after one failed: the others still read the caller's tensors) and
+     * releases the results nobody awaited; then throws the first failure not already thrown by
+     * {@link Pending#await}.
+     */
     @Override
     public void close() {
         if (restoreThreads > 0) torch.set_num_threads(restoreThreads);
-        RuntimeException first = null;
+        Throwable first = null;
         for (Pending p : pending) {
             if (p.future == null || p.taken) continue;
+            p.taken = true;
             try {
                 for (Tensor t : p.get()) t.releaseReference();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 if (first == null) first = e;
             }
         }
-        if (first != null) throw first;
+        if (first instanceof RuntimeException r) throw r;
+        if (first instanceof Error e) throw e;
     }
 
     /** A submitted task. */
@@ -104,11 +110,12 @@ final class WorkerThread implements AutoCloseable {
             this.inline = inline;
         }
 
-        /** The task's tensors, owned by the caller's current scope from now on. */
+        /** The task's tensors, owned by the caller's current scope from now on; once per task. */
         Tensor[] await() {
+            if (taken) throw new IllegalStateException("this task's tensors were already taken");
+            taken = true;
             if (future == null) return inline;
             Tensor[] out = get();
-            taken = true;
             PointerScope scope = PointerScope.getInnerScope();
             if (scope != null) {
                 for (Tensor t : out) {

@@ -45,7 +45,7 @@ class NativeKernelsTest {
     @Test
     void acceptsWellFormedInputs() {
         Tensor out = EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex(),
-                null, ATOMS);
+                ATOMS);
         // Atom 1 receives two edges of weight 1 times values 1.
         assertTrue(Math.abs(out.select(0, 1).sum().item_double() - 2 * 10 * F) < 1e-6);
     }
@@ -59,13 +59,19 @@ class NativeKernelsTest {
     @Test
     void refusesMixedPrecision() {
         assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F).to(ScalarType.Double),
-                edgeIndex(), edgeIndex(), null, ATOMS), "Float");
+                edgeIndex(), edgeIndex(), ATOMS), "Float");
     }
 
     @Test
     void refusesWrongShapes() {
         assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 9, F), edgeIndex(),
-                edgeIndex(), null, ATOMS), "values must have shape");
+                edgeIndex(), ATOMS), "values must have shape");
+        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES - 1, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(),
+                edgeIndex(), ATOMS), "weights must have shape");
+        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), null,
+                edgeIndex(), ATOMS), "value rows are required");
+        assertMessage(() -> AtomUpdate.normalisedProducts(torch.ones(ATOMS, 10, F), torch.ones(ATOMS, 10, F - 1), null, true),
+                "packed tensor must have shape");
         assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F + 1), null, torch.ones(EDGES, F),
                 torch.ones(EDGES, 10), edgeIndex(), ATOMS), "per-part weights");
         assertMessage(() -> EdgeSums.componentSum(torch.ones(EDGES, 3 * F), null, torch.ones(EDGES, F + 1),

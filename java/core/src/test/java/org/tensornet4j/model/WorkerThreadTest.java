@@ -1,0 +1,65 @@
+package org.tensornet4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tensornet4j.torch.Torch;
+
+/** The worker's failures reach the caller as they were thrown, once; results cross threads intact. */
+class WorkerThreadTest {
+    @BeforeAll
+    static void init() {
+        Torch.init();
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "the worker thread needs a second core");
+    }
+
+    @Test
+    void resultsComeBackInOrder() {
+        try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+            assertTrue(worker.concurrent());
+            WorkerThread.Pending a = worker.submit(() -> new Tensor[] {torch.ones(3).mul(Ops.scalar(2))});
+            WorkerThread.Pending b = worker.submit(() -> new Tensor[] {torch.ones(2), torch.zeros(4)});
+            assertEquals(6.0, a.await()[0].sum().item_double());
+            Tensor[] tb = b.await();
+            assertEquals(2.0, tb[0].sum().item_double());
+            assertEquals(4, tb[1].numel());
+            assertThrows(IllegalStateException.class, a::await, "a task's tensors are taken once");
+        }
+    }
+
+    @Test
+    void aFailedTaskThrowsItsOwnExceptionOnceAndTheOthersStillRun() {
+        int threads = torch.get_num_threads();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+                WorkerThread.Pending bad = worker.submit(() -> {
+                    throw new IllegalArgumentException("radial MLP failed");
+                });
+                worker.submit(() -> new Tensor[] {torch.ones(2)});  // never awaited: released by close()
+                bad.await();
+            }
+        });
+        assertEquals("radial MLP failed", e.getMessage());
+        assertEquals(0, e.getSuppressed().length, "close() does not throw the same failure again");
+        assertEquals(threads, torch.get_num_threads(), "the caller's LibTorch threads are restored");
+    }
+
+    @Test
+    void aFailureNobodyAwaitedIsThrownByClose() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+                worker.submit(() -> {
+                    throw new IllegalStateException("lost");
+                });
+            }
+        });
+        assertEquals("lost", e.getMessage());
+    }
+}
