@@ -12,7 +12,7 @@ import org.tensornet4j.torch.Torch;
  * alanine dipeptide (22 atoms) 16.0-16.3 vs 21.1-22.2, chignolin (166 atoms) 142 vs 135, a 300-atom
  * protein fragment (plain calls) 757-851 vs 495-550 (all with plain autograd). Hence one thread below
  * {@link #SMALL_SYSTEM_ATOMS} atoms and LibTorch's default (one per core) from there on. Systems whose
- * gradient takes the native-kernel path (up to one chunk of edges: chignolin's 5826 of 8192) run on one
+ * gradient takes the native-kernel path (up to 262 144 edges at 128 channels: chignolin has 5826) run on one
  * LibTorch thread plus a worker thread for the radial MLPs whatever this count (see the model's
  * WorkerThread); the count here serves the other paths.
  *

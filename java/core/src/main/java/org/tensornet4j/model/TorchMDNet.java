@@ -131,21 +131,15 @@ public final class TorchMDNet implements AutoCloseable {
 
     /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
-     * require grad). The network part of systems with more edges than one chunk uses
-     * {@link ChunkedGradient}; smaller ones on the CPU {@link KernelGradient}, others plain autograd;
-     * all compute the same thing. The molecule-wise priors (ZBL, D2, Coulomb) are added with their
-     * own autograd gradient.
+     * require grad). TensorNet on the CPU uses {@link KernelGradient} up to
+     * {@link KernelGradient#maxEdges} edges; larger systems (or with the kernels off) with more edges
+     * than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute the same thing.
+     * The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
      */
     public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
                                                Tensor partialCharges) {
         return energyAndGradient(z, pos, batch, molecules, box, charge, partialCharges,
-                ChunkedGradient.edgesPerChunk(config.hiddenChannels()));
-    }
-
-    /** With a given chunk size, so that tests can compare the chunked and the plain evaluation on small systems. */
-    EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
-                                        Tensor partialCharges, long edgesPerChunk) {
-        return energyAndGradient(z, pos, batch, molecules, box, charge, partialCharges, edgesPerChunk, EDGE_KERNELS);
+                ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
     }
 
     /** With a given chunk size and with or without the native edge kernels (tests compare the evaluations). */
@@ -159,11 +153,11 @@ public final class TorchMDNet implements AutoCloseable {
         NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
         PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
         EnergyAndGradient network;
-        if (pairs.size() > edgesPerChunk) {
+        if (edgeKernels && EdgeSums.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
+            network = new KernelGradient(this, representation).evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
+        } else if (pairs.size() > edgesPerChunk) {
             network = new ChunkedGradient(this, representation, edgesPerChunk)
                     .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
-        } else if (edgeKernels && EdgeSums.supports(pos)) {
-            network = new KernelGradient(this, representation).evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
         } else {
             Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
             Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
