@@ -11,6 +11,10 @@ tn4j_process_env() {
   # instead of 20 ms, docs/benchmarks.md); passive waiting costs little on a quiet one.
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   [[ "${TN4J_PROCESS_TUNING:-}" != 0 ]] || return 0
+  # LibTorch backs tensors of 2 MiB and more with transparent huge pages: those above glibc's 32 MiB mmap
+  # ceiling (large systems' activations) are otherwise faulted in page by page every call (DHFR with
+  # tn-bench 1.2-1.3 -> 0.88-0.97 s per call; small systems unchanged).
+  export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
   # LibTorch frees and reallocates its large tensors (~30 MB for chignolin) every call; with glibc's
   # defaults they go back to the OS and are faulted in again (966 k page faults). One arena (the Java
   # main thread is not the process's, and a secondary arena loses its blocks whatever the thresholds)

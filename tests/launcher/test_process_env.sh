@@ -7,11 +7,11 @@ env_file="$(readlink -f "$1")"
 failures=0
 tunables=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
 
-# The three variables after sourcing the file under the launchers' shell options, in an environment
+# The variables after sourcing the file under the launchers' shell options, in an environment
 # that holds only PATH and the NAME=VALUE arguments.
 sourced() {
   env -i PATH="$PATH" "$@" bash -c 'set -euo pipefail; source "$1"
-    echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY-<unset>} GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>}"' \
+    echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY-<unset>} GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>} THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE-<unset>}"' \
     bash "$env_file"
 }
 
@@ -26,17 +26,21 @@ expect() {  # expect WHAT EXPECTED ACTUAL
 
 # On this machine.
 coretype='<unset>'
-expect "defaults" "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype" "$(sourced)"
+expect "defaults" "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype THP_MEM_ALLOC_ENABLE=1" \
+  "$(sourced)"
 expect "opt-out: TN4J_PROCESS_TUNING=0 keeps only the wait policy" \
-  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=<unset>" "$(sourced TN4J_PROCESS_TUNING=0)"
+  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=<unset> THP_MEM_ALLOC_ENABLE=<unset>" \
+  "$(sourced TN4J_PROCESS_TUNING=0)"
 expect "TN4J_PROCESS_TUNING=1 is on" \
-  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype" "$(sourced TN4J_PROCESS_TUNING=1)"
+  "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$coretype THP_MEM_ALLOC_ENABLE=1" \
+  "$(sourced TN4J_PROCESS_TUNING=1)"
 expect "the user's values are kept" \
-  "OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL" \
-  "$(sourced OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL)"
+  "OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL THP_MEM_ALLOC_ENABLE=0" \
+  "$(sourced OMP_WAIT_POLICY=ACTIVE GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F OPENBLAS_CORETYPE=HASWELL THP_MEM_ALLOC_ENABLE=0)"
 for variable in MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_ MALLOC_TOP_PAD_; do
   expect "$variable set: malloc left to the user" \
-    "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=$coretype" "$(sourced "$variable=4")"
+    "OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=<unset> OPENBLAS_CORETYPE=$coretype THP_MEM_ALLOC_ENABLE=1" \
+    "$(sourced "$variable=4")"
 done
 
 # Both launchers take their environment from the file, and nowhere else.
@@ -44,7 +48,7 @@ root="$(dirname "$(dirname "$env_file")")"
 for launcher in "$root/tn4j" "$root/java/bench/run"; do
   expect "$(basename "$launcher") sources java/process-env.bash" 1 "$(grep -c 'source .*java/process-env.bash' "$launcher")"
   expect "$(basename "$launcher") sets none of the variables itself" 0 \
-    "$(grep -cE '^[^#]*(OMP_WAIT_POLICY|GLIBC_TUNABLES|OPENBLAS_CORETYPE)=' "$launcher" || true)"
+    "$(grep -cE '^[^#]*(OMP_WAIT_POLICY|GLIBC_TUNABLES|OPENBLAS_CORETYPE|THP_MEM_ALLOC_ENABLE)=' "$launcher" || true)"
 done
 
 if ((failures > 0)); then echo "$failures failed"; exit 1; fi

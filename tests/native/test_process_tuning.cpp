@@ -2,10 +2,12 @@
 // host created through the C ABI, with TensorNet loaded and run once (so LibTorch and its OpenBLAS are
 // loaded as in an engine). The host tunes once, from the environment, before it creates the JVM, so each
 // mode is its own process (ctest sets the environment):
-//   tuned          nothing preset: reused large blocks cost no page faults; OPENBLAS_CORETYPE left unset
-//   opt-out        TN4J_PROCESS_TUNING=0: the faults are there (so the tuning is what removes them) and
-//                  OPENBLAS_CORETYPE stays unset
-//   user-settings  OPENBLAS_CORETYPE and a glibc.malloc tunable preset: both left as the user set them
+//   tuned          nothing preset: reused large blocks cost no page faults; OPENBLAS_CORETYPE left unset;
+//                  THP_MEM_ALLOC_ENABLE=1 (LibTorch's huge pages for large tensors)
+//   opt-out        TN4J_PROCESS_TUNING=0: the faults are there (so the tuning is what removes them),
+//                  OPENBLAS_CORETYPE and THP_MEM_ALLOC_ENABLE stay unset
+//   user-settings  OPENBLAS_CORETYPE, THP_MEM_ALLOC_ENABLE and a glibc.malloc tunable preset: all left as
+//                  the user set them
 #include "tensornet4j/tensornet4j.h"
 
 #include <nlohmann/json.hpp>
@@ -126,16 +128,20 @@ int main(int argc, char** argv) {
     }
     if (!createJvmAndRunTensorNet()) return 1;
     std::string coretype = getenvOr("OPENBLAS_CORETYPE", "<unset>");
+    std::string hugePages = getenvOr("THP_MEM_ALLOC_ENABLE", "<unset>");
     std::string core = openBlasCore();
     std::cout << "OpenBLAS core: " << core << std::endl;
     if (mode == "tuned") {
         checkBlocksKept();
         // OpenBLAS chooses its kernels for the CPU itself; the host does not force a core.
         check(coretype == "<unset>", "OPENBLAS_CORETYPE left unset: " + coretype);
+        check(hugePages == "1", "THP_MEM_ALLOC_ENABLE=1 set before LibTorch loaded: " + hugePages);
     } else if (mode == "opt-out") {
         checkBlocksReturned("TN4J_PROCESS_TUNING=0");
         check(coretype == "<unset>", "TN4J_PROCESS_TUNING=0 leaves OPENBLAS_CORETYPE unset: " + coretype);
+        check(hugePages == "<unset>", "TN4J_PROCESS_TUNING=0 leaves THP_MEM_ALLOC_ENABLE unset: " + hugePages);
     } else {
+        check(hugePages == "0", "the user's THP_MEM_ALLOC_ENABLE=0 is kept: " + hugePages);
         checkBlocksReturned("the user's " + getenvOr("GLIBC_TUNABLES", "<no GLIBC_TUNABLES>"));
         check(coretype == "NEHALEM", "the user's OPENBLAS_CORETYPE=NEHALEM is kept: " + coretype);
         check(core == "Nehalem", "OpenBLAS runs the user's core: " + core);

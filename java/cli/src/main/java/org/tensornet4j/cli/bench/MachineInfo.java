@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  *                 (docs/benchmarks.md, [perf] second pass)
  */
 public record MachineInfo(int processors, String cpuModel, String os, String java, int torchThreads, Map<String, String> settings) {
-    /** Read by OpenMP, OpenBLAS and glibc when the process starts or the library loads. */
+    /** Read by OpenMP, OpenBLAS, glibc and LibTorch when the process starts or the library loads. */
     static final List<String> SETTINGS = List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_CORETYPE",
-            "GLIBC_TUNABLES", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
+            "GLIBC_TUNABLES", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "THP_MEM_ALLOC_ENABLE",
+            "TN4J_EDGE_KERNELS", "TN4J_WORKER_THREAD");
 
     public MachineInfo(int processors, String cpuModel, String os, String java, int torchThreads) {
         this(processors, cpuModel, os, java, torchThreads, Map.of());
