@@ -1,5 +1,6 @@
 package org.tensornet4j.model;
 
+import static org.bytedeco.pytorch.global.torch.empty_like;
 import static org.tensornet4j.model.KernelArgs.floats;
 import static org.tensornet4j.model.KernelArgs.isDouble;
 import static org.tensornet4j.model.KernelArgs.requireShape;
@@ -31,7 +32,7 @@ final class AtomUpdate {
         Tensor xc = floats(x, x);
         requireShape("full tensor", xc, -1, -1, 3, 3);
         long n = xc.size(0), f = xc.size(1);
-        Tensor xn = emptyLike(xc), c = Ops.zerosLike(xc, n, PACKED, f);
+        Tensor xn = empty_like(xc), c = xc.new_empty(n, PACKED, f);
         if (isDouble(xc)) {
             NativeKernels.normalisedInput(n, f, xc.data_ptr_double(), xn.data_ptr_double(), c.data_ptr_double());
         } else {
@@ -49,7 +50,7 @@ final class AtomUpdate {
         long n = xc.size(0), f = xc.size(1);
         requireShape("gradient of the normalised input", gxn, n, f, 3, 3);
         requireShape("gradient of the parts", gc, n, PACKED, f);
-        Tensor gx = emptyLike(xc);
+        Tensor gx = empty_like(xc);
         if (isDouble(xc)) {
             NativeKernels.normalisedInputVjp(n, f, xc.data_ptr_double(), gxn.data_ptr_double(), gc.data_ptr_double(),
                     gx.data_ptr_double());
@@ -64,7 +65,7 @@ final class AtomUpdate {
     /** compact(P) / (|P|^2 + 1) with P = scale (M Y + Y M) for O(3), 2 Y M for SO(3): [atoms, 10, F]. */
     static Tensor normalisedProducts(Tensor messages, Tensor y, Tensor scale, boolean o3) {
         Tensor m = packed(messages, messages), yc = packed(y, messages), s = scale(scale, messages);
-        Tensor c = emptyLike(m);
+        Tensor c = empty_like(m);
         long n = m.size(0), f = m.size(2);
         if (isDouble(m)) {
             NativeKernels.normalisedProducts(n, f, m.data_ptr_double(), yc.data_ptr_double(), doublePtr(s), o3, c.data_ptr_double());
@@ -78,7 +79,7 @@ final class AtomUpdate {
     /** The gradients of {@link #normalisedProducts} with respect to the messages and Y, given {@code g}. */
     static Tensor[] normalisedProductsGrads(Tensor g, Tensor messages, Tensor y, Tensor scale, boolean o3) {
         Tensor m = packed(messages, messages), yc = packed(y, messages), gc = packed(g, messages), s = scale(scale, messages);
-        Tensor gm = emptyLike(m), gy = emptyLike(m);
+        Tensor gm = empty_like(m), gy = empty_like(m);
         long n = m.size(0), f = m.size(2);
         if (isDouble(m)) {
             NativeKernels.normalisedProductsVjp(n, f, gc.data_ptr_double(), m.data_ptr_double(), yc.data_ptr_double(),
@@ -94,7 +95,7 @@ final class AtomUpdate {
     /** x + D + scale D D with D = full(d): the layer's output [atoms, F, 3, 3] from its normalised input x. */
     static Tensor layerOutput(Tensor x, Tensor d, Tensor scale) {
         Tensor dc = packed(d, d), xc = full(x, d), s = scale(scale, d);
-        Tensor out = emptyLike(xc);
+        Tensor out = empty_like(xc);
         long n = dc.size(0), f = dc.size(2);
         if (isDouble(dc)) {
             NativeKernels.layerOutput(n, f, xc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), out.data_ptr_double());
@@ -108,7 +109,7 @@ final class AtomUpdate {
     /** The gradient of {@link #layerOutput} with respect to d, given {@code g} (that with respect to x is g itself). */
     static Tensor layerOutputGrad(Tensor g, Tensor d, Tensor scale) {
         Tensor dc = packed(d, d), gc = full(g, d), s = scale(scale, d);
-        Tensor gd = emptyLike(dc);
+        Tensor gd = empty_like(dc);
         long n = dc.size(0), f = dc.size(2);
         if (isDouble(dc)) {
             NativeKernels.layerOutputVjp(n, f, gc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), gd.data_ptr_double());
@@ -140,9 +141,6 @@ final class AtomUpdate {
         return s;
     }
 
-    private static Tensor emptyLike(Tensor t) {
-        return org.bytedeco.pytorch.global.torch.empty_like(t);
-    }
 
     private static FloatPointer floatPtr(Tensor t) {
         return t == null ? null : t.data_ptr_float();

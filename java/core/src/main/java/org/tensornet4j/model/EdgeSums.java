@@ -21,17 +21,12 @@ import org.bytedeco.pytorch.Tensor;
  * components [edges, 10], per-edge channel weights [edges, F]. Index
  * tensors are int64 [edges]. The indices come from the neighbour list and are trusted: this class
  * is for the model's own use. Every tensor must be on the CPU in the dtype of the weights (float32
- * or float64); see {@link #supports}.
+ * or float64); see {@link KernelArgs#supports}.
  */
 final class EdgeSums {
     private static final long PACKED = IrreducibleTensors.PACKED;
 
     private EdgeSums() {}
-
-    /** Whether the kernels run on tensors like {@code like}: on the CPU, float32 or float64 (see KernelArgs). */
-    static boolean supports(Tensor like) {
-        return KernelArgs.supports(like);
-    }
 
     /**
      * out[target[e]] += w[wRow[e]] (per part) * v[vRow[e]] over the edges, into {@code rows} new rows
@@ -127,8 +122,8 @@ final class EdgeSums {
         Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
         Tensor gw = Ops.zerosLike(wc, wc.size(0), 3 * f);
-        Tensor gew = Ops.zerosLike(wc, edges, f);
-        Tensor gcomp = Ops.zerosLike(wc, edges, PACKED);
+        Tensor gew = wc.new_empty(edges, f);  // overwritten by the kernel
+        Tensor gcomp = wc.new_empty(edges, PACKED);
         if (isDouble(wc)) {
             NativeKernels.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(), ptr(wRowc),
                     ewc.data_ptr_double(), cc.data_ptr_double(), gw.data_ptr_double(), gew.data_ptr_double(),

@@ -153,7 +153,7 @@ public final class TorchMDNet implements AutoCloseable {
         NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
         PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
         EnergyAndGradient network;
-        if (edgeKernels && EdgeSums.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
+        if (edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
             network = new KernelGradient(this, representation).evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
         } else if (pairs.size() > edgesPerChunk) {
             network = new ChunkedGradient(this, representation, edgesPerChunk)

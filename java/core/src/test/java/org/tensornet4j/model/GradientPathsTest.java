@@ -63,7 +63,7 @@ class GradientPathsTest {
         TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint),
                 Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST);
         // Else both evaluations below would be plain autograd.
-        assertTrue(EdgeSums.supports(Tensor.create(1.0).to(model.config().dtype())));
+        assertTrue(KernelArgs.supports(Tensor.create(1.0).to(model.config().dtype())));
         double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
         assertSame(plain, evaluate(model, s, Long.MAX_VALUE, true), model);
         model.close();
