@@ -11,7 +11,7 @@
 
 namespace tn4jbench {
 
-/** A fixture molecule (../shared/fixtures/tensornet/*.json): atomic numbers, positions in nm, masses. */
+/** A fixture molecule (tests/fixtures/tensornet/*.json): atomic numbers, positions in nm, masses. */
 struct Molecule {
     std::vector<int> z;
     std::vector<OpenMM::Vec3> positions;

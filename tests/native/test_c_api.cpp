@@ -38,13 +38,13 @@ void check(bool ok, const std::string& what) {
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 json reference(const std::string& name) {
-    std::ifstream in(std::string(TN4J_SHARED) + "/fixtures/tensornet/" + name + ".json");
+    std::ifstream in(std::string(TN4J_FIXTURES) + "/tensornet/" + name + ".json");
     return json::parse(in);
 }
 
 std::string config(const std::string& model, const json& ref) {
     json c;
-    c["checkpoint"] = std::string(TN4J_SHARED) + "/fixtures/tensornet/" + model + ".ckpt";
+    c["checkpoint"] = std::string(TN4J_FIXTURES) + "/tensornet/" + model + ".ckpt";
     c["atomic_numbers"] = ref["z"];
     return c.dump();
 }

@@ -40,10 +40,10 @@ std::string getenvOr(const char* name, const std::string& fallback) {
 
 /** The JVM host's JVM with TensorNet in it, and one step run: as in an engine after its first step. */
 bool createJvmAndRunTensorNet() {
-    std::ifstream in(std::string(TN4J_SHARED) + "/fixtures/tensornet/tn-small__caffeine.json");
+    std::ifstream in(std::string(TN4J_FIXTURES) + "/tensornet/tn-small__caffeine.json");
     json ref = json::parse(in);
     json config;
-    config["checkpoint"] = std::string(TN4J_SHARED) + "/fixtures/tensornet/tn-small.ckpt";
+    config["checkpoint"] = std::string(TN4J_FIXTURES) + "/tensornet/tn-small.ckpt";
     config["atomic_numbers"] = ref["z"];
     tn4j_potential* p = tn4j_create("org.tensornet4j.TensorNetPotential", config.dump().c_str());
     check(p != nullptr, std::string("JVM created and TensorNet loaded through the C ABI ") + tn4j_last_error());

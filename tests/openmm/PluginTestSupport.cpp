@@ -19,7 +19,7 @@ Vec3 vec(const nlohmann::json& row) {
 }  // namespace
 
 std::string fixturePath(const std::string& file) {
-    return std::string(TN4J_SHARED) + "/fixtures/tensornet/" + file;
+    return std::string(TN4J_FIXTURES) + "/tensornet/" + file;
 }
 
 std::string Fixture::checkpoint() const {

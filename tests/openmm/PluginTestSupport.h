@@ -20,7 +20,7 @@ namespace tn4jtest {
 const double KJ_PER_EV = 96.48533212331002;
 const double KJ_PER_KCAL = 4.184;
 
-/** A reference fixture (../shared/fixtures/tensornet/<model>__<input>.json) with positions and box in nm. */
+/** A reference fixture (tests/fixtures/tensornet/<model>__<input>.json) with positions and box in nm. */
 struct Fixture {
     std::string model;
     std::string input;

@@ -11,8 +11,7 @@ import pathlib
 import openmm
 import pytest
 
-SHARED = pathlib.Path(os.environ.get("TN4J_SHARED", pathlib.Path(__file__).resolve().parents[3] / "shared"))
-FIXTURES = SHARED / "fixtures" / "tensornet"
+FIXTURES = pathlib.Path(os.environ.get("TN4J_FIXTURES", pathlib.Path(__file__).resolve().parents[1] / "fixtures")) / "tensornet"
 KJ_PER_EV = 96.48533212331002  # written out so the tests check the plugin's conversion
 KJ_PER_KCAL = 4.184
 

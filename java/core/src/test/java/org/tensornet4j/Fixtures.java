@@ -9,22 +9,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The read-only TorchMD-Net reference fixtures in ../shared (path from the tn4j.shared system property). */
+/** The read-only TorchMD-Net reference fixtures in tests/fixtures (path from the tn4j.fixtures system property). */
 public final class Fixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {}
 
-    public static Path shared() {
-        String p = System.getProperty("tn4j.shared", "../../../shared");
+    public static Path root() {
+        String p = System.getProperty("tn4j.fixtures", "../../tests/fixtures");
         return Path.of(p).toAbsolutePath().normalize();
     }
 
-    public static Path tensornet() { return shared().resolve("fixtures/tensornet"); }
+    public static Path tensornet() { return root().resolve("tensornet"); }
 
     public static Path checkpoint(String model) { return tensornet().resolve(model + ".ckpt"); }
 
-    public static Path system(String name) { return shared().resolve("fixtures/systems/" + name); }
+    public static Path system(String name) { return root().resolve("systems/" + name); }
 
     /** Every reference file {@code <model>__<input>.json}, whatever models and inputs exist. */
     public static List<Path> references() {

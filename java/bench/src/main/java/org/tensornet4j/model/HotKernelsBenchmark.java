@@ -35,7 +35,7 @@ import org.tensornet4j.torch.NoGrad;
  * native message sums of one layer. Where a change helps shows up per stage here before it shows in
  * {@code tn4j bench}. Every invocation runs in its own {@link PointerScope}, as a step does.
  *
- * <p>Fixtures: {@code -Dtn4j.shared=DIR} (default {@code ../shared} from the working directory).
+ * <p>Fixtures: {@code -Dtn4j.fixtures=DIR} (default {@code tests/fixtures} from the working directory).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,10 +62,10 @@ public class HotKernelsBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        Path shared = Path.of(System.getProperty("tn4j.shared", "../shared"));
-        Path checkpoint = shared.resolve("fixtures/tensornet/tn-bench.ckpt");
+        Path shared = Path.of(System.getProperty("tn4j.fixtures", "../tests/fixtures"));
+        Path checkpoint = shared.resolve("tensornet/tn-bench.ckpt");
         JsonNode fixture = new ObjectMapper().readTree(Files.readString(
-                shared.resolve("fixtures/tensornet/tn-bench__" + system + ".json")));
+                shared.resolve("tensornet/tn-bench__" + system + ".json")));
         long[] zs = new long[fixture.get("z").size()];
         double[][] positions = new double[zs.length][3];
         for (int i = 0; i < zs.length; i++) {

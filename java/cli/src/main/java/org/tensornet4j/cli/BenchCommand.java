@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "CKPT", description = "TorchMD-Net checkpoint (.ckpt)")
     Path model;
 
-    @Option(names = "--systems", paramLabel = "DIR", description = "folder of .pdb files (default: ../shared/fixtures/systems next to the checkout)")
+    @Option(names = "--systems", paramLabel = "DIR", description = "folder of .pdb files (default: tests/fixtures/systems in the checkout)")
     Path systems;
 
     @Option(names = "--all", description = "also run stmv and the solvated *_explicit* systems")
@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     TimingOptions timingOptions;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "markdown file with the TorchMD-Net table (default: ../shared/benchmarks/cpu-baseline.md next to the checkout)")
+            description = "markdown file with the TorchMD-Net table (default: tests/fixtures/benchmarks/cpu-baseline.md in the checkout)")
     Path baseline;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -74,10 +74,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TimingLoop loop = timingOptions.loop();
         Device target = device.device();
-        Path systemsDir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
+        Path systemsDir = systems != null ? systems : Home.fixtures().resolve("systems");
         List<Path> pdbs = BenchSystems.find(systemsDir, all);
-        Path baselineFile = baseline != null ? baseline : Home.shared().resolve("benchmarks/cpu-baseline.md");
-        Optional<BaselineTable> table = baselineTable(baselineFile);
+        Path baselineFile = baseline != null ? baseline : Home.fixtures().resolve("benchmarks/cpu-baseline.md");
         // All structures are read before the model loads, so that a bad file fails in a second.
         List<AtomicSystem> inputs = new ArrayList<>();
         for (Path pdb : pdbs) inputs.add(PdbReader.read(pdb).toAtomicSystem());
@@ -86,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchReport.Row> rows = new ArrayList<>();
         BenchReport.Setup setup;
         try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
+            Optional<BaselineTable> table = baselineTable(baselineFile, potential);
             for (int i = 0; i < pdbs.size(); i++) {
                 String name = BenchSystems.name(pdbs.get(i));
                 AtomicSystem system = inputs.get(i);
@@ -116,9 +116,12 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The baseline given with --baseline must exist; the default one may be absent (then no ratios). */
-    private Optional<BaselineTable> baselineTable(Path file) throws IOException {
-        if (Files.isRegularFile(file)) return Optional.of(BaselineTable.read(file));
+    /**
+     * The baseline given with --baseline must exist; the default one may be absent (then no ratios).
+     * TensorNet2 models (they read predicted charges) are compared with the file's TensorNet2 table.
+     */
+    private Optional<BaselineTable> baselineTable(Path file, TensorNetPotential potential) throws IOException {
+        if (Files.isRegularFile(file)) return Optional.of(BaselineTable.read(file, potential.needsPartialCharges() ? "tensornet2 " : ""));
         if (baseline != null) throw new IllegalArgumentException("baseline file not found: " + file);
         spec.commandLine().getErr().println("tn4j bench: no baseline at " + file + ": no ratios");
         return Optional.empty();

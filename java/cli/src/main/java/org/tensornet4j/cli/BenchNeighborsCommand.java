@@ -55,7 +55,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
     int[] sizes;
 
     @Option(names = "--systems", paramLabel = "DIR",
-            description = "folder of .pdb files to run as well (default: ../shared/fixtures/systems next to the checkout)")
+            description = "folder of .pdb files to run as well (default: tests/fixtures/systems in the checkout)")
     Path systems;
 
     @Option(names = "--no-pdb", description = "only the random boxes")
@@ -118,7 +118,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
         Map<String, AtomicSystem> inputs = new LinkedHashMap<>();
         for (int n : sizes) inputs.put("box-" + n, WaterDensityBox.of(n, seed));
         if (!noPdb) {
-            Path dir = systems != null ? systems : Home.shared().resolve("fixtures/systems");
+            Path dir = systems != null ? systems : Home.fixtures().resolve("systems");
             for (Path pdb : BenchSystems.find(dir, true)) inputs.put(BenchSystems.name(pdb), PdbReader.read(pdb).toAtomicSystem());
         }
         for (var entry : inputs.entrySet()) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where the checkout is: the launcher passes its root as system property {@code tn4j.home};
- * without it (an IDE, plain {@code java -cp}) the current directory is taken. The shared fixtures
- * and baselines live next to it, in {@code ../shared}.
+ * without it (an IDE, plain {@code java -cp}) the current directory is taken. The benchmark structures
+ * and baselines are part of it, in {@code tests/fixtures}.
  */
 final class Home {
     private Home() {
@@ -16,7 +16,7 @@ final class Home {
         return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
     }
 
-    static Path shared() {
-        return root().resolve("../shared").normalize();
+    static Path fixtures() {
+        return root().resolve("tests/fixtures");
     }
 }

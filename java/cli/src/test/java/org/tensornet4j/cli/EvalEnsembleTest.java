@@ -25,7 +25,7 @@ class EvalEnsembleTest {
     Path tmp;
 
     private static JsonNode eval(String... models) throws IOException {
-        Path input = SharedFixtures.shared().resolve("fixtures/tensornet/tn-f64__caffeine.json");
+        Path input = TestFixtures.root().resolve("tensornet/tn-f64__caffeine.json");
         String[] args = new String[models.length * 2 + 3];
         args[0] = "eval";
         for (int i = 0; i < models.length; i++) {
@@ -41,7 +41,7 @@ class EvalEnsembleTest {
 
     @Test
     void severalModelsPrintTheMeanAndTheStandardDeviation() throws IOException {
-        Path dir = SharedFixtures.shared().resolve("fixtures/tensornet");
+        Path dir = TestFixtures.root().resolve("tensornet");
         String f64 = dir.resolve("tn-f64.ckpt").toString(), bench = dir.resolve("tn-bench.ckpt").toString();
         double a = eval(f64).get("energy").get(0).asDouble(), b = eval(bench).get("energy").get(0).asDouble();
         JsonNode both = eval(f64, bench);

@@ -28,9 +28,9 @@ class CheckpointFixturesTest {
     }
 
     @Test
-    void allSixFixturesAreFound() throws IOException {
+    void allSevenFixturesAreFound() throws IOException {
         List<Path> found = checkpoints();
-        assertEquals(6, found.size(), () -> "fixtures: " + found);
+        assertEquals(7, found.size(), () -> "fixtures: " + found);
     }
 
     @ParameterizedTest
@@ -39,7 +39,8 @@ class CheckpointFixturesTest {
         Checkpoint ckpt = Checkpoint.read(file);
         assertEquals(file, ckpt.source());
         Map<String, Object> hp = ckpt.hyperParameters();
-        assertEquals("tensornet", hp.get("model"));
+        String expectedModel = file.getFileName().toString().startsWith("tn2-") ? "tensornet2" : "tensornet";
+        assertEquals(expectedModel, hp.get("model"));
         assertInstanceOf(Long.class, hp.get("embedding_dimension"));
         assertInstanceOf(Long.class, hp.get("num_layers"));
         assertInstanceOf(Double.class, hp.get("cutoff_upper"));
@@ -72,7 +73,8 @@ class CheckpointFixturesTest {
                 Arguments.of("tn-priors", 32, 2, 16, 5.0, -1.5, 2.0),
                 Arguments.of("tn-f64", 32, 2, 16, 5.0, -1.5, 2.0),
                 Arguments.of("tn-oldformat", 32, 2, 16, 5.0, -1.5, 2.0),
-                Arguments.of("tn-bench", 128, 2, 32, 5.0, -1.0, 1.5));
+                Arguments.of("tn-bench", 128, 2, 32, 5.0, -1.0, 1.5),
+                Arguments.of("tn2-bench", 128, 2, 32, 5.0, -1.0, 1.5));
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ final class TinyData {
     private TinyData() {}
 
     static Path fixture(String name) {
-        return Path.of(System.getProperty("tn4j.shared", "../../../shared"), "fixtures", "tensornet", name);
+        return Path.of(System.getProperty("tn4j.fixtures", "../../tests/fixtures"), "tensornet", name);
     }
 
     /** {@code count} molecules of 3..6 atoms; the same seed gives the same molecules. */

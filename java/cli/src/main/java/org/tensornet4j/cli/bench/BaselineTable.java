@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The TorchMD-Net timings to compare with: the markdown table of a baseline file such as
- * {@code shared/benchmarks/cpu-baseline.md}, found by its header (a {@code system} column and
- * {@code median ms} / {@code min ms} columns, wherever they are). Numbers are written for people:
+ * {@code tests/fixtures/benchmarks/cpu-baseline.md}, found by its header (a {@code system} column and
+ * {@code median ms} / {@code min ms} columns, wherever they are; a file with one table per model names
+ * the columns of the others with a prefix, e.g. {@code tensornet2 median ms}). Numbers are written for people:
  * thousands separated by (thin) spaces ("41 209"), approximate values with a remark
  * ("≈ 129 000 (one warm-up call)"), and "–" where nothing was measured.
  */
@@ -36,20 +37,29 @@ public final class BaselineTable {
     }
 
     public static BaselineTable read(Path file) throws IOException {
+        return read(file, "");
+    }
+
+    /** The table whose time columns start with {@code columnPrefix} ("" for the plain TensorNet table). */
+    public static BaselineTable read(Path file, String columnPrefix) throws IOException {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(Files.readString(file, StandardCharsets.UTF_8), columnPrefix);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
     public static BaselineTable parse(String markdown) {
+        return parse(markdown, "");
+    }
+
+    public static BaselineTable parse(String markdown, String columnPrefix) {
         List<String> lines = markdown.lines().map(String::trim).toList();
         for (int i = 0; i < lines.size(); i++) {
             List<String> header = cells(lines.get(i));
             int system = indexOf(header, "system");
-            int median = indexOf(header, "median ms");
-            int min = indexOf(header, "min ms");
+            int median = indexOf(header, columnPrefix + "median ms");
+            int min = indexOf(header, columnPrefix + "min ms");
             if (system < 0 || (median < 0 && min < 0)) continue;
             Map<String, Entry> entries = new LinkedHashMap<>();
             // i + 1 is the |---| separator row
@@ -61,7 +71,8 @@ public final class BaselineTable {
             }
             return new BaselineTable(entries);
         }
-        throw new IllegalArgumentException("no table with 'system' and 'median ms' or 'min ms' columns");
+        throw new IllegalArgumentException("no table with 'system' and '" + columnPrefix + "median ms' or '"
+                + columnPrefix + "min ms' columns");
     }
 
     public Optional<Entry> get(String system) {

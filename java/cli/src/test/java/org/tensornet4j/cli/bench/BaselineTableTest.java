@@ -7,24 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.cli.SharedFixtures;
+import org.tensornet4j.cli.TestFixtures;
 
 class BaselineTableTest {
 
     @Test
     void readsTheCpuBaseline() throws IOException {
-        BaselineTable t = BaselineTable.read(SharedFixtures.shared().resolve("benchmarks/cpu-baseline.md"));
+        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"));
         assertEquals(5, t.size());
         BaselineTable.Entry ala = t.get("alanine_dipeptide").orElseThrow();
-        assertEquals(56, ala.medianMs().getAsDouble());
-        assertEquals(35, ala.minMs().getAsDouble());
+        assertEquals(27.5, ala.medianMs().getAsDouble());
+        assertEquals(25.9, ala.minMs().getAsDouble());
         BaselineTable.Entry dhfr = t.get("dhfr").orElseThrow();
-        assertEquals(41209, dhfr.medianMs().getAsDouble(), "thousands separated by a space");
-        assertEquals(38083, dhfr.minMs().getAsDouble());
+        assertEquals(7465, dhfr.medianMs().getAsDouble(), "thousands separated by a space");
+        assertEquals(6926, dhfr.minMs().getAsDouble());
         BaselineTable.Entry factorIX = t.get("factorIX").orElseThrow();
-        assertEquals(129000, factorIX.medianMs().getAsDouble(), "≈ 129 000 (one warm-up call)");
-        assertTrue(factorIX.minMs().isEmpty(), "– is missing");
+        assertEquals(19560, factorIX.medianMs().getAsDouble());
+        assertEquals(17287, factorIX.minMs().getAsDouble());
         assertTrue(t.get("caffeine").isEmpty());
+    }
+
+    @Test
+    void readsTheTensorNet2TableByItsColumnPrefix() throws IOException {
+        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"), "tensornet2 ");
+        assertEquals(3, t.size());
+        assertEquals(34.3, t.get("alanine_dipeptide").orElseThrow().medianMs().getAsDouble());
+        assertEquals(8131, t.get("dhfr").orElseThrow().minMs().getAsDouble());
+        assertTrue(t.get("testosterone").isEmpty());
+    }
+
+    @Test
+    void approximateValuesAndMissingMinima() {
+        String md = "| system | median ms | min ms |\n|---|--:|--:|\n| factorIX | ≈ 129 000 (one warm-up call) | – |\n";
+        BaselineTable.Entry e = BaselineTable.parse(md).get("factorIX").orElseThrow();
+        assertEquals(129000, e.medianMs().getAsDouble());
+        assertTrue(e.minMs().isEmpty(), "– is missing");
     }
 
     @Test
