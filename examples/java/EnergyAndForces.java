@@ -9,6 +9,8 @@ import org.tensornet4j.TensorNetPotential;
  *
  * Run from the repository root after a build (./tn4j --version builds it):
  *   java -cp "java/core/target/classes:$(cat java/cli/target/classpath.txt)" examples/java/EnergyAndForces.java
+ * or as a Maven project with one dependency on org.tensornet4j:tensornet4j-core (see tests/consumer-maven):
+ *   tests/consumer-maven/run
  */
 public class EnergyAndForces {
     public static void main(String[] args) {
