@@ -2,17 +2,16 @@ package org.tensornet4j.model;
 
 import static org.bytedeco.pytorch.global.torch.empty_like;
 import static org.tensornet4j.model.KernelArgs.floats;
-import static org.tensornet4j.model.KernelArgs.isDouble;
+import static org.tensornet4j.model.KernelArgs.data;
+import static org.tensornet4j.model.KernelArgs.dtype;
 import static org.tensornet4j.model.KernelArgs.requireShape;
 
 import java.lang.ref.Reference;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * The 3x3 algebra of an interaction layer, per atom and channel in one native pass each, and its
- * gradients (see {@code native/include/tensornet4j/AtomUpdate.h}); the channel mixes between the steps
+ * gradients (see {@code native/kernels/cpu/AtomUpdate.h}); the channel mixes between the steps
  * stay LibTorch matrix products. Together with those mixes they compute {@link Interaction#prepare}
  * and {@link Interaction#update}. No autograd: {@link KernelGradient} chains the gradients by hand.
  *
@@ -33,11 +32,7 @@ final class AtomUpdate {
         requireShape("full tensor", xc, -1, -1, 3, 3);
         long n = xc.size(0), f = xc.size(1);
         Tensor xn = empty_like(xc), c = xc.new_empty(n, PACKED, f);
-        if (isDouble(xc)) {
-            NativeKernels.normalisedInput(n, f, xc.data_ptr_double(), xn.data_ptr_double(), c.data_ptr_double());
-        } else {
-            NativeKernels.normalisedInput(n, f, xc.data_ptr_float(), xn.data_ptr_float(), c.data_ptr_float());
-        }
+        NativeKernels.normalisedInput(dtype(xc), n, f, data(xc), data(xn), data(c));
         Reference.reachabilityFence(xc);
         return new Tensor[] {xn, c};
     }
@@ -51,13 +46,7 @@ final class AtomUpdate {
         requireShape("gradient of the normalised input", gxn, n, f, 3, 3);
         requireShape("gradient of the parts", gc, n, PACKED, f);
         Tensor gx = empty_like(xc);
-        if (isDouble(xc)) {
-            NativeKernels.normalisedInputVjp(n, f, xc.data_ptr_double(), gxn.data_ptr_double(), gc.data_ptr_double(),
-                    gx.data_ptr_double());
-        } else {
-            NativeKernels.normalisedInputVjp(n, f, xc.data_ptr_float(), gxn.data_ptr_float(), gc.data_ptr_float(),
-                    gx.data_ptr_float());
-        }
+        NativeKernels.normalisedInputVjp(dtype(xc), n, f, data(xc), data(gxn), data(gc), data(gx));
         Reference.reachabilityFence(new Object[] {xc, gxn, gc});
         return gx;
     }
@@ -67,11 +56,7 @@ final class AtomUpdate {
         Tensor m = packed(messages, messages), yc = packed(y, messages), s = scale(scale, messages);
         Tensor c = empty_like(m);
         long n = m.size(0), f = m.size(2);
-        if (isDouble(m)) {
-            NativeKernels.normalisedProducts(n, f, m.data_ptr_double(), yc.data_ptr_double(), doublePtr(s), o3, c.data_ptr_double());
-        } else {
-            NativeKernels.normalisedProducts(n, f, m.data_ptr_float(), yc.data_ptr_float(), floatPtr(s), o3, c.data_ptr_float());
-        }
+        NativeKernels.normalisedProducts(dtype(m), n, f, data(m), data(yc), data(s), o3, data(c));
         Reference.reachabilityFence(new Object[] {m, yc, s});
         return c;
     }
@@ -81,13 +66,8 @@ final class AtomUpdate {
         Tensor m = packed(messages, messages), yc = packed(y, messages), gc = packed(g, messages), s = scale(scale, messages);
         Tensor gm = empty_like(m), gy = empty_like(m);
         long n = m.size(0), f = m.size(2);
-        if (isDouble(m)) {
-            NativeKernels.normalisedProductsVjp(n, f, gc.data_ptr_double(), m.data_ptr_double(), yc.data_ptr_double(),
-                    doublePtr(s), o3, gm.data_ptr_double(), gy.data_ptr_double());
-        } else {
-            NativeKernels.normalisedProductsVjp(n, f, gc.data_ptr_float(), m.data_ptr_float(), yc.data_ptr_float(),
-                    floatPtr(s), o3, gm.data_ptr_float(), gy.data_ptr_float());
-        }
+        NativeKernels.normalisedProductsVjp(dtype(m), n, f, data(gc), data(m), data(yc), data(s), o3, data(gm),
+                data(gy));
         Reference.reachabilityFence(new Object[] {m, yc, gc, s});
         return new Tensor[] {gm, gy};
     }
@@ -97,11 +77,7 @@ final class AtomUpdate {
         Tensor dc = packed(d, d), xc = full(x, d), s = scale(scale, d);
         Tensor out = empty_like(xc);
         long n = dc.size(0), f = dc.size(2);
-        if (isDouble(dc)) {
-            NativeKernels.layerOutput(n, f, xc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), out.data_ptr_double());
-        } else {
-            NativeKernels.layerOutput(n, f, xc.data_ptr_float(), dc.data_ptr_float(), floatPtr(s), out.data_ptr_float());
-        }
+        NativeKernels.layerOutput(dtype(dc), n, f, data(xc), data(dc), data(s), data(out));
         Reference.reachabilityFence(new Object[] {dc, xc, s});
         return out;
     }
@@ -111,11 +87,7 @@ final class AtomUpdate {
         Tensor dc = packed(d, d), gc = full(g, d), s = scale(scale, d);
         Tensor gd = empty_like(dc);
         long n = dc.size(0), f = dc.size(2);
-        if (isDouble(dc)) {
-            NativeKernels.layerOutputVjp(n, f, gc.data_ptr_double(), dc.data_ptr_double(), doublePtr(s), gd.data_ptr_double());
-        } else {
-            NativeKernels.layerOutputVjp(n, f, gc.data_ptr_float(), dc.data_ptr_float(), floatPtr(s), gd.data_ptr_float());
-        }
+        NativeKernels.layerOutputVjp(dtype(dc), n, f, data(gc), data(dc), data(s), data(gd));
         Reference.reachabilityFence(new Object[] {dc, gc, s});
         return gd;
     }
@@ -141,12 +113,4 @@ final class AtomUpdate {
         return s;
     }
 
-
-    private static FloatPointer floatPtr(Tensor t) {
-        return t == null ? null : t.data_ptr_float();
-    }
-
-    private static DoublePointer doublePtr(Tensor t) {
-        return t == null ? null : t.data_ptr_double();
-    }
 }

@@ -2,7 +2,8 @@ package org.tensornet4j.model;
 
 import static org.tensornet4j.model.KernelArgs.floats;
 import static org.tensornet4j.model.KernelArgs.indices;
-import static org.tensornet4j.model.KernelArgs.isDouble;
+import static org.tensornet4j.model.KernelArgs.data;
+import static org.tensornet4j.model.KernelArgs.dtype;
 import static org.tensornet4j.model.KernelArgs.ptr;
 import static org.tensornet4j.model.KernelArgs.requireShape;
 
@@ -12,7 +13,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * TensorNet's per-edge sums in one native pass each, and their gradients (see
- * {@code native/include/tensornet4j/EdgeSums.h}). LibTorch ops make the same sums through
+ * {@code native/kernels/cpu/EdgeSums.h}). LibTorch ops make the same sums through
  * [edges, 10, F] temporaries, several per stage and direction; these kernels make each edge's
  * numbers in registers. No autograd: {@link KernelGradient} chains the gradients by hand.
  *
@@ -43,13 +44,8 @@ final class EdgeSums {
                 targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
-        if (isDouble(wc)) {
-            NativeKernels.neighbourSum(edges, f, wc.data_ptr_double(), ptr(wRowc), vc.data_ptr_double(), ptr(vRowc),
-                    ptr(targetc), out.data_ptr_double());
-        } else {
-            NativeKernels.neighbourSum(edges, f, wc.data_ptr_float(), ptr(wRowc), vc.data_ptr_float(), ptr(vRowc),
-                    ptr(targetc), out.data_ptr_float());
-        }
+        NativeKernels.neighbourSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(vc), ptr(vRowc), ptr(targetc),
+                data(out));
         Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc});
         return out;
     }
@@ -68,13 +64,8 @@ final class EdgeSums {
         Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
         Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
-        if (isDouble(wc)) {
-            NativeKernels.componentSum(edges, f, wc.data_ptr_double(), ptr(wRowc), ewc.data_ptr_double(), cc.data_ptr_double(),
-                    ptr(targetc), out.data_ptr_double());
-        } else {
-            NativeKernels.componentSum(edges, f, wc.data_ptr_float(), ptr(wRowc), ewc.data_ptr_float(), cc.data_ptr_float(),
-                    ptr(targetc), out.data_ptr_float());
-        }
+        NativeKernels.componentSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(ewc), data(cc), ptr(targetc),
+                data(out));
         Reference.reachabilityFence(new Object[] {wc, ewc, cc, wRowc, targetc});
         return out;
     }
@@ -96,13 +87,8 @@ final class EdgeSums {
                     + edges + "), got " + weightRows);
         }
         Tensor gw = Ops.zerosLike(gc, weightRows, 3 * f);
-        if (isDouble(gc)) {
-            NativeKernels.neighbourSumWeightGrad(edges, f, gc.data_ptr_double(), ptr(targetc), vc.data_ptr_double(),
-                    ptr(vRowc), ptr(wRowc), gw.data_ptr_double());
-        } else {
-            NativeKernels.neighbourSumWeightGrad(edges, f, gc.data_ptr_float(), ptr(targetc), vc.data_ptr_float(),
-                    ptr(vRowc), ptr(wRowc), gw.data_ptr_float());
-        }
+        NativeKernels.neighbourSumWeightGrad(dtype(gc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
+                ptr(wRowc), data(gw));
         Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
         return gw;
     }
@@ -124,15 +110,8 @@ final class EdgeSums {
         Tensor gw = Ops.zerosLike(wc, wc.size(0), 3 * f);
         Tensor gew = wc.new_empty(edges, f);  // overwritten by the kernel
         Tensor gcomp = wc.new_empty(edges, PACKED);
-        if (isDouble(wc)) {
-            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_double(), ptr(targetc), wc.data_ptr_double(), ptr(wRowc),
-                    ewc.data_ptr_double(), cc.data_ptr_double(), gw.data_ptr_double(), gew.data_ptr_double(),
-                    gcomp.data_ptr_double());
-        } else {
-            NativeKernels.componentSumGrads(edges, f, gc.data_ptr_float(), ptr(targetc), wc.data_ptr_float(), ptr(wRowc),
-                    ewc.data_ptr_float(), cc.data_ptr_float(), gw.data_ptr_float(), gew.data_ptr_float(),
-                    gcomp.data_ptr_float());
-        }
+        NativeKernels.componentSumGrads(dtype(wc), edges, f, data(gc), ptr(targetc), data(wc), ptr(wRowc), data(ewc),
+                data(cc), data(gw), data(gew), data(gcomp));
         Reference.reachabilityFence(new Object[] {gc, wc, ewc, cc, wRowc, targetc});
         return new Tensor[] {gw, gew, gcomp};
     }

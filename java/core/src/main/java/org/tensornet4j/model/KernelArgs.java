@@ -2,6 +2,7 @@ package org.tensornet4j.model;
 
 import java.util.Arrays;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -70,8 +71,14 @@ final class KernelArgs {
         }
     }
 
-    static boolean isDouble(Tensor t) {
-        return t.scalar_type().intern() == ScalarType.Double;
+    /** The dtype code of a checked float tensor for {@link NativeKernels}: 0 float32, 1 float64 (KernelEntryPoints.h). */
+    static int dtype(Tensor t) {
+        return t.scalar_type().intern() == ScalarType.Double ? 1 : 0;
+    }
+
+    /** The memory of a checked tensor ({@link #floats}), or null for null (an absent charge factor). */
+    static Pointer data(Tensor t) {
+        return t == null ? null : t.data_ptr();
     }
 
     static LongPointer ptr(Tensor indices) {

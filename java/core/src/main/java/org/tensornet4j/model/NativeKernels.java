@@ -1,21 +1,22 @@
 package org.tensornet4j.model;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Platform;
 
 /**
- * The native mapping of TensorNet's kernels, and nothing else: {@code native/include/tensornet4j/EdgeSums.h}
- * and {@code AtomUpdate.h}, compiled by JavaCPP into {@code libjniNativeKernels.so} next to this
- * class. Callers use {@link EdgeSums} and {@link AtomUpdate}, which check tensors and pass their
- * memory; the headers say what each function computes.
+ * The native mapping of TensorNet's CPU kernels, and nothing else: one entry point per kernel from
+ * {@code native/kernels/cpu/KernelEntryPoints.h}, which dispatches on the dtype code
+ * ({@link KernelArgs#dtype}) to the float or double kernel of {@code EdgeSums.h} / {@code AtomUpdate.h}.
+ * JavaCPP compiles it into {@code libjniNativeKernels.so} next to this class. Callers use
+ * {@link EdgeSums} and {@link AtomUpdate}, which check tensors and pass their memory
+ * ({@link KernelArgs#data}); the headers say what each function computes.
  */
-@Platform(include = {"tensornet4j/EdgeSums.h", "tensornet4j/AtomUpdate.h"})
+@Platform(include = "cpu/KernelEntryPoints.h")
 final class NativeKernels {
     static {
         Loader.load();
@@ -23,99 +24,51 @@ final class NativeKernels {
 
     private NativeKernels() {}
 
-    // ---- tensornet4j::edge_sums
+    // ---- per-edge sums (EdgeSums.h)
 
-    @Name("tensornet4j::edge_sums::neighbourSum")
-    static native void neighbourSum(long edges, long channels, @Const FloatPointer w, @Cast("const int64_t*") LongPointer wRow,
-                                    @Const FloatPointer v, @Cast("const int64_t*") LongPointer vRow,
-                                    @Cast("const int64_t*") LongPointer target, FloatPointer out);
+    @Name("tensornet4j::kernels::neighbourSum")
+    static native void neighbourSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
+                                    @Const Pointer v, @Cast("const int64_t*") LongPointer vRow,
+                                    @Cast("const int64_t*") LongPointer target, Pointer out);
 
-    @Name("tensornet4j::edge_sums::neighbourSum")
-    static native void neighbourSum(long edges, long channels, @Const DoublePointer w, @Cast("const int64_t*") LongPointer wRow,
-                                    @Const DoublePointer v, @Cast("const int64_t*") LongPointer vRow,
-                                    @Cast("const int64_t*") LongPointer target, DoublePointer out);
+    @Name("tensornet4j::kernels::componentSum")
+    static native void componentSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
+                                    @Const Pointer ew, @Const Pointer comp, @Cast("const int64_t*") LongPointer target, Pointer out);
 
-    @Name("tensornet4j::edge_sums::componentSum")
-    static native void componentSum(long edges, long channels, @Const FloatPointer w, @Cast("const int64_t*") LongPointer wRow,
-                                    @Const FloatPointer ew, @Const FloatPointer comp,
-                                    @Cast("const int64_t*") LongPointer target, FloatPointer out);
-
-    @Name("tensornet4j::edge_sums::componentSum")
-    static native void componentSum(long edges, long channels, @Const DoublePointer w, @Cast("const int64_t*") LongPointer wRow,
-                                    @Const DoublePointer ew, @Const DoublePointer comp,
-                                    @Cast("const int64_t*") LongPointer target, DoublePointer out);
-
-    @Name("tensornet4j::edge_sums::neighbourSumWeightGrad")
-    static native void neighbourSumWeightGrad(long edges, long channels, @Const FloatPointer g,
-                                              @Cast("const int64_t*") LongPointer target, @Const FloatPointer v,
+    @Name("tensornet4j::kernels::neighbourSumWeightGrad")
+    static native void neighbourSumWeightGrad(int dtype, long edges, long channels, @Const Pointer g,
+                                              @Cast("const int64_t*") LongPointer target, @Const Pointer v,
                                               @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
-                                              FloatPointer gw);
+                                              Pointer gw);
 
-    @Name("tensornet4j::edge_sums::neighbourSumWeightGrad")
-    static native void neighbourSumWeightGrad(long edges, long channels, @Const DoublePointer g,
-                                              @Cast("const int64_t*") LongPointer target, @Const DoublePointer v,
-                                              @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
-                                              DoublePointer gw);
+    @Name("tensornet4j::kernels::componentSumGrads")
+    static native void componentSumGrads(int dtype, long edges, long channels, @Const Pointer g,
+                                         @Cast("const int64_t*") LongPointer target, @Const Pointer w,
+                                         @Cast("const int64_t*") LongPointer wRow, @Const Pointer ew, @Const Pointer comp,
+                                         Pointer gw, Pointer gew, Pointer gcomp);
 
-    @Name("tensornet4j::edge_sums::componentSumGrads")
-    static native void componentSumGrads(long edges, long channels, @Const FloatPointer g,
-                                         @Cast("const int64_t*") LongPointer target, @Const FloatPointer w,
-                                         @Cast("const int64_t*") LongPointer wRow, @Const FloatPointer ew,
-                                         @Const FloatPointer comp, FloatPointer gw, FloatPointer gew, FloatPointer gcomp);
+    // ---- per-atom update (AtomUpdate.h)
 
-    @Name("tensornet4j::edge_sums::componentSumGrads")
-    static native void componentSumGrads(long edges, long channels, @Const DoublePointer g,
-                                         @Cast("const int64_t*") LongPointer target, @Const DoublePointer w,
-                                         @Cast("const int64_t*") LongPointer wRow, @Const DoublePointer ew,
-                                         @Const DoublePointer comp, DoublePointer gw, DoublePointer gew, DoublePointer gcomp);
+    @Name("tensornet4j::kernels::normalisedInput")
+    static native void normalisedInput(int dtype, long atoms, long channels, @Const Pointer x, Pointer xn, Pointer c);
 
-    // ---- tensornet4j::atom_update
+    @Name("tensornet4j::kernels::normalisedInputVjp")
+    static native void normalisedInputVjp(int dtype, long atoms, long channels, @Const Pointer x, @Const Pointer gxn,
+                                          @Const Pointer gc, Pointer gx);
 
-    @Name("tensornet4j::atom_update::normalisedInput")
-    static native void normalisedInput(long atoms, long channels, @Const FloatPointer x, FloatPointer xn, FloatPointer c);
+    @Name("tensornet4j::kernels::normalisedProducts")
+    static native void normalisedProducts(int dtype, long atoms, long channels, @Const Pointer m, @Const Pointer y,
+                                          @Const Pointer scale, boolean o3, Pointer c);
 
-    @Name("tensornet4j::atom_update::normalisedInput")
-    static native void normalisedInput(long atoms, long channels, @Const DoublePointer x, DoublePointer xn, DoublePointer c);
+    @Name("tensornet4j::kernels::normalisedProductsVjp")
+    static native void normalisedProductsVjp(int dtype, long atoms, long channels, @Const Pointer gc, @Const Pointer m,
+                                             @Const Pointer y, @Const Pointer scale, boolean o3, Pointer gm, Pointer gy);
 
-    @Name("tensornet4j::atom_update::normalisedInputVjp")
-    static native void normalisedInputVjp(long atoms, long channels, @Const FloatPointer x, @Const FloatPointer gxn,
-                                          @Const FloatPointer gc, FloatPointer gx);
+    @Name("tensornet4j::kernels::layerOutput")
+    static native void layerOutput(int dtype, long atoms, long channels, @Const Pointer x, @Const Pointer d,
+                                   @Const Pointer scale, Pointer out);
 
-    @Name("tensornet4j::atom_update::normalisedInputVjp")
-    static native void normalisedInputVjp(long atoms, long channels, @Const DoublePointer x, @Const DoublePointer gxn,
-                                          @Const DoublePointer gc, DoublePointer gx);
-
-    @Name("tensornet4j::atom_update::normalisedProducts")
-    static native void normalisedProducts(long atoms, long channels, @Const FloatPointer m, @Const FloatPointer y,
-                                          @Const FloatPointer scale, boolean o3, FloatPointer c);
-
-    @Name("tensornet4j::atom_update::normalisedProducts")
-    static native void normalisedProducts(long atoms, long channels, @Const DoublePointer m, @Const DoublePointer y,
-                                          @Const DoublePointer scale, boolean o3, DoublePointer c);
-
-    @Name("tensornet4j::atom_update::normalisedProductsVjp")
-    static native void normalisedProductsVjp(long atoms, long channels, @Const FloatPointer gc, @Const FloatPointer m,
-                                             @Const FloatPointer y, @Const FloatPointer scale, boolean o3,
-                                             FloatPointer gm, FloatPointer gy);
-
-    @Name("tensornet4j::atom_update::normalisedProductsVjp")
-    static native void normalisedProductsVjp(long atoms, long channels, @Const DoublePointer gc, @Const DoublePointer m,
-                                             @Const DoublePointer y, @Const DoublePointer scale, boolean o3,
-                                             DoublePointer gm, DoublePointer gy);
-
-    @Name("tensornet4j::atom_update::layerOutput")
-    static native void layerOutput(long atoms, long channels, @Const FloatPointer x, @Const FloatPointer d,
-                                   @Const FloatPointer scale, FloatPointer out);
-
-    @Name("tensornet4j::atom_update::layerOutput")
-    static native void layerOutput(long atoms, long channels, @Const DoublePointer x, @Const DoublePointer d,
-                                   @Const DoublePointer scale, DoublePointer out);
-
-    @Name("tensornet4j::atom_update::layerOutputVjp")
-    static native void layerOutputVjp(long atoms, long channels, @Const FloatPointer gout, @Const FloatPointer d,
-                                      @Const FloatPointer scale, FloatPointer gd);
-
-    @Name("tensornet4j::atom_update::layerOutputVjp")
-    static native void layerOutputVjp(long atoms, long channels, @Const DoublePointer gout, @Const DoublePointer d,
-                                      @Const DoublePointer scale, DoublePointer gd);
+    @Name("tensornet4j::kernels::layerOutputVjp")
+    static native void layerOutputVjp(int dtype, long atoms, long channels, @Const Pointer gout, @Const Pointer d,
+                                      @Const Pointer scale, Pointer gd);
 }

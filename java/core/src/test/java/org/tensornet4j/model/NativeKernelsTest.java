@@ -1,5 +1,6 @@
 package org.tensornet4j.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,24 @@ class NativeKernelsTest {
     void refusesNonInt64Indices() {
         assertMessage(() -> EdgeSums.neighbourSumWeightGrad(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
                 torch.ones(ATOMS, 10, F), edgeIndex(), null, EDGES), "int64");
+    }
+
+    @Test
+    void acceptsBothPrecisionsThroughOneEntryPoint() {
+        for (ScalarType type : new ScalarType[] {ScalarType.Float, ScalarType.Double}) {
+            Tensor out = EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F).to(type), null, torch.ones(ATOMS, 10, F).to(type),
+                    edgeIndex(), edgeIndex(), ATOMS);
+            assertEquals(type, out.scalar_type().intern());
+            assertEquals(2 * 10 * F, out.select(0, 1).sum().item_double(), 1e-9, type.toString());
+        }
+    }
+
+    @Test
+    void anUnknownDtypeCodeIsRefusedByTheNativeDispatch() {
+        Tensor w = torch.ones(EDGES, 3 * F), v = torch.ones(ATOMS, 10, F), out = torch.zeros(ATOMS, 10, F);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> NativeKernels.neighbourSum(7, EDGES, F,
+                w.data_ptr(), null, v.data_ptr(), edgeIndex().data_ptr_long(), edgeIndex().data_ptr_long(), out.data_ptr()));
+        assertTrue(e.getMessage().contains("dtype code 7"), e.getMessage());
     }
 
     private static void assertMessage(Executable call, String part) {

@@ -1,5 +1,5 @@
-#ifndef TENSORNET4J_EDGE_SUMS_H_
-#define TENSORNET4J_EDGE_SUMS_H_
+#ifndef TENSORNET4J_KERNELS_CPU_EDGE_SUMS_H_
+#define TENSORNET4J_KERNELS_CPU_EDGE_SUMS_H_
 
 // TensorNet's per-edge sums as single passes, and their vector-Jacobian products.
 //
@@ -126,8 +126,8 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
     }
 }
 
-// Entry points for Java (JavaCPP maps overloads by pointer type). Each is compiled for AVX-512,
-// AVX2 and plain x86-64; the loader picks the best the CPU runs.
+// Entry points, float and double (KernelEntryPoints.h picks one by dtype for Java). Each is
+// compiled for AVX-512, AVX2 and plain x86-64; the loader picks the best the CPU runs.
 #define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
 
 #define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
@@ -158,4 +158,4 @@ TN4J_EDGE_SUMS_ENTRY_POINTS(double)
 }  // namespace edge_sums
 }  // namespace tensornet4j
 
-#endif  // TENSORNET4J_EDGE_SUMS_H_
+#endif  // TENSORNET4J_KERNELS_CPU_EDGE_SUMS_H_

@@ -1,5 +1,5 @@
-#ifndef TENSORNET4J_ATOM_UPDATE_H_
-#define TENSORNET4J_ATOM_UPDATE_H_
+#ifndef TENSORNET4J_KERNELS_CPU_ATOM_UPDATE_H_
+#define TENSORNET4J_KERNELS_CPU_ATOM_UPDATE_H_
 
 // The per-atom 3x3 algebra of a TensorNet interaction layer, and its vector-Jacobian products.
 //
@@ -319,7 +319,8 @@ inline void normalised_input_vjp(int64_t atoms, int64_t f, const S* x, const S* 
     }
 }
 
-// Entry points for Java, float and double, each compiled for AVX-512, AVX2 and plain x86-64.
+// Entry points, float and double (KernelEntryPoints.h picks one by dtype for Java), each
+// compiled for AVX-512, AVX2 and plain x86-64.
 #define TN4J_ATOM_UPDATE_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
 
 #define TN4J_ATOM_UPDATE_ENTRY_POINTS(T)                                                                      \
@@ -358,4 +359,4 @@ TN4J_ATOM_UPDATE_ENTRY_POINTS(double)
 }  // namespace atom_update
 }  // namespace tensornet4j
 
-#endif  // TENSORNET4J_ATOM_UPDATE_H_
+#endif  // TENSORNET4J_KERNELS_CPU_ATOM_UPDATE_H_
