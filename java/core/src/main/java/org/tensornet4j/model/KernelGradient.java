@@ -60,26 +60,65 @@ final class KernelGradient {
     private record Layer(Tensor input, Tensor parts, Tensor y, Tensor weights, Tensor messages, Tensor products,
                          Tensor mixed) {}
 
+    /** The forward pass up to the last layer's output, a leaf: what the backward pass needs. */
+    private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
+                           Tensor last) {}
+
     EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
                                PriorInputs priorInputs) {
-        Tensor atoms = TensorNet.atoms(z, pairs);
-        Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
-        long n = atoms.size(0);
         Tensor vectors = leaf(pairs.vectors());
-        Edges edges = net.edges(pairs, 0, pairs.size(), vectors, n);
-        Tensor receivers = edges.receivers(), senders = edges.senders(), radialIndex = edges.radialIndex();
-        Tensor gradVectors = torch.zeros_like(vectors);
         Tensor energy;
-
-        // The radial MLPs start from leaves of their own, so that they run on the worker (see WorkerThread).
-        Tensor rbf = edges.radialRbf(), distances = edges.radialDistances();
-        Tensor rbfLeaf = leaf(rbf), distancesLeaf = leaf(distances);
+        Tensor gradVectors;
         try (WorkerThread worker = WorkerThread.forCallingThread()) {
+            Pass pass = new Pass(z, pairs, vectors, chargeScale, worker);
+            Forward forward = pass.forward();
+            energy = model.energyFromFeatures(net.readout(forward.last(), z.size(0)), z, batch, molecules, priorInputs);
+            Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {forward.last()}, null, false)[0];
+            gradVectors = pass.backward(forward, gradX);
+        }
+        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
+        return new EnergyAndGradient(energy.detach(), gradPos);
+    }
+
+    /** One evaluation: the edges, the radial MLPs' leaves and the worker they run on. */
+    private final class Pass {
+        private final Tensor atoms;
+        private final Tensor scale;
+        private final long n;
+        private final Tensor vectors;
+        private final Edges edges;
+        private final Tensor receivers;
+        private final Tensor senders;
+        private final Tensor radialIndex;
+        private final Tensor rbf;
+        private final Tensor distances;
+        // The radial MLPs start from leaves of their own, so that they run on the worker (see WorkerThread).
+        private final Tensor rbfLeaf;
+        private final Tensor distancesLeaf;
+        private final WorkerThread worker;
+
+        Pass(Tensor z, NeighborPairs pairs, Tensor vectors, Tensor chargeScale, WorkerThread worker) {
+            this.atoms = TensorNet.atoms(z, pairs);
+            this.scale = TensorNet.chargeScale(chargeScale, pairs);
+            this.n = atoms.size(0);
+            this.vectors = vectors;
+            this.edges = net.edges(pairs, 0, pairs.size(), vectors, n);
+            this.receivers = edges.receivers();
+            this.senders = edges.senders();
+            this.radialIndex = edges.radialIndex();
+            this.rbf = edges.radialRbf();
+            this.distances = edges.radialDistances();
+            this.rbfLeaf = leaf(rbf);
+            this.distancesLeaf = leaf(distances);
+            this.worker = worker;
+        }
+
+        /** Embedding and interaction layers, each cut at its kernels; the radial MLPs run on the worker. */
+        Forward forward() {
             List<WorkerThread.Pending> radialWeights = new ArrayList<>();
             for (Interaction layer : net.layers()) {
                 radialWeights.add(worker.submit(() -> new Tensor[] {layer.radialWeights(rbfLeaf, distancesLeaf)}));
             }
-
             TensorEmbedding.EdgeParts edgeParts = net.embedding().edgeParts(atoms, edges);
             Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
                     edgeParts.components(), receivers, n));
@@ -98,38 +137,18 @@ final class KernelGradient {
                 layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
+            return new Forward(edgeParts, sums, embedded, layers, leaf(x));
+        }
 
-            Tensor last = leaf(x);
-            energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
-            Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
+        /** The gradient of the energy with respect to the edge vectors, given that of the last layer's output. */
+        Tensor backward(Forward forward, Tensor gradLast) {
             List<WorkerThread.Pending> radialGrads = new ArrayList<>();
-            for (int l = layers.size() - 1; l >= 0; l--) {
-                Layer t = layers.get(l);
-                boolean o3 = net.layers().get(l).o3();
-                // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
-                Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
-                Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
-                        true)[0];
-                Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
-                Tensor gradMessages = gradMessagesAndY[0];
-                // Across the message sums: each edge's weight row and sender receive their share.
-                Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
-                        t.weights().size(0));
-                Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
-                        .add_(gradMessagesAndY[1]);
-                // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
-                radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
-                        new Tensor[] {gradWeights}, false)));
-                Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
-                // The output holds the normalised input as it is: its gradient is the output's.
-                gradX = AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
+            Tensor gradX = gradLast;
+            for (int l = forward.layers().size() - 1; l >= 0; l--) {
+                gradX = backThroughLayer(forward.layers().get(l), net.layers().get(l).o3(), gradX, radialGrads);
             }
-
-            Tensor gradSums = grad(new Tensor[] {embedded}, new Tensor[] {sums}, new Tensor[] {gradX}, true)[0];
-            Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
-                    edgeParts.edgeWeights(), edgeParts.components());
-            gradVectors.add_(grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
-                    new Tensor[] {vectors}, gradParts, true)[0]);
+            Tensor gradVectors = torch.zeros_like(vectors);
+            gradVectors.add_(backThroughEmbedding(forward, gradX));
             Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
             for (WorkerThread.Pending p : radialGrads) {
                 Tensor[] g = p.await();
@@ -138,8 +157,39 @@ final class KernelGradient {
             }
             gradVectors.add_(grad(new Tensor[] {rbf, distances}, new Tensor[] {vectors},
                     new Tensor[] {gradRbf, gradDistances}, true)[0]);
+            return gradVectors;
         }
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
-        return new EnergyAndGradient(energy.detach(), gradPos);
+
+        /** One layer backwards: the gradient of its input; its radial MLP's backward pass goes to the worker. */
+        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, List<WorkerThread.Pending> radialGrads) {
+            // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
+            Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
+            Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
+                    true)[0];
+            Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
+            Tensor gradMessages = gradMessagesAndY[0];
+            // Across the message sums: each edge's weight row and sender receive their share.
+            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
+                    t.weights().size(0));
+            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
+                    .add_(gradMessagesAndY[1]);
+            // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
+            radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
+                    new Tensor[] {gradWeights}, false)));
+            Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
+            // The output holds the normalised input as it is: its gradient is the output's.
+            return AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
+        }
+
+        /** The embedding backwards, from the gradient of its output to the edge vectors. */
+        private Tensor backThroughEmbedding(Forward forward, Tensor gradEmbedded) {
+            TensorEmbedding.EdgeParts edgeParts = forward.edgeParts();
+            Tensor gradSums = grad(new Tensor[] {forward.embedded()}, new Tensor[] {forward.sums()},
+                    new Tensor[] {gradEmbedded}, true)[0];
+            Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
+                    edgeParts.edgeWeights(), edgeParts.components());
+            return grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
+                    new Tensor[] {vectors}, gradParts, true)[0];
+        }
     }
 }
