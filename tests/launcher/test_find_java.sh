@@ -6,7 +6,8 @@
 # Usage: test_find_java.sh PATH/TO/find-java.bash
 set -euo pipefail
 find_java="$(readlink -f "$1")"
-failures=0
+# shellcheck source=tests/launcher/expect.bash
+source "$(dirname "${BASH_SOURCE[0]}")/expect.bash"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -35,15 +36,6 @@ found() {  # found EXTRA_PATH RECORD DEFAULT_JAVA [NAME=VALUE...]
   env -i PATH="$tmp/tools${extra:+:$extra}" "$@" "$BASH" -c 'set -euo pipefail; source "$1"
     if tn4j_find_java "$2" "$3" 2>"$4/stderr"; then echo "found $tn4j_java_home ($tn4j_java)"; else echo "error: $(<"$4/stderr")"; fi' \
     bash "$find_java" "$record" "$default_java" "$tmp"
-}
-
-expect() {  # expect WHAT EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    echo "ok: $1"
-  else
-    echo "FAILED: $1: expected '$2', got '$3'"
-    failures=$((failures + 1))
-  fi
 }
 
 expect_error() {  # expect_error WHAT ACTUAL FRAGMENT...
@@ -82,8 +74,4 @@ for launcher in "$root/tn4j" "$root/java/bench/run"; do
   expect "$(basename "$launcher") runs the java it found" 1 "$(grep -c 'exec "$tn4j_java"' "$launcher")"
 done
 
-if ((failures > 0)); then
-  echo "$failures failed"
-  exit 1
-fi
-echo "all passed"
+finish

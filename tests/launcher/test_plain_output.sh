@@ -7,7 +7,8 @@ set -euo pipefail
 root="$(readlink -f "$1")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-failures=0
+# shellcheck source=tests/launcher/expect.bash
+source "$(dirname "${BASH_SOURCE[0]}")/expect.bash"
 
 plain() {  # plain WHAT FILE: the file holds no ESC byte
   if grep -q $'\x1b' "$2"; then
@@ -31,8 +32,4 @@ fi
 plain "./tn4j --help (stdout)" "$tmp/tn4j.out"
 plain "./tn4j --help (stderr, with its build output when it built)" "$tmp/tn4j.err"
 
-if ((failures > 0)); then
-  echo "$failures failed"
-  exit 1
-fi
-echo "all passed"
+finish
