@@ -4,7 +4,7 @@
 //   alanine_dipeptide [PDB [CHECKPOINT [STEPS]]]    (defaults: examples/molecules/alanine_dipeptide.pdb,
 //                                                    examples/models/default.ckpt, 1000; run from the repo root)
 //
-// Needs JAVA_HOME (a JDK 17+), and the TensorNet kernel plugins either installed in OpenMM's plugin
+// Needs a JDK 17+ (JAVA_HOME, the java on PATH, or default-java), and the TensorNet kernel plugins either installed in OpenMM's plugin
 // directory ('cmake --install') or named by TN4J_PLUGIN_DIR (the build tree's lib/plugins).
 // The default model (trained on GFN2-xTB, see examples/models/README.md) gives eV; a checkpoint in
 // another unit needs its own setEnergyUnit.

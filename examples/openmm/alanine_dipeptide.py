@@ -3,9 +3,9 @@
 
     /usr/bin/python3 examples/openmm/alanine_dipeptide.py [PDB [CHECKPOINT [STEPS]]]
 
-Needs JAVA_HOME (a JDK 17+), the module openmmtensornet4j importable (PYTHONPATH=<build>/python, or
-installed), and the TensorNet kernel plugins in OpenMM's plugin directory or named by TN4J_PLUGIN_DIR
-(<build>/lib/plugins). The default model (trained on GFN2-xTB, see examples/models/README.md) gives eV;
+Needs a JDK 17+ (JAVA_HOME, the java on PATH, or default-java) and the module openmmtensornet4j importable
+(installed, or PYTHONPATH=<build>/python); the module loads the TensorNet kernel plugins (TN4J_PLUGIN_DIR
+names another directory). The default model (trained on GFN2-xTB, see examples/models/README.md) gives eV;
 a checkpoint in another unit needs its own setEnergyUnit.
 """
 import os

@@ -14,8 +14,7 @@ tensornet4j OpenMM plugin and checks every `--check-every` steps that
 It prints the potential-energy mean and fluctuation, the total-energy drift (a Langevin run does not conserve
 energy: the drift shows heating or a runaway, the fluctuation the thermostat's exchange), the temperature,
 the largest bond-length deviation from the start, and STABLE or UNSTABLE (exit status 1, or 2 for bad
-arguments). Same environment as alanine_dipeptide.py (JAVA_HOME, PYTHONPATH=<build>/python,
-TN4J_PLUGIN_DIR=<build>/lib/plugins).
+arguments). Same environment as alanine_dipeptide.py (nothing once installed; else PYTHONPATH=<build>/python).
 """
 import argparse
 import math

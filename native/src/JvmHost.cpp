@@ -1,4 +1,5 @@
 #include "JvmHost.h"
+#include "JavaDiscovery.h"
 #include "ProcessTuning.h"
 
 #include "tensornet4j/Host.h"
@@ -37,17 +38,11 @@ JavaVM* existingJvm() {
 }
 
 void* loadLibjvm() {
-    const char* home = std::getenv("JAVA_HOME");
-    if (home == nullptr || *home == '\0') {
-        throw BridgeError("JAVA_HOME is not set: tensornet4j needs a Java 17+ runtime to run Java potentials; "
-                          "set JAVA_HOME to a JDK (e.g. /usr/lib/jvm/java-17-openjdk-amd64)");
-    }
-    std::string path = std::string(home) + "/lib/server/libjvm.so";
-    if (!exists(path)) {
-        throw BridgeError("no libjvm.so at " + path + ": JAVA_HOME (" + home + ") must point to a Java 17+ JDK or JRE");
-    }
+    std::string path = findLibjvm(currentPlaces());
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
-    if (handle == nullptr) throw BridgeError("cannot load " + path + ": " + dlerror());
+    if (handle == nullptr) {
+        throw BridgeError("cannot load " + path + ": " + dlerror() + "; set JAVA_HOME to a JDK 17+ built for this machine");
+    }
     return handle;
 }
 
@@ -99,7 +94,7 @@ JavaVM* createJvm() {
     JNIEnv* env = nullptr;
     jint status = create(&created, reinterpret_cast<void**>(&env), &args);
     if (status != JNI_OK) {
-        throw BridgeError("creating the JVM failed (JNI error " + std::to_string(status) + "); check JAVA_HOME and TN4J_JAVA_OPTS");
+        throw BridgeError("creating the JVM failed (JNI error " + std::to_string(status) + "); check the Java runtime (JAVA_HOME) and TN4J_JAVA_OPTS");
     }
     return created;
 }
@@ -164,8 +159,17 @@ std::string defaultClassPath() {
     if (!in) {
         throw BridgeError("class path file " + file + " is missing: build the project (cmake --build) or set TN4J_CLASSPATH");
     }
-    std::string classPath;
-    std::getline(in, classPath);
+    std::string line;
+    std::getline(in, line);
+    // An installed file names its jars relative to its own directory, so that the tree can be moved
+    // (DESTDIR, a relocated prefix); the build tree's file holds absolute paths.
+    std::string directory = file.substr(0, file.find_last_of('/') + 1);
+    std::stringstream entries(line);
+    std::string entry, classPath;
+    while (std::getline(entries, entry, ':')) {
+        if (entry.empty()) continue;
+        classPath += (classPath.empty() ? "" : ":") + (entry.front() == '/' ? entry : directory + entry);
+    }
     return classPath;
 }
 

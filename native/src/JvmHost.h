@@ -1,7 +1,7 @@
 #ifndef TENSORNET4J_JVM_HOST_H_
 #define TENSORNET4J_JVM_HOST_H_
 
-// The JVM this process talks to: found (a Java program drives the engine) or created from JAVA_HOME.
+// The JVM this process talks to: found (a Java program drives the engine) or created from the Java runtime JavaDiscovery finds.
 // Internal to libtensornet4j; engines use Host.h or tensornet4j.h.
 
 #include <jni.h>

@@ -81,3 +81,42 @@ public:
 };
 
 }  // namespace TensorNetPlugin
+
+// The kernels are OpenMM plugins. A system install puts them in OpenMM's plugin directory, which
+// `import openmm` loads; otherwise (a --prefix install, the build tree) this module loads them from the
+// directory recorded next to it, so that no variable is needed. TN4J_PLUGIN_DIR, when set, names the
+// directory to load instead (the build tree's tests and examples).
+%pythoncode %{
+plugin_load_failures = []
+
+
+def _load_kernel_plugins():
+    import os
+    import openmm
+    directory = os.environ.get("TN4J_PLUGIN_DIR")
+    if not directory:
+        if openmm.Platform.getPlatformByName("Reference").supportsKernels(["CalcTensorNetForce"]):
+            return  # OpenMM loaded them from its plugin directory
+        record = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openmmtensornet4j.kernels")
+        try:
+            with open(record) as file:
+                directory = file.read().strip()
+        except OSError:
+            raise ImportError(f"{record} is missing, so the TensorNet kernel plugins cannot be found: reinstall "
+                              "(cmake --install build) or set TN4J_PLUGIN_DIR to the directory holding "
+                              "libTensorNetPluginReference.so") from None
+    reference = os.path.join(directory, "libTensorNetPluginReference.so")
+    if not os.path.exists(reference):
+        raise ImportError(f"no TensorNet kernel plugin {reference}: reinstall (cmake --install build) or set "
+                          "TN4J_PLUGIN_DIR to the directory holding libTensorNetPluginReference.so")
+    openmm.Platform.loadPluginLibrary(reference)
+    opencl = os.path.join(directory, "libTensorNetPluginOpenCL.so")
+    if os.path.exists(opencl):
+        try:
+            openmm.Platform.loadPluginLibrary(opencl)
+        except Exception as error:  # as OpenMM does: a platform whose libraries are missing is left out
+            plugin_load_failures.append(str(error))
+
+
+_load_kernel_plugins()
+%}

@@ -4,7 +4,8 @@
 # Usage: test_process_env.sh PATH/TO/process-env.bash
 set -euo pipefail
 env_file="$(readlink -f "$1")"
-failures=0
+# shellcheck source=tests/launcher/expect.bash
+source "$(dirname "${BASH_SOURCE[0]}")/expect.bash"
 tunables=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
 
 # The variables after sourcing the file under the launchers' shell options, in an environment
@@ -13,15 +14,6 @@ sourced() {
   env -i PATH="$PATH" "$@" bash -c 'set -euo pipefail; source "$1"
     echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY-<unset>} GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>} THP_MEM_ALLOC_ENABLE=${THP_MEM_ALLOC_ENABLE-<unset>}"' \
     bash "$env_file"
-}
-
-expect() {  # expect WHAT EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    echo "ok: $1"
-  else
-    echo "FAILED: $1: expected '$2', got '$3'"
-    failures=$((failures + 1))
-  fi
 }
 
 # On this machine.
@@ -51,5 +43,4 @@ for launcher in "$root/tn4j" "$root/java/bench/run"; do
     "$(grep -cE '^[^#]*(OMP_WAIT_POLICY|GLIBC_TUNABLES|OPENBLAS_CORETYPE|THP_MEM_ALLOC_ENABLE)=' "$launcher" || true)"
 done
 
-if ((failures > 0)); then echo "$failures failed"; exit 1; fi
-echo "all passed"
+finish

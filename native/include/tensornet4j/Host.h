@@ -2,7 +2,8 @@
 #define TENSORNET4J_HOST_H_
 
 // C++ entry point for engines: creates Java-defined potentials inside a JVM that this process either
-// already has (a Java program drives the engine) or that is created on first use from JAVA_HOME.
+// already has (a Java program drives the engine) or that is created on first use (JAVA_HOME, else the java on PATH, else
+// /usr/lib/jvm/default-java, else the JDK it was built with).
 
 #include "tensornet4j/ForceComputation.h"
 #include <stdexcept>
