@@ -1,7 +1,7 @@
 package org.tensornet4j;
 
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 
 /**
  * A machine-learned (or any) potential: energies per molecule and forces for a set of atoms.

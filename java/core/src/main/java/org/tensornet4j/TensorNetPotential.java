@@ -8,10 +8,10 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.EnergyAndGradient;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
-import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 
 /**
  * The engine path ({@code computeInto}) keeps its inputs from one call to the next: it must give what

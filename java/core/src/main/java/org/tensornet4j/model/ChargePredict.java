@@ -1,8 +1,12 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.nn.LayerNorm;
+import org.tensornet4j.nn.Mlp;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

@@ -10,6 +10,7 @@ import static org.tensornet4j.model.KernelArgs.requireShape;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TensorNet's per-edge sums in one native pass each, and their gradients (see

@@ -1,15 +1,17 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
-import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.nn.RadialBasis;
+import org.tensornet4j.torch.Ops;
 
 /**
  * What the network reads per edge, for a contiguous range of the neighbour pairs: the receiving and

@@ -1,10 +1,15 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.expand2;
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.expand2;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.nn.Activation;
+import org.tensornet4j.nn.CosineCutoff;
+import org.tensornet4j.nn.Linear;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

@@ -1,11 +1,12 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
-import static org.tensornet4j.model.Ops.stack;
+import static org.tensornet4j.torch.Ops.scalar;
+import static org.tensornet4j.torch.Ops.stack;
 
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

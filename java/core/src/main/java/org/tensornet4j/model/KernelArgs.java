@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.torch.Ops;
 
 /** Checks and memory of the tensors passed to {@link NativeKernels}, shared by {@link EdgeSums} and {@link AtomUpdate}. */
 final class KernelArgs {

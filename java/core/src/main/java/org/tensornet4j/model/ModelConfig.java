@@ -3,6 +3,8 @@ package org.tensornet4j.model;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.nn.Activation;
+import org.tensornet4j.nn.HyperParameters;
 import org.tensornet4j.priors.PriorSettings;
 import org.tensornet4j.priors.Priors;
 

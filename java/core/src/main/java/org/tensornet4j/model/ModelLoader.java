@@ -8,6 +8,7 @@ import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
 import org.tensornet4j.checkpoint.TorchMdNetFixups;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.nn.ParameterStore;
 
 /** Builds a {@link TorchMDNet} from a TorchMD-Net checkpoint, applying TorchMD-Net's load-time fix-ups. */
 public final class ModelLoader {

@@ -1,6 +1,8 @@
 package org.tensornet4j.model;
 
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.nn.Mlp;
+import org.tensornet4j.nn.ParameterStore;
 
 /**
  * TorchMD-Net's {@code Scalar} output head ({@code output_model.output_network.layers.*}): an

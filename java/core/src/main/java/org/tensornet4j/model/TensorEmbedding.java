@@ -3,6 +3,12 @@ package org.tensornet4j.model;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.nn.Activation;
+import org.tensornet4j.nn.CosineCutoff;
+import org.tensornet4j.nn.LayerNorm;
+import org.tensornet4j.nn.Linear;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

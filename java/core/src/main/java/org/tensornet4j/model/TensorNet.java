@@ -1,12 +1,14 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TensorNet's representation model ({@code representation_model.*}): neighbour list, radial basis,

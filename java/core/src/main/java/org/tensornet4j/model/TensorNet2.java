@@ -5,6 +5,8 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's {@code tensornet2} representation ({@code representation_model.*}): TensorNet's

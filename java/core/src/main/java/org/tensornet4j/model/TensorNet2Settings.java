@@ -2,6 +2,7 @@ package org.tensornet4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tensornet4j.nn.HyperParameters;
 
 /**
  * The hyper-parameters that only TorchMD-Net's {@code tensornet2} and its output head

@@ -4,6 +4,12 @@ import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.nn.Activation;
+import org.tensornet4j.nn.LayerNorm;
+import org.tensornet4j.nn.Linear;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.nn.RadialBasis;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

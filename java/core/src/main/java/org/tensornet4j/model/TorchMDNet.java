@@ -1,6 +1,6 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -8,9 +8,11 @@ import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.priors.Prior;
 import org.tensornet4j.priors.PriorInputs;
 import org.tensornet4j.priors.Priors;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's model wrapper ({@code TorchMD_Net}), in its order: representation, output head,

@@ -1,15 +1,17 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

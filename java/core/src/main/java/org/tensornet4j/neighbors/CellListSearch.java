@@ -1,6 +1,6 @@
 package org.tensornet4j.neighbors;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,9 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.StringViewOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.tensornet4j.model.Ops;
+import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**

@@ -1,8 +1,8 @@
 package org.tensornet4j.priors;
 
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.model.Ops;
-import org.tensornet4j.model.ParameterStore;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's {@code Atomref} (and {@code LearnableAtomref}) prior: adds a per-type reference

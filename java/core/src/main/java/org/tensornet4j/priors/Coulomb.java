@@ -1,12 +1,12 @@
 package org.tensornet4j.priors;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.model.Ops;
-import org.tensornet4j.model.ParameterStore;
 import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's {@code Coulomb} prior (the cosine-switched form TorchMD-Net has used since 2024; the

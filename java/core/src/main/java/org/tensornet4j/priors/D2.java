@@ -1,13 +1,13 @@
 package org.tensornet4j.priors;
 
-import static org.tensornet4j.model.Ops.integer;
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.integer;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.tensornet4j.model.Ops;
-import org.tensornet4j.model.ParameterStore;
+import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's {@code D2} prior: Grimme's DFT-D2 dispersion correction (J. Comput. Chem. 27, 1787

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.model.HyperParameters;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.nn.HyperParameters;
+import org.tensornet4j.torch.Ops;
 
 /**
  * The keyword arguments of one prior constructor (one entry of {@code prior_args}), with the errors

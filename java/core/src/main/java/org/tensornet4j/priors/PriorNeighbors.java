@@ -2,9 +2,9 @@ package org.tensornet4j.priors;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.model.Ops;
 import org.tensornet4j.neighbors.NeighborList;
 import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.torch.Ops;
 
 /**
  * A prior's own neighbour list, as TorchMD-Net's {@code OptimizedDistance(0, cutoff,

@@ -1,6 +1,6 @@
 package org.tensornet4j.priors;
 
-import org.tensornet4j.model.ParameterStore;
+import org.tensornet4j.nn.ParameterStore;
 
 /**
  * The constructor arguments of one prior, checked and typed (parsed from a checkpoint's

@@ -3,7 +3,7 @@ package org.tensornet4j.priors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tensornet4j.model.ParameterStore;
+import org.tensornet4j.nn.ParameterStore;
 
 /**
  * Reads the priors from a checkpoint's hyper-parameters the way TorchMD-Net's

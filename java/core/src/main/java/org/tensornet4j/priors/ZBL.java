@@ -1,14 +1,14 @@
 package org.tensornet4j.priors;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.tensornet4j.model.CosineCutoff;
-import org.tensornet4j.model.Ops;
-import org.tensornet4j.model.ParameterStore;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.nn.CosineCutoff;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /**
  * TorchMD-Net's {@code ZBL} prior: Ziegler-Biersack-Littmark screened nuclear repulsion, added to each

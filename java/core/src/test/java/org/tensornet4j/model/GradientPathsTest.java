@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Fixtures;
 import org.tensornet4j.neighbors.NeighborStrategy;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tensornet4j.Fixtures;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.torch.NoGrad;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.torch.Ops;
 
 /** Runs a bare {@link TorchMDNet} (float64) on one neutral molecule, for model-level tests. */
 final class ModelEvaluation {

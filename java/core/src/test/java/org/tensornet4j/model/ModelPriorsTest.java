@@ -12,8 +12,8 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.AtomicSystem;
@@ -21,6 +21,7 @@ import org.tensornet4j.Fixtures;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
 import org.tensornet4j.priors.Atomref;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /** The tn-priors checkpoint with edited hyper-parameters and state dicts: Atomref switching, remove_ref_energy, buffer errors. */

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /** The worker's failures reach the caller as they were thrown, once; results cross threads intact. */

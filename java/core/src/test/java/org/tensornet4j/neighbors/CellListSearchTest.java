@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Fixtures;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**

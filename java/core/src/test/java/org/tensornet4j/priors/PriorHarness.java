@@ -9,11 +9,11 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.model.Ops;
-import org.tensornet4j.model.ParameterStore;
+import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.Ops;
 
 /** Builds one prior from constructor arguments and buffers, and evaluates it alone in float64. */
 final class PriorHarness {

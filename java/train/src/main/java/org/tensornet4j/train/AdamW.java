@@ -1,6 +1,6 @@
 package org.tensornet4j.train;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.data.Molecule;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 
 /**
  * Several molecules as one input: atoms concatenated, {@code batch} [N] says which molecule each

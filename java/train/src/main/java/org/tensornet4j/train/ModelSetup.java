@@ -9,8 +9,8 @@ import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
@@ -67,7 +67,7 @@ final class ModelSetup {
             if (TrainingConfig.OWN_KEYS.contains(e.getKey())) continue;
             Object v = e.getValue();
             if (v instanceof String s && hp.get(e.getKey()) instanceof Number) {
-                Double d = org.tensornet4j.model.HyperParameters.asReal(s);
+                Double d = org.tensornet4j.nn.HyperParameters.asReal(s);
                 if (d != null) v = d;
             }
             hp.put(e.getKey(), v);
@@ -101,7 +101,7 @@ final class ModelSetup {
         given.put("std", scalarTensor(stats.std(), dtype));
         given.put("representation_model.distance.box", torch.zeros(new long[] {3, 3}, new TensorOptions(dtype)));
         if (stats.atomref() != null) {
-            Tensor table = org.tensornet4j.model.Ops.toDtype(Tensor.create(stats.atomref()).reshape(-1, 1), dtype);
+            Tensor table = org.tensornet4j.torch.Ops.toDtype(Tensor.create(stats.atomref()).reshape(-1, 1), dtype);
             given.put("prior_model.0.initial_atomref", table);
             given.put("prior_model.0.atomref.weight", table.clone());
         }

@@ -35,7 +35,7 @@ record Splits(List<Integer> train, List<Integer> val, List<Integer> test) {
 
     private static Integer count(Object size, int n, String key) {
         if (size == null) return null;
-        Double d = org.tensornet4j.model.HyperParameters.asReal(size);
+        Double d = org.tensornet4j.nn.HyperParameters.asReal(size);
         if (d == null || d < 0) throw new IllegalArgumentException(key + " must be a fraction (<= 1) or a count, got " + size);
         if (d <= 1 && !(size instanceof Integer || size instanceof Long)) return (int) Math.floor(d * n);
         return (int) Math.round(d);

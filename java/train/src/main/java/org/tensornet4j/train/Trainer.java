@@ -1,6 +1,6 @@
 package org.tensornet4j.train;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,7 +110,7 @@ public final class Trainer {
             hp = ModelSetup.hyperParameters(config, ModelSetup.MODEL_DEFAULTS);
             boolean atomref = ModelSetup.wantsAtomref(hp);
             Statistics stats = Statistics.of(train, Boolean.TRUE.equals(hp.get("standardize")), atomref,
-                    (int) (long) org.tensornet4j.model.HyperParameters.asInteger(hp.get("max_z")));
+                    (int) (long) org.tensornet4j.nn.HyperParameters.asInteger(hp.get("max_z")));
             out.printf(Locale.ROOT, "standardisation: mean %.6g, std %.6g%s%n", stats.mean(), stats.std(),
                     atomref ? ", reference energies fitted per element" : "");
             model = ModelSetup.fresh(hp, stats, seed);

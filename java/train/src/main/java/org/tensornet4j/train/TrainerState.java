@@ -1,11 +1,11 @@
 package org.tensornet4j.train;
 
-import static org.tensornet4j.model.Ops.scalar;
+import static org.tensornet4j.torch.Ops.scalar;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 
 /**
  * The loop's counters and running values that a resumed run needs besides the weights: next epoch,

@@ -15,8 +15,8 @@ import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.TorchCheckpointWriter;
 import org.tensornet4j.data.Molecule;
 import org.tensornet4j.model.ModelLoader;
-import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /** Written checkpoints load back to a model with bit-identical outputs, with TorchMD-Net's keys and hyper-parameters. */

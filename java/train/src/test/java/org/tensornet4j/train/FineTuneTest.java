@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.data.ExtendedXyz;
-import org.tensornet4j.model.Ops;
+import org.tensornet4j.torch.Ops;
 
 /** Fine-tuning starts from a checkpoint: its architecture, standardisation and priors, with new weights written. */
 class FineTuneTest {

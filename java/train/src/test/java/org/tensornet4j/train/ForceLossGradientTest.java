@@ -10,9 +10,9 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.data.Molecule;
-import org.tensornet4j.model.Ops;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.torch.NoGrad;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**

@@ -1,9 +1,10 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
-import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
+import static org.tensornet4j.torch.Ops.scalar;
 
 /**
  * TorchMD-Net's cosine cutoff. With a zero lower cutoff it is 0.5 (cos(pi d / upper) + 1) below the

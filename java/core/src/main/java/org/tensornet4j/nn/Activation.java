@@ -1,10 +1,11 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
 
 /** The activation functions TorchMD-Net offers, by their hyper-parameter names. */
 public enum Activation {
@@ -27,7 +28,7 @@ public enum Activation {
                 + Arrays.stream(values()).map(Activation::key).collect(Collectors.joining(", ")));
     }
 
-    Tensor apply(Tensor x) {
+    public Tensor apply(Tensor x) {
         return switch (this) {
             case SSP -> torch.softplus(x).sub(Ops.scalar(LOG2_F32));
             case SILU -> torch.silu(x);

@@ -1,4 +1,4 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.checkpoint.CheckpointException;
+import org.tensornet4j.torch.Ops;
 
 /**
  * The state dict as the model sees it while it is built: modules ask for their parameters by their
@@ -79,10 +80,10 @@ public final class ParameterStore {
     }
 
     /** Every tensor handed to the model by name (the tensors it computes with): its owner frees them when the model is closed. */
-    Map<String, Tensor> handedOut() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handedOut)); }
+    public Map<String, Tensor> handedOut() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handedOut)); }
 
     /** Tensors of the state dict the model did not ask for (buffers it ignores, such as {@code distance.box}), by name. */
-    Map<String, Tensor> notHandedOut() {
+    public Map<String, Tensor> notHandedOut() {
         Map<String, Tensor> rest = new LinkedHashMap<>(tensors);
         rest.keySet().removeAll(handedOut.keySet());
         return rest;

@@ -1,11 +1,11 @@
-package org.tensornet4j.model;
+package org.tensornet4j.torch;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 
 /** Small LibTorch conveniences that keep the model code readable. Device-agnostic: every new tensor follows an input's device. */
 public final class Ops {

@@ -1,20 +1,20 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
 /** nn.Linear: y = x W^T + b, parameters {@code <name>.weight} [out, in] and optionally {@code <name>.bias} [out]. */
-final class Linear {
-    final Tensor weight;
-    final Tensor bias;
+public final class Linear {
+    public final Tensor weight;
+    public final Tensor bias;
 
-    Linear(ParameterStore p, String name, long in, long out, boolean hasBias) {
+    public Linear(ParameterStore p, String name, long in, long out, boolean hasBias) {
         this.weight = p.get(name + ".weight", out, in);
         this.bias = hasBias ? p.get(name + ".bias", out) : null;
     }
 
-    Tensor apply(Tensor x) {
+    public Tensor apply(Tensor x) {
         return bias == null ? torch.linear(x, weight) : torch.linear(x, weight, new TensorOptional(bias));
     }
 }

@@ -1,14 +1,14 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /** Gaussian basis exp(coeff (d - offset)^2); offsets and the (scalar) coefficient come from the checkpoint. */
-final class GaussianSmearing implements RadialBasis {
+public final class GaussianSmearing implements RadialBasis {
     private final Tensor offset;
     private final Tensor coeff;
 
-    GaussianSmearing(ParameterStore p, String prefix, long numRbf) {
+    public GaussianSmearing(ParameterStore p, String prefix, long numRbf) {
         this.offset = p.get(prefix + ".offset", numRbf);
         this.coeff = p.get(prefix + ".coeff");
     }

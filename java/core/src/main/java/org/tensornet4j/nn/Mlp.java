@@ -1,4 +1,4 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import org.bytedeco.pytorch.Tensor;
  * activation after every linear layer but the last. In the Sequential the activations take the odd
  * indices, so the linear layers are 0, 2, 4, ...
  */
-final class Mlp {
+public final class Mlp {
     private final List<Linear> layers = new ArrayList<>();
     private final Activation act;
 
-    Mlp(ParameterStore p, String prefix, long in, long hidden, long out, int hiddenLayers, Activation act) {
+    public Mlp(ParameterStore p, String prefix, long in, long hidden, long out, int hiddenLayers, Activation act) {
         int index = 0;
         layers.add(new Linear(p, prefix + ".layers." + index, in, hidden, true));
         for (int k = 0; k < hiddenLayers; k++) {
@@ -25,7 +25,7 @@ final class Mlp {
         this.act = act;
     }
 
-    Tensor apply(Tensor x) {
+    public Tensor apply(Tensor x) {
         for (int k = 0; k < layers.size(); k++) {
             x = layers.get(k).apply(x);
             if (k < layers.size() - 1) x = act.apply(x);

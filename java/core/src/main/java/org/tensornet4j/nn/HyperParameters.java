@@ -1,4 +1,4 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import java.util.List;
 import java.util.Map;
@@ -11,22 +11,22 @@ import java.util.Map;
 public final class HyperParameters {
     private final Map<String, Object> map;
 
-    HyperParameters(Map<String, Object> map) {
+    public HyperParameters(Map<String, Object> map) {
         this.map = map;
     }
 
-    boolean has(String key) { return map.containsKey(key); }
+    public boolean has(String key) { return map.containsKey(key); }
 
-    Object raw(String key) { return map.get(key); }
+    public Object raw(String key) { return map.get(key); }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (v instanceof String s) return s;
         throw wrongType(key, v, "a string");
     }
 
-    long integer(String key, Long fallback) {
+    public long integer(String key, Long fallback) {
         Object v = map.get(key);
         if (v == null) {
             if (fallback == null) throw missing(key);
@@ -37,7 +37,7 @@ public final class HyperParameters {
         return n;
     }
 
-    double real(String key, Double fallback) {
+    public double real(String key, Double fallback) {
         Object v = map.get(key);
         if (v == null) {
             if (fallback == null) throw missing(key);
@@ -47,7 +47,7 @@ public final class HyperParameters {
         throw wrongType(key, v, "a number");
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
@@ -55,7 +55,7 @@ public final class HyperParameters {
     }
 
     /** A 3x3 matrix given as nested lists (rows), or null when absent. */
-    double[][] matrix3(String key) {
+    public double[][] matrix3(String key) {
         Object v = map.get(key);
         if (v == null) return null;
         double[][] m = asMatrix3(v);
@@ -63,7 +63,7 @@ public final class HyperParameters {
         return m;
     }
 
-    IllegalArgumentException missing(String key) {
+    public IllegalArgumentException missing(String key) {
         return new IllegalArgumentException("hyper-parameter '" + key + "' is missing; add it to the hyper-parameters");
     }
 

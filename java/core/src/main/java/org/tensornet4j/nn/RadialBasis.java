@@ -1,13 +1,13 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
 import org.bytedeco.pytorch.Tensor;
 
 /** Expands distances [E] into radial basis features [E, num_rbf]. */
-interface RadialBasis {
-    Tensor expand(Tensor distances);
+public interface RadialBasis {
+    public Tensor expand(Tensor distances);
 
     /** The basis named by the {@code rbf_type} hyper-parameter, its parameters read under {@code prefix}. */
-    static RadialBasis create(String type, ParameterStore p, String prefix, double lower, double upper, long numRbf) {
+    public static RadialBasis create(String type, ParameterStore p, String prefix, double lower, double upper, long numRbf) {
         return switch (type) {
             case "expnorm" -> new ExpNormalSmearing(p, prefix, lower, upper, numRbf);
             case "gauss" -> new GaussianSmearing(p, prefix, numRbf);

@@ -1,23 +1,24 @@
-package org.tensornet4j.model;
+package org.tensornet4j.nn;
 
-import static org.tensornet4j.model.Ops.scalar;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
+import static org.tensornet4j.torch.Ops.scalar;
 
 /**
  * PhysNet's exponential-normal basis: cutoff(d) * exp(-beta (exp(alpha (lower - d)) - mean)^2), with
  * alpha = 5 / (upper - lower). Its cosine cutoff runs from 0 (not from the lower cutoff), as in TorchMD-Net.
  * Means and betas are read from the checkpoint (trainable or buffers, they may differ from their initial values).
  */
-final class ExpNormalSmearing implements RadialBasis {
+public final class ExpNormalSmearing implements RadialBasis {
     private final Tensor means;
     private final Tensor betas;
     private final double lower;
     private final double alpha;
     private final CosineCutoff cutoff;
 
-    ExpNormalSmearing(ParameterStore p, String prefix, double lower, double upper, long numRbf) {
+    public ExpNormalSmearing(ParameterStore p, String prefix, double lower, double upper, long numRbf) {
         this.means = p.get(prefix + ".means", numRbf);
         this.betas = p.get(prefix + ".betas", numRbf);
         this.lower = lower;
