@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tensornet4j.neighbors.PeriodicBox;
 
 /** Every bad input gets an IllegalArgumentException whose message names the problem. */
 class InputValidationTest extends WaterOnTnSmall {
@@ -61,6 +62,11 @@ class InputValidationTest extends WaterOnTnSmall {
         AtomicSystem s = AtomicSystem.of(Z, WATER);
         expect(() -> model.compute(s.withBox(new double[][] {{8, 0, 0}, {0, 8, 0}, {0, 0, 8}})), "twice the cutoff");
         expect(() -> model.compute(s.withBox(new double[][] {{20, 1, 0}, {0, 20, 0}, {0, 0, 20}})), "lower-triangular");
+        for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
+            expect(() -> s.withBox(new double[][] {{20, 0, 0}, {0, 20, 0}, {0, 0, bad}}), "give finite box vectors");
+            // the rule every engine path applies (no AtomicSystem there)
+            expect(() -> PeriodicBox.validate(new double[][] {{20, 0, 0}, {0, bad, 0}, {0, 0, 20}}, 5), "is not finite");
+        }
     }
 
     @Test
