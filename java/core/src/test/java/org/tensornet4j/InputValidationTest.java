@@ -52,6 +52,27 @@ class InputValidationTest extends WaterOnTnSmall {
         expect(() -> s.withPartialCharges(0.1, Double.NaN, 0), "partial charge of atom 1 is not finite");
     }
 
+    /** Caffeine-style shift by 1e8 Å: float32 rounds coordinates to 8 Å steps; named as lost precision, not "coincide". */
+    @Test
+    void hugeCoordinatesAreNamedAsLostPrecision() {
+        for (double shift : new double[] {1e8, -1e5}) {
+            double[][] shifted = new double[3][];
+            for (int i = 0; i < 3; i++) shifted[i] = new double[] {WATER[i][0] + shift, WATER[i][1], WATER[i][2]};
+            expect(() -> model.compute(AtomicSystem.of(Z, shifted)), "lose precision in float32");
+            expect(() -> model.compute(AtomicSystem.of(Z, shifted)), "centre the structure");
+        }
+        // A shift float32 still resolves (rounding 6e-5 Å) is evaluated.
+        double[][] shifted = new double[3][];
+        for (int i = 0; i < 3; i++) shifted[i] = new double[] {WATER[i][0] + 1000, WATER[i][1] - 1000, WATER[i][2]};
+        double energy = model.compute(AtomicSystem.of(Z, shifted)).energy()[0];
+        assertEquals(model.compute(AtomicSystem.of(Z, WATER)).energy()[0], energy, 1e-3);
+        // A float64 model resolves 1e6 Å to 1e-10 Å: no refusal.
+        for (int i = 0; i < 3; i++) shifted[i][0] = WATER[i][0] + 1e6;
+        try (TensorNetPotential f64 = TensorNetPotential.load(Fixtures.checkpoint("tn-f64"))) {
+            assertEquals(f64.compute(AtomicSystem.of(Z, WATER)).energy()[0], f64.compute(AtomicSystem.of(Z, shifted)).energy()[0], 1e-6);
+        }
+    }
+
     @Test
     void coincidentAtoms() {
         expect(() -> model.compute(AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 0}})), "coincide");
