@@ -47,7 +47,13 @@ int runSettingErrors() {
     message = contextError(fixture, [&](TensorNetForce& f) { f = TensorNetForce("org.example.NoSuchPotential", "{}"); f.setAtomicNumbers(fixture.z); f.setEnergyUnit("eV"); });
     report(contains(message, "org.example.NoSuchPotential") && contains(message, "not found"), "unknown Java class", message);
     message = errorOf([] { TensorNetForce("org.example.Any", "{not json"); });
-    report(contains(message, "JSON object"), "a configuration that is not a JSON object", message);
+    report(contains(message, "not valid JSON") && contains(message, "not valid JSON (parse error at line 1, column 3"),
+           "malformed JSON is reported as a syntax error with its position", message);
+    message = errorOf([] { TensorNetForce("org.example.Any", "[1, 2]"); });
+    report(contains(message, "must be a JSON object such as") && contains(message, "got a JSON array"),
+           "valid JSON that is not an object", message);
+    message = errorOf([] { TensorNetForce("org.example.Any", "{\"atomic_numbers\": [8, \"1\", 1]}"); });
+    report(contains(message, "atomic_numbers[1] must be a JSON integer, got a JSON string"), "an atomic number given as a string", message);
     message = errorOf([] { TensorNetForce("x.y", "{}").setLengthUnit("parsec"); });
     report(contains(message, "length unit") && contains(message, "parsec"), "unknown length unit", message);
     return exitCode();
@@ -91,6 +97,49 @@ int runPeriodicErrors() {
     simulation->context->setPeriodicBoxVectors(Vec3(3, 0, 0), Vec3(0, 3, 0), Vec3(0, 0, 3));
     message = errorOf([&] { evaluate(*simulation->context); });
     check(message.empty(), "a valid box (30 A) is accepted afterwards " + message);
+    // OpenMM takes NaN and infinite vectors (they pass its reduced-form comparisons): an error, never an energy.
+    for (double bad : {std::nan(""), HUGE_VAL}) {
+        simulation->context->setPeriodicBoxVectors(Vec3(3, 0, 0), Vec3(0, 3, 0), Vec3(0, 0, bad));
+        message = errorOf([&] { evaluate(*simulation->context); });
+        report(contains(message, "not finite") && contains(message, "setPeriodicBoxVectors"),
+               "a non-finite box is refused with the call that fixes it", message);
+        message = errorOf([&] { simulation->integrator.step(1); });
+        report(contains(message, "not finite"), "and integration stops there", message);
+    }
+    return exitCode();
+}
+
+/**
+ * A Java potential that returns a NaN energy or force, or too few force rows (tests/java
+ * MisbehavingTestPotential): each is an OpenMMException naming the class, for the energy and for
+ * the integrator, which must not go on with the step.
+ */
+int runMisbehavingPotential(const std::string& platform) {
+    const std::string name = "org.tensornet4j.testing.MisbehavingTestPotential";
+    std::vector<Vec3> positions = {Vec3(0, 0, 0), Vec3(0.096, 0, 0), Vec3(-0.024, 0.093, 0)};
+    auto failure = [&](const std::string& mode, const std::function<void(Simulation&)>& call) {
+        auto* force = new TensorNetForce(name, "{\"atomic_numbers\": [8, 1, 1], \"misbehave\": \"" + mode + "\"}");
+        force->setEnergyUnit("kJ/mol");
+        OpenMM::System system;
+        for (int i = 0; i < 3; i++) system.addParticle(1.0);
+        system.addForce(force);
+        auto simulation = simulate(system, platform, true);
+        simulation->context->setPositions(positions);
+        return errorOf([&] { call(*simulation); });
+    };
+    auto energy = [](Simulation& s) { evaluate(*s.context); };
+    auto integrate = [](Simulation& s) { s.integrator.step(1); };
+    for (const auto& call : {std::function<void(Simulation&)>(energy), std::function<void(Simulation&)>(integrate)}) {
+        std::string message = failure("nan_energy", call);
+        report(contains(message, name) && contains(message, "non-finite energy"), platform + ": a NaN energy is an OpenMMException", message);
+        message = failure("nan_force", call);
+        report(contains(message, name) && contains(message, "non-finite force on atom 1"), platform + ": a NaN force is an OpenMMException", message);
+        message = failure("short_forces", call);
+        report(contains(message, name + ".compute") && contains(message, "expected forces[3][3]"),
+               platform + ": too few force rows name the class and the shapes", message);
+    }
+    std::string message = failure("none", integrate);
+    check(message.empty(), platform + ": the same potential without a fault integrates " + message);
     return exitCode();
 }
 

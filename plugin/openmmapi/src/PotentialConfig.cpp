@@ -10,10 +10,23 @@ namespace {
 
 using nlohmann::json;
 
+const char* const EXAMPLE = "{\"checkpoint\": \"model.ckpt\"}";
+
+/** A syntax error is reported as such, with the parser's position, not as "must be a JSON object". */
 json parseObject(const std::string& config) {
-    json parsed = json::parse(config, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-        throw OpenMM::OpenMMException("TensorNetForce: the configuration must be a JSON object, got: " + config);
+    json parsed;
+    try {
+        parsed = json::parse(config);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line 1, column 3: ..."
+        std::string::size_type tag = what.find("] ");
+        throw OpenMM::OpenMMException("TensorNetForce: the configuration is not valid JSON ("
+                                      + (tag == std::string::npos ? what : what.substr(tag + 2))
+                                      + "); fix the syntax at that position: " + config);
+    }
+    if (!parsed.is_object()) {
+        throw OpenMM::OpenMMException("TensorNetForce: the configuration must be a JSON object such as " + std::string(EXAMPLE)
+                                      + ", got a JSON " + parsed.type_name() + ": " + config);
     }
     return parsed;
 }
@@ -29,12 +42,14 @@ std::vector<int> atomicNumbers(const std::string& config) {
     auto found = parsed.find("atomic_numbers");
     if (found == parsed.end()) return {};
     if (!found->is_array()) {
-        throw OpenMM::OpenMMException("TensorNetForce: \"atomic_numbers\" in the configuration must be a list of integers");
+        throw OpenMM::OpenMMException("TensorNetForce: \"atomic_numbers\" in the configuration must be a JSON list of integers, got a JSON "
+                                      + std::string(found->type_name()) + ": " + found->dump());
     }
     std::vector<int> z;
     for (const auto& value : *found) {
         if (!value.is_number_integer()) {
-            throw OpenMM::OpenMMException("TensorNetForce: atomic number " + value.dump() + " is not an integer");
+            throw OpenMM::OpenMMException("TensorNetForce: atomic_numbers[" + std::to_string(z.size()) + "] must be a JSON integer, got a JSON "
+                                          + std::string(value.type_name()) + ": " + value.dump());
         }
         z.push_back(value.get<int>());
     }

@@ -25,6 +25,10 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (batchSize < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--batch-size must be at least 1 (molecules per evaluation), got " + batchSize);
+        }
         spec.commandLine().getOut().print(ModelTest.run(model, data, batchSize).describe());
         spec.commandLine().getOut().flush();
         return 0;

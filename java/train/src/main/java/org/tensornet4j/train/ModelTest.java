@@ -21,6 +21,7 @@ public final class ModelTest {
     private ModelTest() {}
 
     public static Report run(Path checkpoint, String dataset, int batchSize) {
+        Trainer.requireBatchSize(batchSize, "the batch size");
         Torch.init();
         List<Molecule> data = Datasets.read(dataset);
         try (TorchMDNet model = ModelSetup.load(checkpoint)) {
