@@ -23,9 +23,12 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "molecules per evaluation (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    ModelOverridesOption overrides;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ModelTest.run(model, data, batchSize).describe());
+        spec.commandLine().getOut().print(ModelTest.run(model, overrides.overrides(), data, batchSize).describe());
         spec.commandLine().getOut().flush();
         return 0;
     }
