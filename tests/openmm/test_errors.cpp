@@ -48,6 +48,15 @@ int runSettingErrors() {
     report(contains(message, "org.example.NoSuchPotential") && contains(message, "not found"), "unknown Java class", message);
     message = errorOf([] { TensorNetForce("org.example.Any", "{not json"); });
     report(contains(message, "JSON object"), "a configuration that is not a JSON object", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setHyperParameter("no_such_key", "1"); });
+    report(contains(message, "unknown hyper-parameter 'no_such_key'") && contains(message, "max_num_neighbors") && contains(message, "precision"),
+           "an unknown hyper-parameter override names the key and lists the ones the model reads", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setHyperParameter("precision", "16"); });
+    report(contains(message, "precision 16") && contains(message, "64"), "an invalid override value names it and the choices", message);
+    message = errorOf([] { TensorNetForce("x.y", "{\"hyperparameters\": 3}").setHyperParameter("precision", "64"); });
+    report(contains(message, "\"hyperparameters\"") && contains(message, "JSON object"), "\"hyperparameters\" that is not an object", message);
+    message = errorOf([] { TensorNetForce("x.y", "{}").setHyperParameter("", "1"); });
+    report(contains(message, "needs a name"), "an empty hyper-parameter name", message);
     message = errorOf([] { TensorNetForce("x.y", "{}").setLengthUnit("parsec"); });
     report(contains(message, "length unit") && contains(message, "parsec"), "unknown length unit", message);
     return exitCode();
@@ -91,6 +100,29 @@ int runPeriodicErrors() {
     simulation->context->setPeriodicBoxVectors(Vec3(3, 0, 0), Vec3(0, 3, 0), Vec3(0, 0, 3));
     message = errorOf([&] { evaluate(*simulation->context); });
     check(message.empty(), "a valid box (30 A) is accepted afterwards " + message);
+
+    // TensorNet2 without coulomb_cutoff: TorchMD-Net refuses a box ("PBC is not supported with
+    // coulomb_cutoff = None"); so does the plugin, naming the override that fixes it.
+    Fixture tn2 = loadFixture("tn2-bench", "caffeine__q0");
+    tn2.periodic = true;
+    tn2.box[0] = Vec3(3, 0, 0);
+    tn2.box[1] = Vec3(0, 3, 0);
+    tn2.box[2] = Vec3(0, 0, 3);
+    auto refusedSystem = systemFor(tn2, forceFor(tn2, "eV"));
+    auto refused = simulate(*refusedSystem, "Reference", true);
+    refused->context->setPositions(tn2.positions);
+    message = errorOf([&] { evaluate(*refused->context); });
+    report(contains(message, "PBC is not supported with coulomb_cutoff = None") && contains(message, "setHyperParameter(\"coulomb_cutoff\""),
+           "TensorNet2 without coulomb_cutoff in a box is refused with the fix", message);
+    TensorNetForce* withCutoff = forceFor(tn2, "eV");
+    withCutoff->setHyperParameter("coulomb_cutoff", "10");
+    auto fixedSystem = systemFor(tn2, withCutoff);
+    auto fixed = simulate(*fixedSystem, "Reference", true);
+    fixed->context->setPositions(tn2.positions);
+    double energy = evaluate(*fixed->context).energy / KJ_PER_EV;
+    check(std::isfinite(energy) && std::abs(energy - tn2.energy) > 1e-3,
+          "with setHyperParameter(\"coulomb_cutoff\", \"10\") the periodic energy is finite (" + std::to_string(energy)
+              + " eV) and not the all-pairs one (" + std::to_string(tn2.energy) + " eV)");
     return exitCode();
 }
 

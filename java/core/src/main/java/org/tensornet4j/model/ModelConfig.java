@@ -41,10 +41,12 @@ public record ModelConfig(
     /** The output head of TensorNet2 that adds the Coulomb energy of the predicted charges. */
     public static final String COULOMB_HEAD = "ScalarPlusWeightedCoulomb";
     /**
-     * Keys TorchMD-Net's {@code load_model} reads from its keyword arguments besides the model's
-     * hyper-parameters: {@code remove_ref_energy=False} switches a disabled Atomref prior on.
+     * Keys of TorchMD-Net's {@code load_model} keyword arguments besides the ones the network reads:
+     * {@code remove_ref_energy=False} switches a disabled Atomref prior on; {@code derivative} (forces
+     * or not) is accepted and changes nothing, since tn4j always returns forces (the reference
+     * fixtures record {@code load_kwargs} {"derivative": true}, which must apply as given).
      */
-    public static final List<String> LOAD_KEYS = List.of("remove_ref_energy");
+    public static final List<String> LOAD_KEYS = List.of("remove_ref_energy", "derivative");
 
     /**
      * The hyper-parameters a load-time override may set for a model with these hyper-parameters:
