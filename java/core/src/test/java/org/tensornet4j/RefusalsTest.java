@@ -79,26 +79,6 @@ class RefusalsTest {
         assertTrue(m.contains("0 <= cutoff_lower < cutoff_upper"), m);
     }
 
-    /** TorchMD-Net's Coulomb prior reads extra_args["partial_charges"] (a KeyError without them). */
-    @Test
-    void coulombPriorNeedsPartialCharges() {
-        Torch.init();
-        Checkpoint small = Checkpoint.read(Fixtures.checkpoint("tn-small"));
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("lower_switch_distance", 0.1);
-        args.put("upper_switch_distance", 0.4);
-        args.put("max_num_neighbors", 64L);
-        args.put("distance_scale", 1e-10);
-        args.put("energy_scale", 1.602176634e-19);
-        Map<String, Object> hp = new LinkedHashMap<>(small.hyperParameters());
-        hp.put("prior_model", java.util.List.of(Map.of("Coulomb", args)));
-        hp.remove("prior_args");
-        try (TensorNetPotential coulomb = TensorNetPotential.fromStateDict(hp, small.stateDict(), Device.CPU)) {
-            String m = assertThrows(IllegalArgumentException.class, () -> coulomb.compute(AtomicSystem.of(WATER_Z, WATER))).getMessage();
-            assertTrue(m.contains("Coulomb prior, which needs one partial charge per atom") && m.contains("withPartialCharges"), m);
-        }
-    }
-
     @Test
     void coulombEpsilonSolventIsReadAndChecked() {
         AtomicSystem water = AtomicSystem.of(WATER_Z, WATER).withCharges(0.0).withBox(BOX);
