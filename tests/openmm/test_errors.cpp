@@ -18,6 +18,14 @@ std::string contextError(const Fixture& fixture, const std::function<void(Tensor
     return errorOf([&] { simulate(*system, "Reference", false); });
 }
 
+/** The fixture's system with the force on Reference: the message of the error it raises ("" if none) and the energy (kJ/mol). */
+std::string energyOrError(const Fixture& fixture, TensorNetForce* force, double& energy) {
+    auto system = systemFor(fixture, force);
+    auto simulation = simulate(*system, "Reference", true);
+    simulation->context->setPositions(fixture.positions);
+    return errorOf([&] { energy = evaluate(*simulation->context).energy; });
+}
+
 void report(bool ok, const std::string& what, const std::string& message) {
     check(ok, what + ": \"" + message + "\"");
 }
@@ -54,6 +62,15 @@ int runSettingErrors() {
            "valid JSON that is not an object", message);
     message = errorOf([] { TensorNetForce("org.example.Any", "{\"atomic_numbers\": [8, \"1\", 1]}"); });
     report(contains(message, "atomic_numbers[1] must be a JSON integer, got a JSON string"), "an atomic number given as a string", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setHyperParameter("no_such_key", "1"); });
+    report(contains(message, "unknown hyper-parameter 'no_such_key'") && contains(message, "max_num_neighbors") && contains(message, "precision"),
+           "an unknown hyper-parameter override names the key and lists the ones the model reads", message);
+    message = contextError(fixture, [](TensorNetForce& f) { f.setHyperParameter("precision", "16"); });
+    report(contains(message, "precision 16") && contains(message, "64"), "an invalid override value names it and the choices", message);
+    message = errorOf([] { TensorNetForce("x.y", "{\"hyperparameters\": 3}").setHyperParameter("precision", "64"); });
+    report(contains(message, "\"hyperparameters\"") && contains(message, "JSON object"), "\"hyperparameters\" that is not an object", message);
+    message = errorOf([] { TensorNetForce("x.y", "{}").setHyperParameter("", "1"); });
+    report(contains(message, "needs a name"), "an empty hyper-parameter name", message);
     message = errorOf([] { TensorNetForce("x.y", "{}").setLengthUnit("parsec"); });
     report(contains(message, "length unit") && contains(message, "parsec"), "unknown length unit", message);
     return exitCode();
@@ -106,6 +123,26 @@ int runPeriodicErrors() {
         message = errorOf([&] { simulation->integrator.step(1); });
         report(contains(message, "not finite"), "and integration stops there", message);
     }
+
+    // TensorNet2 without coulomb_cutoff: TorchMD-Net refuses a box ("PBC is not supported with
+    // coulomb_cutoff = None"); so does the plugin, naming the override that fixes it.
+    Fixture tn2 = loadFixture("tn2-bench", "caffeine__q0");
+    tn2.periodic = true;
+    tn2.box[0] = Vec3(3, 0, 0);
+    tn2.box[1] = Vec3(0, 3, 0);
+    tn2.box[2] = Vec3(0, 0, 3);
+    double energy = 0;
+    message = energyOrError(tn2, forceFor(tn2, "eV"), energy);
+    report(contains(message, "PBC is not supported with coulomb_cutoff = None") && contains(message, "setHyperParameter(\"coulomb_cutoff\""),
+           "TensorNet2 without coulomb_cutoff in a box is refused with the fix", message);
+    TensorNetForce* withCutoff = forceFor(tn2, "eV");
+    withCutoff->setHyperParameter("coulomb_cutoff", "10");
+    message = energyOrError(tn2, withCutoff, energy);
+    energy /= KJ_PER_EV;
+    check(message.empty(), "the override is accepted: " + message);
+    check(std::isfinite(energy) && std::abs(energy - tn2.energy) > 1e-3,
+          "with setHyperParameter(\"coulomb_cutoff\", \"10\") the periodic energy is finite (" + std::to_string(energy)
+              + " eV) and not the all-pairs one (" + std::to_string(tn2.energy) + " eV)");
     return exitCode();
 }
 

@@ -77,6 +77,31 @@ def test_xml_round_trip_keeps_settings_and_energy(fixture_for):
     assert before == after != 0
 
 
+def test_hyper_parameter_override_precision_64_gives_the_float64_reference(fixture_for):
+    # tn-f64 holds tn-small's float32 weights cast to float64: TorchMD-Net's load_model(tn-small,
+    # precision=64) is tn-f64, and so is the override.
+    f64 = fixture_for("tn-f64", "caffeine")
+    small = fixture_for("tn-small", "caffeine")
+    force = tensornet_force(small, "kcal/mol")
+    force.setHyperParameter("precision", 64)  # any JSON value; "64" is the same
+    assert force.getHyperParameters() == '{"precision":64}'
+    # Through XML, so that the setting is shown to survive serialization.
+    system = openmm.XmlSerializer.deserialize(openmm.XmlSerializer.serialize(system_with(small, force)))
+    assert tn.TensorNetForce.cast(system.getForce(0)).getHyperParameters() == '{"precision":64}'
+    energy, _ = energy_and_forces(context_for(system, "Reference", small.positions, True))
+    assert abs(energy / KJ_PER_KCAL - f64.energy) <= 1e-9 * max(1.0, abs(f64.energy))
+    plain, _ = energy_and_forces(context_for(system_with(small, tensornet_force(small, "kcal/mol")), "Reference", small.positions))
+    assert abs(plain / KJ_PER_KCAL - f64.energy) > 1e-9 * max(1.0, abs(f64.energy))  # float32 without it
+
+
+def test_unknown_hyper_parameter_lists_the_known_ones(fixture_for):
+    fixture = fixture_for("tn-small", "caffeine")
+    force = tensornet_force(fixture)
+    force.setHyperParameter("coulomb_cutof", "10")
+    with pytest.raises(openmm.OpenMMException, match="unknown hyper-parameter 'coulomb_cutof'.*max_num_neighbors"):
+        context_for(system_with(fixture, force), "Reference", fixture.positions)
+
+
 def test_subset_leaves_other_particles_untouched(fixture_for):
     fixture = fixture_for("tn-small", "caffeine")
     n = len(fixture.z)

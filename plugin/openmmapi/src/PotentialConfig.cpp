@@ -62,6 +62,37 @@ std::string checkpoint(const std::string& config) {
     return found != parsed.end() && found->is_string() ? found->get<std::string>() : "";
 }
 
+namespace {
+
+const char* const HYPER_PARAMETERS = "hyperparameters";
+
+/** The "hyperparameters" object of a parsed configuration, created empty if absent. */
+json& hyperParameterObject(json& parsed) {
+    json& overrides = parsed[HYPER_PARAMETERS];
+    if (overrides.is_null()) overrides = json::object();
+    if (!overrides.is_object()) {
+        throw OpenMM::OpenMMException("TensorNetForce: \"hyperparameters\" in the configuration must be a JSON object of"
+                                      " TorchMD-Net hyper-parameter overrides, e.g. {\"coulomb_cutoff\": 10}; got " + overrides.dump());
+    }
+    return overrides;
+}
+
+}  // namespace
+
+std::string withHyperParameter(const std::string& config, const std::string& name, const std::string& value) {
+    if (name.empty()) throw OpenMM::OpenMMException("TensorNetForce: setHyperParameter needs a name, e.g. \"coulomb_cutoff\"");
+    json parsed = parseObject(config);
+    // The same rule as tn4j's --set KEY=VALUE: JSON if it parses, else the text as a string (e.g. tanh).
+    json parsedValue = json::parse(value, nullptr, false);
+    hyperParameterObject(parsed)[name] = parsedValue.is_discarded() || value.empty() ? json(value) : parsedValue;
+    return parsed.dump();
+}
+
+std::string hyperParameters(const std::string& config) {
+    json parsed = parseObject(config);
+    return hyperParameterObject(parsed).dump();
+}
+
 std::string forPotential(const TensorNetForce& force, const std::map<std::string, double>& parameterValues) {
     json full = parseObject(force.getConfig());
     full["atomic_numbers"] = force.getAtomicNumbers();

@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
@@ -65,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     Path output;
 
     @CommandLine.Mixin
+    ModelOverridesOption overrides;
+
+    @CommandLine.Mixin
     NeighborOption neighbors;
 
     @CommandLine.Mixin
@@ -84,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<BenchReport.Row> rows = new ArrayList<>();
         BenchReport.Setup setup;
-        try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
+        try (TensorNetPotential potential = TensorNetPotential.load(model, target, overrides.overrides(), neighbors.strategy)) {
             Optional<BaselineTable> table = baselineTable(baselineFile, potential);
             for (int i = 0; i < pdbs.size(); i++) {
                 String name = BenchSystems.name(pdbs.get(i));
