@@ -23,11 +23,11 @@ import org.tensornet4j.cli.bench.PeakMemory;
 import org.tensornet4j.cli.bench.Timing;
 import org.tensornet4j.cli.bench.TimingLoop;
 import org.tensornet4j.cli.io.PdbReader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tn4j bench}: times compute() on the benchmark structures and compares with TorchMD-Net. */
 @Command(name = "bench",
@@ -104,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
                     ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                     model.toString(), potential.device().toString(), potential.precision(), MachineInfo.detect(),
                     timingOptions.warmup, timingOptions.repeats, timingOptions.maxSeconds,
-                    table.isPresent() ? baselineFile.getFileName().toString() : null, neighbors.strategy.cliName());
+                    table.isPresent() ? baselineFile.getFileName().toString() : null, NeighborOption.name(neighbors.strategy));
         }
         String markdown = BenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
-import org.tensornet4j.checkpoint.TorchMdNetFixups;
 import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.nn.ParameterStore;
 
