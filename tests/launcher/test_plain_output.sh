@@ -30,6 +30,13 @@ else
   failures=$((failures + 1))
 fi
 plain "./tn4j --help (stdout)" "$tmp/tn4j.out"
+# Units print as UTF-8 even without a locale (Java would write "?" for Å in the C locale).
+if env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" "$root/tn4j" eval --help | grep -q "(Å)"; then
+  echo "ok: ./tn4j eval --help prints Å with no locale set"
+else
+  echo "FAILED: ./tn4j eval --help with no locale: $(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" "$root/tn4j" eval --help | grep -m1 "periodic box")"
+  failures=$((failures + 1))
+fi
 plain "./tn4j --help (stderr, with its build output when it built)" "$tmp/tn4j.err"
 
 finish
