@@ -14,6 +14,7 @@ import org.tensornet4j.Ensemble;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.cli.io.StructureFiles;
+import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.cli.io.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,9 +84,7 @@ final class EvalCommand implements Callable<Integer> {
             // consistency checks across fields (batch without gaps, one charge per molecule)
             throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
         }
-        if (box != null) system = system.withBox(new double[][] {
-            {box[0], box[1], box[2]}, {box[3], box[4], box[5]}, {box[6], box[7], box[8]},
-        });
+        if (box != null) system = system.withBox(PeriodicBox.fromFlat(box));
         if (charges != null) {
             if (charges.length != system.moleculeCount()) {
                 throw new IllegalArgumentException("--charge has " + charges.length + " value(s) but " + input + " holds "
