@@ -1,5 +1,6 @@
 package org.tensornet4j.cli;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,7 @@ class TrainTestCommandsTest {
     void batchSizesBelowOneAreRefused() throws IOException {
         Path data = dataset();
         for (String size : new String[] {"0", "-3"}) {
-            MainTest.Run r = MainTest.run("test", "--model", TestFixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
+            MainTest.Run r = MainTest.run("test", "--model", Fixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
                     "--data", data.toString(), "--batch-size", size);
             assertEquals(2, r.exitCode(), r.err());
             assertTrue(r.err().startsWith("tn4j: error: --batch-size must be at least 1 (molecules per evaluation), got " + size), r.err());

@@ -1,5 +1,6 @@
 package org.tensornet4j.checkpoint;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ class CheckpointFixturesTest {
     private static final String EMB = "model.representation_model.tensor_embedding.emb.weight";
 
     static List<Path> checkpoints() throws IOException {
-        return Fixtures.allCheckpoints();
+        return Fixtures.checkpoints();
     }
 
     @Test

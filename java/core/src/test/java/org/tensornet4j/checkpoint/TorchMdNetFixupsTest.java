@@ -1,5 +1,6 @@
 package org.tensornet4j.checkpoint;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

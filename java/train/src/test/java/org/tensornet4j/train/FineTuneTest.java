@@ -1,5 +1,6 @@
 package org.tensornet4j.train;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,7 @@ class FineTuneTest {
         org.tensornet4j.torch.Torch.init();
         Path data = tmp.resolve("tiny.xyz");
         ExtendedXyz.write(data, TinyData.molecules(12, 21));
-        Path start = TinyData.fixture("tn-priors.ckpt");
+        Path start = Fixtures.checkpoint("tn-priors");
         Map<String, Object> c = TinyData.config(data, tmp.resolve("ft"), 1);
         c.put("load_model", start.toString());
         c.put("lr", 1e-3);

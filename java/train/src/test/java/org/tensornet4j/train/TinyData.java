@@ -1,5 +1,6 @@
 package org.tensornet4j.train;
 
+import org.tensornet4j.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,11 @@ final class TinyData {
 
     private TinyData() {}
 
-    static Path fixture(String name) {
-        return Path.of(System.getProperty("tn4j.fixtures", "../../tests/fixtures"), "tensornet", name);
-    }
-
     /** {@code count} molecules of 3..6 atoms; the same seed gives the same molecules. */
     static List<Molecule> molecules(int count, long seed) {
         Random r = new Random(seed);
         List<Molecule> out = new ArrayList<>();
-        try (TensorNetPotential teacher = TensorNetPotential.load(fixture("tn-small.ckpt"))) {
+        try (TensorNetPotential teacher = TensorNetPotential.load(Fixtures.checkpoint("tn-small"))) {
             for (int i = 0; i < count; i++) {
                 int n = 3 + r.nextInt(4);
                 long[] z = new long[n];

@@ -1,5 +1,6 @@
 package org.tensornet4j.cli.bench;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.cli.TestFixtures;
 
 class BaselineTableTest {
 
     @Test
     void readsTheCpuBaseline() throws IOException {
-        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"));
+        BaselineTable t = BaselineTable.read(Fixtures.root().resolve("benchmarks/cpu-baseline.md"));
         assertEquals(5, t.size());
         BaselineTable.Entry ala = t.get("alanine_dipeptide").orElseThrow();
         assertEquals(27.5, ala.medianMs().getAsDouble());
@@ -29,7 +29,7 @@ class BaselineTableTest {
 
     @Test
     void readsTheTensorNet2TableByItsColumnPrefix() throws IOException {
-        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"), "tensornet2 ");
+        BaselineTable t = BaselineTable.read(Fixtures.root().resolve("benchmarks/cpu-baseline.md"), "tensornet2 ");
         assertEquals(3, t.size());
         assertEquals(34.3, t.get("alanine_dipeptide").orElseThrow().medianMs().getAsDouble());
         assertEquals(8131, t.get("dhfr").orElseThrow().minMs().getAsDouble());

@@ -1,5 +1,6 @@
 package org.tensornet4j.cli.io;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.cli.TestFixtures;
 
 class JsonStructureReaderTest {
     @TempDir
@@ -20,7 +20,7 @@ class JsonStructureReaderTest {
 
     @Test
     void batchedFixtureHasTwoMolecules() throws IOException {
-        Structure s = JsonStructureReader.read(TestFixtures.reference("tn-small__batch_caffeine_alanine_dipeptide"));
+        Structure s = JsonStructureReader.read(Fixtures.referenceFile("tn-small__batch_caffeine_alanine_dipeptide"));
         assertEquals(46, s.atomCount());
         assertEquals(0, s.batch()[23]);
         assertEquals(1, s.batch()[24]);
@@ -33,7 +33,7 @@ class JsonStructureReaderTest {
 
     @Test
     void periodicFixtureHasItsBox() throws IOException {
-        Structure s = JsonStructureReader.read(TestFixtures.reference("tn-f64__alanine_dipeptide_explicit_pbc"));
+        Structure s = JsonStructureReader.read(Fixtures.referenceFile("tn-f64__alanine_dipeptide_explicit_pbc"));
         assertEquals(2269, s.atomCount());
         assertArrayEquals(new double[] {0, 32.862, 0}, s.box()[1], 0.0);
         assertNull(s.batch());

@@ -1,5 +1,6 @@
 package org.tensornet4j.cli.io;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tensornet4j.cli.TestFixtures;
 
 class PdbReaderTest {
     @TempDir
@@ -23,7 +23,7 @@ class PdbReaderTest {
     @ParameterizedTest
     @CsvSource({"alanine_dipeptide, 22", "caffeine, 24", "testosterone, 49", "chignolin, 166", "dhfr, 2489", "factorIX, 5807"})
     void readsEveryAtomOfTheBenchmarkSystems(String name, int atoms) throws IOException {
-        Structure s = PdbReader.read(TestFixtures.system(name));
+        Structure s = PdbReader.read(Fixtures.system(name));
         assertEquals(atoms, s.atomCount());
         assertEquals(atoms, s.pos().length);
         assertNull(s.box(), "no CRYST1 in " + name);
@@ -31,7 +31,7 @@ class PdbReaderTest {
 
     @Test
     void caffeineHasItsFormulaC8H10N4O2() throws IOException {
-        long[] z = PdbReader.read(TestFixtures.system("caffeine")).z();
+        long[] z = PdbReader.read(Fixtures.system("caffeine")).z();
         assertEquals(8, count(z, 6));
         assertEquals(10, count(z, 1));
         assertEquals(4, count(z, 7));
@@ -40,7 +40,7 @@ class PdbReaderTest {
 
     @Test
     void cryst1OfTheSolvatedDipeptideGivesTheDiagonalBox() throws IOException {
-        Structure s = PdbReader.read(TestFixtures.system("alanine_dipeptide_explicit"));
+        Structure s = PdbReader.read(Fixtures.system("alanine_dipeptide_explicit"));
         assertEquals(2269, s.atomCount());
         double[][] expected = {{32.853, 0, 0}, {0, 32.862, 0}, {0, 0, 31.855}};
         for (int r = 0; r < 3; r++) assertArrayEquals(expected[r], s.box()[r], 1e-9);
@@ -49,7 +49,7 @@ class PdbReaderTest {
 
     @Test
     void stmvHydroxylHydrogensLabelledHoAreHydrogen() throws IOException {
-        long[] z = PdbReader.read(TestFixtures.system("stmv")).z();
+        long[] z = PdbReader.read(Fixtures.system("stmv")).z();
         assertEquals(30327, z.length);
         assertEquals(0, count(z, 67), "no holmium");
         assertEquals(9160 + 949, count(z, 1));
@@ -58,8 +58,8 @@ class PdbReaderTest {
 
     @Test
     void matchesTheChignolinReferenceInput() throws IOException {
-        Structure pdb = PdbReader.read(TestFixtures.system("chignolin"));
-        Structure json = JsonStructureReader.read(TestFixtures.reference("tn-small__chignolin"));
+        Structure pdb = PdbReader.read(Fixtures.system("chignolin"));
+        Structure json = JsonStructureReader.read(Fixtures.referenceFile("tn-small__chignolin"));
         assertArrayEquals(json.z(), pdb.z());
         for (int i = 0; i < json.atomCount(); i++) assertArrayEquals(json.pos()[i], pdb.pos()[i], 0.0, "atom " + i);
     }

@@ -1,5 +1,6 @@
 package org.tensornet4j.cli.io;
 
+import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensornet4j.cli.TestFixtures;
 
 class StructureFilesTest {
     @TempDir
@@ -17,11 +17,11 @@ class StructureFilesTest {
 
     @Test
     void picksTheReaderByExtensionInAnyCase() throws IOException {
-        Path pdb = Files.copy(TestFixtures.system("caffeine"), tmp.resolve("CAFFEINE.PDB"));
+        Path pdb = Files.copy(Fixtures.system("caffeine"), tmp.resolve("CAFFEINE.PDB"));
         assertEquals(24, StructureFiles.read(pdb).atomCount());
         Path xyz = Files.writeString(tmp.resolve("h2.Xyz"), "2\n\nH 0 0 0\nH 0 0 0.74\n");
         assertEquals(2, StructureFiles.read(xyz).atomCount());
-        assertEquals(22, StructureFiles.read(TestFixtures.reference("tn-small__alanine_dipeptide")).atomCount());
+        assertEquals(22, StructureFiles.read(Fixtures.referenceFile("tn-small__alanine_dipeptide")).atomCount());
     }
 
     @Test
