@@ -15,7 +15,6 @@ import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.cli.io.StructureFiles;
 import org.tensornet4j.neighbors.PeriodicBox;
-import org.tensornet4j.cli.io.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,14 +75,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private AtomicSystem system() throws IOException {
-        Structure structure = StructureFiles.read(input); // its errors name file and line
-        AtomicSystem system;
-        try {
-            system = structure.toAtomicSystem();
-        } catch (IllegalArgumentException e) {
-            // consistency checks across fields (batch without gaps, one charge per molecule)
-            throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
-        }
+        AtomicSystem system = StructureFiles.read(input); // its errors name the file (and the line)
         if (box != null) system = system.withBox(PeriodicBox.fromFlat(box));
         if (charges != null) {
             if (charges.length != system.moleculeCount()) {

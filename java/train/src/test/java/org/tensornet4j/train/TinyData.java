@@ -42,7 +42,7 @@ final class TinyData {
                         forces[3 * a + k] = o.forces()[a][k];
                     }
                 }
-                out.add(new Molecule("tiny " + i, z, flat, o.energy()[0], forces, 0));
+                out.add(Molecule.of("tiny " + i, z, flat, o.energy()[0], forces, 0));
             }
         }
         return out;
