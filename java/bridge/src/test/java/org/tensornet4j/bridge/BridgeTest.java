@@ -1,6 +1,5 @@
 package org.tensornet4j.bridge;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
+import org.tensornet4j.Fixtures;
 
 /**
  * The Java half of the bridge: factory, registry and the zero-copy step, called from Java here

@@ -1,6 +1,5 @@
 package org.tensornet4j.bridge;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 

@@ -1,6 +1,5 @@
 package org.tensornet4j.cli;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.PotentialOutput;
 
 /** {@code tn4j eval} with several models or a zip of them, and per-atom outputs in the JSON. */

@@ -1,6 +1,5 @@
 package org.tensornet4j.cli;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tensornet4j.Fixtures;
 
 /**
  * {@code tn4j eval} end to end: the fixture file itself as input (JSON), its checkpoint as model,

@@ -1,6 +1,5 @@
 package org.tensornet4j.cli;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensornet4j.Fixtures;
 
 /** {@code --set KEY=VALUE}: TorchMD-Net's load_model overrides on eval, bench and test. */
 class ModelOverridesTest {

@@ -1,6 +1,5 @@
 package org.tensornet4j.cli;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 
 /** {@code tn4j train} and {@code tn4j test} end to end on a tiny extended-XYZ dataset. */
 class TrainTestCommandsTest {

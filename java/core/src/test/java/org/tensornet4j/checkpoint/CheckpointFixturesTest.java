@@ -1,6 +1,5 @@
 package org.tensornet4j.checkpoint;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tensornet4j.Fixtures;
 
 class CheckpointFixturesTest {
     private static final String EMB = "model.representation_model.tensor_embedding.emb.weight";

@@ -1,6 +1,5 @@
 package org.tensornet4j.checkpoint;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +18,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tensornet4j.Fixtures;
 
 class TorchMdNetFixupsTest {
     private static final String BOX = "representation_model.distance.box";

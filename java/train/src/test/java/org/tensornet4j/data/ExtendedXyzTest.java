@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.AtomicSystem;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.AtomicSystem;
 
 /**
  * The XYZ reader as {@code tn4j eval} uses it (the first frame as one structure); the dataset side

@@ -1,6 +1,5 @@
 package org.tensornet4j.train;
 
-import org.tensornet4j.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.TorchCheckpointWriter;
 import org.tensornet4j.data.Molecule;

@@ -1,12 +1,12 @@
 package org.tensornet4j.train;
 
-import org.tensornet4j.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.TensorNetPotential;
 import org.tensornet4j.data.Molecule;

@@ -1,9 +1,5 @@
 package org.tensornet4j.cli.io;
 
-import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.Elements;
-import org.tensornet4j.data.DecimalNumbers;
-import org.tensornet4j.data.StructureFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Elements;
+import org.tensornet4j.data.DecimalNumbers;
+import org.tensornet4j.data.StructureFormatException;
 
 /**
  * Reads the atoms of a PDB file: ATOM/HETATM records of the first model, with the element from

@@ -1,7 +1,5 @@
 package org.tensornet4j.cli.io;
 
-import org.tensornet4j.Fixtures;
-import org.tensornet4j.data.StructureFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
+import org.tensornet4j.data.StructureFormatException;
 
 class JsonStructureReaderTest {
     @TempDir

@@ -1,8 +1,5 @@
 package org.tensornet4j.cli.io;
 
-import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.Fixtures;
-import org.tensornet4j.data.StructureFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
+import org.tensornet4j.data.StructureFormatException;
 
 class PdbReaderTest {
     @TempDir
