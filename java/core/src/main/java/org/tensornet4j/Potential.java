@@ -1,6 +1,7 @@
 package org.tensornet4j;
 
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -34,8 +35,7 @@ public interface Potential extends AutoCloseable {
         for (int i = 0; i < z.length; i++) pos[i] = new double[] {flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]};
         AtomicSystem system = AtomicSystem.of(z, pos);
         if (box != null) {
-            double[] b = Ops.toDoubles(box);
-            system = system.withBox(new double[][] {{b[0], b[1], b[2]}, {b[3], b[4], b[5]}, {b[6], b[7], b[8]}});
+            system = system.withBox(PeriodicBox.fromFlat(Ops.toDoubles(box)));
         }
         if (charge != null) system = system.withCharges(charge);
         PotentialOutput out = compute(system);

@@ -234,9 +234,7 @@ public final class TensorNetPotential implements Potential {
         try (PointerScope scope = new PointerScope()) {
             Tensor zTensor = engineInputs.atomicNumbers(z, () -> validateAtomicNumbers(z));
             double[] boxRows = box == null ? null : Ops.toDoubles(box);
-            double[][] boxMatrix = boxRows == null ? null
-                    : new double[][] {{boxRows[0], boxRows[1], boxRows[2]}, {boxRows[3], boxRows[4], boxRows[5]},
-                        {boxRows[6], boxRows[7], boxRows[8]}};
+            double[][] boxMatrix = boxRows == null ? null : PeriodicBox.fromFlat(boxRows);
             if (!engineInputs.boxChecked(boxRows)) {
                 validateBox(boxMatrix);
                 model.validatePriorInputs(z, boxMatrix, null);

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The read-only TorchMD-Net reference fixtures in tests/fixtures (path from the tn4j.fixtures system property). */
+/**
+ * The read-only fixtures in tests/fixtures, for the tests of every module: core publishes its test
+ * classes as a test-jar, and bridge, train and cli depend on it, so there is one place that knows the
+ * layout ({@code tensornet/<model>.ckpt}, {@code tensornet/<model>__<input>.json},
+ * {@code systems/<name>.pdb}) and the reference format. Maven passes the location as the system
+ * property {@code tn4j.fixtures}; without it, the path from a module directory (java/X) is used.
+ */
 public final class Fixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,14 +23,32 @@ public final class Fixtures {
 
     public static Path root() {
         String p = System.getProperty("tn4j.fixtures", "../../tests/fixtures");
-        return Path.of(p).toAbsolutePath().normalize();
+        Path root = Path.of(p).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalStateException("shared fixtures not found at " + root + "; run the tests through Maven"
+                    + " or pass -Dtn4j.fixtures=<repository>/tests/fixtures");
+        }
+        return root;
     }
 
     public static Path tensornet() { return root().resolve("tensornet"); }
 
     public static Path checkpoint(String model) { return tensornet().resolve(model + ".ckpt"); }
 
-    public static Path system(String name) { return root().resolve("systems/" + name); }
+    /** A test system's PDB file, e.g. {@code system("caffeine")}. */
+    public static Path system(String name) { return root().resolve("systems/" + name + ".pdb"); }
+
+    /** The reference file {@code <model>__<input>.json} of {@code name = "<model>__<input>"}, unparsed. */
+    public static Path referenceFile(String name) { return tensornet().resolve(name + ".json"); }
+
+    /** Every fixture checkpoint, sorted by name. */
+    public static List<Path> checkpoints() {
+        try (Stream<Path> s = Files.list(tensornet())) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ckpt")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Every reference file {@code <model>__<input>.json}, whatever models and inputs exist. */
     public static List<Path> references() {

@@ -21,8 +21,7 @@ final class StepChecks {
         box.get(rows);
         for (double v : rows) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(PeriodicBox.notFinite(Arrays.deepToString(
-                        new double[][] {Arrays.copyOfRange(rows, 0, 3), Arrays.copyOfRange(rows, 3, 6), Arrays.copyOfRange(rows, 6, 9)})));
+                throw new IllegalArgumentException(PeriodicBox.notFinite(Arrays.deepToString(PeriodicBox.fromFlat(rows))));
             }
         }
     }

@@ -5,24 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
+import org.tensornet4j.Fixtures;
 
 /**
  * The Java half of the bridge: factory, registry and the zero-copy step, called from Java here
  * (the C++ side is exercised by ctest through a native host).
  */
 class BridgeTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("tn4j.fixtures", "../../tests/fixtures")).toAbsolutePath().normalize();
     private static final String WATER = "\"atomic_numbers\": [8, 1, 1]";
 
     private static String config(String extra) {
-        return "{\"checkpoint\": \"" + FIXTURES.resolve("tensornet/tn-small.ckpt") + "\", " + WATER + extra + "}";
+        return "{\"checkpoint\": \"" + Fixtures.checkpoint("tn-small") + "\", " + WATER + extra + "}";
     }
 
     @Test
@@ -107,7 +106,7 @@ class BridgeTest {
             grid[3 * i + 1] = 10.0 * (i / 10);
         }
         String hydrogens = "\"atomic_numbers\": " + Collections.nCopies(atoms, 1);
-        String large = "{\"checkpoint\": \"" + FIXTURES.resolve("tensornet/tn-small.ckpt") + "\", " + hydrogens + "}";
+        String large = "{\"checkpoint\": \"" + Fixtures.checkpoint("tn-small") + "\", " + hydrogens + "}";
         long water = Bridge.create("org.tensornet4j.TensorNetPotential", config(""));
         long many = Bridge.create("org.tensornet4j.TensorNetPotential", large);
         try (DoublePointer p = new DoublePointer(0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0); DoublePointer f = new DoublePointer(9);

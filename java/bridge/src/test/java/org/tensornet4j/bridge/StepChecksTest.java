@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 
@@ -19,12 +19,11 @@ import org.tensornet4j.PotentialOutput;
  * so each of these must be an exception here. (The C ABI and OpenMM see the same through ctest.)
  */
 class StepChecksTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("tn4j.fixtures", "../../tests/fixtures")).toAbsolutePath().normalize();
     private static final double[] WATER = {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0};
 
     @Test
     void nonFiniteBoxIsRefusedForTheModelAndForAnyPotential() {
-        String model = "{\"checkpoint\": \"" + FIXTURES.resolve("tensornet/tn-small.ckpt") + "\", \"atomic_numbers\": [8, 1, 1]}";
+        String model = "{\"checkpoint\": \"" + Fixtures.checkpoint("tn-small") + "\", \"atomic_numbers\": [8, 1, 1]}";
         for (String[] created : new String[][] {{"org.tensornet4j.TensorNetPotential", model},
                                                 {Misbehaving.class.getName(), config("none")}}) {
             for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {

@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         Path baselineFile = baseline != null ? baseline : Home.fixtures().resolve("benchmarks/cpu-baseline.md");
         // All structures are read before the model loads, so that a bad file fails in a second.
         List<AtomicSystem> inputs = new ArrayList<>();
-        for (Path pdb : pdbs) inputs.add(PdbReader.read(pdb).toAtomicSystem());
+        for (Path pdb : pdbs) inputs.add(PdbReader.read(pdb));
 
         PrintWriter err = spec.commandLine().getErr();
         List<BenchReport.Row> rows = new ArrayList<>();

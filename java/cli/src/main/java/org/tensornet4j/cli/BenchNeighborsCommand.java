@@ -124,7 +124,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
         for (int n : sizes) inputs.put("box-" + n, WaterDensityBox.of(n, seed));
         if (!noPdb) {
             Path dir = systems != null ? systems : Home.fixtures().resolve("systems");
-            for (Path pdb : BenchSystems.find(dir, true)) inputs.put(BenchSystems.name(pdb), PdbReader.read(pdb).toAtomicSystem());
+            for (Path pdb : BenchSystems.find(dir, true)) inputs.put(BenchSystems.name(pdb), PdbReader.read(pdb));
         }
         for (var entry : inputs.entrySet()) {
             double[][] box = entry.getValue().box();

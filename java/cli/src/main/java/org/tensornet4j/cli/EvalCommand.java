@@ -14,7 +14,7 @@ import org.tensornet4j.Ensemble;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.cli.io.StructureFiles;
-import org.tensornet4j.cli.io.Structure;
+import org.tensornet4j.neighbors.PeriodicBox;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,17 +75,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private AtomicSystem system() throws IOException {
-        Structure structure = StructureFiles.read(input); // its errors name file and line
-        AtomicSystem system;
-        try {
-            system = structure.toAtomicSystem();
-        } catch (IllegalArgumentException e) {
-            // consistency checks across fields (batch without gaps, one charge per molecule)
-            throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
-        }
-        if (box != null) system = system.withBox(new double[][] {
-            {box[0], box[1], box[2]}, {box[3], box[4], box[5]}, {box[6], box[7], box[8]},
-        });
+        AtomicSystem system = StructureFiles.read(input); // its errors name the file (and the line)
+        if (box != null) system = system.withBox(PeriodicBox.fromFlat(box));
         if (charges != null) {
             if (charges.length != system.moleculeCount()) {
                 throw new IllegalArgumentException("--charge has " + charges.length + " value(s) but " + input + " holds "

@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.PotentialOutput;
 
 /** {@code tn4j eval} with several models or a zip of them, and per-atom outputs in the JSON. */
@@ -25,7 +26,7 @@ class EvalEnsembleTest {
     Path tmp;
 
     private static JsonNode eval(String... models) throws IOException {
-        Path input = TestFixtures.root().resolve("tensornet/tn-f64__caffeine.json");
+        Path input = Fixtures.root().resolve("tensornet/tn-f64__caffeine.json");
         String[] args = new String[models.length * 2 + 3];
         args[0] = "eval";
         for (int i = 0; i < models.length; i++) {
@@ -41,7 +42,7 @@ class EvalEnsembleTest {
 
     @Test
     void severalModelsPrintTheMeanAndTheStandardDeviation() throws IOException {
-        Path dir = TestFixtures.root().resolve("tensornet");
+        Path dir = Fixtures.root().resolve("tensornet");
         String f64 = dir.resolve("tn-f64.ckpt").toString(), bench = dir.resolve("tn-bench.ckpt").toString();
         double a = eval(f64).get("energy").get(0).asDouble(), b = eval(bench).get("energy").get(0).asDouble();
         JsonNode both = eval(f64, bench);

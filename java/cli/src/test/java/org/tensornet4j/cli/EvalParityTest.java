@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tensornet4j.Fixtures;
 
 /**
  * {@code tn4j eval} end to end: the fixture file itself as input (JSON), its checkpoint as model,
@@ -26,7 +27,7 @@ class EvalParityTest {
 
     /** Small-model references (fast; tn-priors without the 2269-atom box); the core module checks every reference. */
     static Stream<Path> references() throws IOException {
-        Path dir = TestFixtures.root().resolve("tensornet");
+        Path dir = Fixtures.root().resolve("tensornet");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().matches("tn-(small|f64|oldformat|priors)__.*\\.json")
                     && !p.getFileName().toString().equals("tn-priors__alanine_dipeptide_explicit_pbc.json")).sorted().toList().stream();
@@ -62,14 +63,14 @@ class EvalParityTest {
 
     @Test
     void pdbInputWithChargeAndBox() {
-        Path model = TestFixtures.root().resolve("tensornet/tn-small.ckpt");
-        MainTest.Run neutral = MainTest.run("eval", "--model", model.toString(), "--input", TestFixtures.system("caffeine").toString());
-        MainTest.Run charged = MainTest.run("eval", "--model", model.toString(), "--input", TestFixtures.system("caffeine").toString(),
+        Path model = Fixtures.root().resolve("tensornet/tn-small.ckpt");
+        MainTest.Run neutral = MainTest.run("eval", "--model", model.toString(), "--input", Fixtures.system("caffeine").toString());
+        MainTest.Run charged = MainTest.run("eval", "--model", model.toString(), "--input", Fixtures.system("caffeine").toString(),
                 "--charge", "1");
         assertEquals(0, neutral.exitCode(), neutral.err());
         assertEquals(0, charged.exitCode(), charged.err());
         assertTrue(!neutral.out().equals(charged.out()), "a total charge must change the O(3) model's result");
-        MainTest.Run tooSmall = MainTest.run("eval", "--model", model.toString(), "--input", TestFixtures.system("caffeine").toString(),
+        MainTest.Run tooSmall = MainTest.run("eval", "--model", model.toString(), "--input", Fixtures.system("caffeine").toString(),
                 "--box", "8", "0", "0", "0", "8", "0", "0", "0", "8");
         assertEquals(2, tooSmall.exitCode());
         assertTrue(tooSmall.err().startsWith("tn4j: error: box"), tooSmall.err());
@@ -77,8 +78,8 @@ class EvalParityTest {
 
     @Test
     void everyNeighbourSearchGivesTheSameOutput() {
-        Path reference = TestFixtures.reference("tn-small__alanine_dipeptide_explicit_pbc");
-        Path model = TestFixtures.root().resolve("tensornet/tn-small.ckpt");
+        Path reference = Fixtures.referenceFile("tn-small__alanine_dipeptide_explicit_pbc");
+        Path model = Fixtures.root().resolve("tensornet/tn-small.ckpt");
         MainTest.Run brute = MainTest.run("eval", "--model", model.toString(), "--input", reference.toString(), "--neighbors", "brute");
         MainTest.Run cell = MainTest.run("eval", "--model", model.toString(), "--input", reference.toString(), "--neighbors", "cell");
         assertEquals(0, brute.exitCode(), brute.err());
@@ -90,7 +91,7 @@ class EvalParityTest {
     void badCheckpointIsAOneLineError() throws IOException {
         Path bad = tmp.resolve("bad.ckpt");
         Files.writeString(bad, "not a checkpoint");
-        MainTest.Run r = MainTest.run("eval", "--model", bad.toString(), "--input", TestFixtures.system("caffeine").toString());
+        MainTest.Run r = MainTest.run("eval", "--model", bad.toString(), "--input", Fixtures.system("caffeine").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("tn4j: error: checkpoint " + bad), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

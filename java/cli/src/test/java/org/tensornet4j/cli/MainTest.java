@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 import picocli.CommandLine;
 
 /** The command line's contract: exit codes and the one-line errors on stderr. */
@@ -67,7 +68,7 @@ class MainTest {
 
     @Test
     void oneChargeForTwoMoleculesIsRejectedBeforeTheModelLoads() {
-        Path batched = TestFixtures.reference("tn-small__batch_caffeine_alanine_dipeptide");
+        Path batched = Fixtures.referenceFile("tn-small__batch_caffeine_alanine_dipeptide");
         Run r = run("eval", "--model", tmp.resolve("no-such.ckpt").toString(), "--input", batched.toString(), "--charge", "1");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--charge has 1 value(s)") && r.err().contains("2 molecule(s)"), r.err());
@@ -84,7 +85,7 @@ class MainTest {
 
     @Test
     void badBoxIsReportedAsAUserError() {
-        Run r = run("eval", "--model", "m.ckpt", "--input", TestFixtures.system("caffeine").toString(),
+        Run r = run("eval", "--model", "m.ckpt", "--input", Fixtures.system("caffeine").toString(),
                 "--box", "10", "0", "0", "0", "10", "0", "0", "0", "NaN");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("tn4j: error: the periodic box [[10.0, 0.0, 0.0], [0.0, 10.0, 0.0], [0.0, 0.0, NaN]] is not finite")

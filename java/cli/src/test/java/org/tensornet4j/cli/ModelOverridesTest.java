@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensornet4j.Fixtures;
 
 /** {@code --set KEY=VALUE}: TorchMD-Net's load_model overrides on eval, bench and test. */
 class ModelOverridesTest {
@@ -44,9 +45,9 @@ class ModelOverridesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"caffeine", "alanine_dipeptide", "batch_caffeine_alanine_dipeptide"})
     void precision64EvaluatesTheFloat32CheckpointInFloat64(String input) throws IOException {
-        Path reference = TestFixtures.reference("tn-f64__" + input);
+        Path reference = Fixtures.referenceFile("tn-f64__" + input);
         JsonNode ref = JSON.readTree(reference.toFile());
-        MainTest.Run r = MainTest.run("eval", "--model", TestFixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
+        MainTest.Run r = MainTest.run("eval", "--model", Fixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
                 "--input", reference.toString(), "--set", "precision=64");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode out = JSON.readTree(r.out());
@@ -71,8 +72,8 @@ class ModelOverridesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"eval", "bench", "test"})
     void unknownKeyIsRefusedWithTheKeysTheModelReads(String command) throws IOException {
-        String model = TestFixtures.root().resolve("tensornet/tn-small.ckpt").toString();
-        String caffeine = TestFixtures.system("caffeine").toString();
+        String model = Fixtures.root().resolve("tensornet/tn-small.ckpt").toString();
+        String caffeine = Fixtures.system("caffeine").toString();
         MainTest.Run r = switch (command) {
             case "eval" -> MainTest.run("eval", "--model", model, "--input", caffeine, "--set", "max_num_neighbours=96");
             case "bench" -> MainTest.run("bench", "--model", model, "--systems", caffeine.substring(0, caffeine.lastIndexOf('/')),
@@ -105,8 +106,8 @@ class ModelOverridesTest {
      */
     @Test
     void tensorNet2InABoxNeedsACoulombCutoff() throws IOException {
-        String model = TestFixtures.root().resolve("tensornet/tn2-bench.ckpt").toString();
-        String input = TestFixtures.reference("tn2-bench__caffeine__q0").toString();
+        String model = Fixtures.root().resolve("tensornet/tn2-bench.ckpt").toString();
+        String input = Fixtures.referenceFile("tn2-bench__caffeine__q0").toString();
         String[] box = {"--box", "30", "0", "0", "0", "30", "0", "0", "0", "30"};
         MainTest.Run refused = MainTest.run(concat(new String[] {"eval", "--model", model, "--input", input}, box));
         assertEquals(2, refused.exitCode(), refused.err());
@@ -116,7 +117,7 @@ class ModelOverridesTest {
         MainTest.Run fixed = MainTest.run(concat(new String[] {"eval", "--model", model, "--input", input, "--set", "coulomb_cutoff=10"}, box));
         assertEquals(0, fixed.exitCode(), fixed.err());
         double periodic = JSON.readTree(fixed.out()).get("energy").get(0).asDouble();
-        double allPairs = JSON.readTree(TestFixtures.reference("tn2-bench__caffeine__q0").toFile()).get("energy").get(0).asDouble();
+        double allPairs = JSON.readTree(Fixtures.referenceFile("tn2-bench__caffeine__q0").toFile()).get("energy").get(0).asDouble();
         assertTrue(Double.isFinite(periodic), fixed.out());
         assertNotEquals(allPairs, periodic, 1e-3, "the reaction-field energy differs from the all-pairs one");
     }

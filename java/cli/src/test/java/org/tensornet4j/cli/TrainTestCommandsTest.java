@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 
 /** {@code tn4j train} and {@code tn4j test} end to end on a tiny extended-XYZ dataset. */
 class TrainTestCommandsTest {
@@ -108,7 +109,7 @@ class TrainTestCommandsTest {
     void batchSizesBelowOneAreRefused() throws IOException {
         Path data = dataset();
         for (String size : new String[] {"0", "-3"}) {
-            MainTest.Run r = MainTest.run("test", "--model", TestFixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
+            MainTest.Run r = MainTest.run("test", "--model", Fixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
                     "--data", data.toString(), "--batch-size", size);
             assertEquals(2, r.exitCode(), r.err());
             assertTrue(r.err().startsWith("tn4j: error: --batch-size must be at least 1 (molecules per evaluation), got " + size), r.err());

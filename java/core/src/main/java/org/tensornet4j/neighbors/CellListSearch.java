@@ -112,9 +112,6 @@ public final class CellListSearch implements NeighborSearch {
     }
 
     private static double[][] matrix(Tensor box) {
-        double[] flat = Ops.toDoubles(box);
-        return new double[][] {
-            {flat[0], flat[1], flat[2]}, {flat[3], flat[4], flat[5]}, {flat[6], flat[7], flat[8]},
-        };
+        return PeriodicBox.fromFlat(Ops.toDoubles(box));
     }
 }

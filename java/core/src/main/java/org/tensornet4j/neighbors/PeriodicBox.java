@@ -62,4 +62,18 @@ public final class PeriodicBox {
         for (int r = 0; r < 3; r++) System.arraycopy(box[r], 0, out, 3 * r, 3);
         return out;
     }
+
+    /**
+     * The 3x3 box (rows a, b, c) from nine numbers in row-major order (ax ay az bx by bz cx cy cz), the
+     * inverse of {@link #flatten}. The one place that turns engines', tensors' and files' flat boxes
+     * into rows.
+     */
+    public static double[][] fromFlat(double[] nine) {
+        if (nine.length != 9) {
+            throw new IllegalArgumentException("a periodic box needs 9 numbers (ax ay az bx by bz cx cy cz), got " + nine.length);
+        }
+        double[][] box = new double[3][];
+        for (int r = 0; r < 3; r++) box[r] = Arrays.copyOfRange(nine, 3 * r, 3 * r + 3);
+        return box;
+    }
 }

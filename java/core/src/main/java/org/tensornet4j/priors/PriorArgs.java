@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.nn.HyperParameters;
 import org.tensornet4j.torch.Ops;
 
@@ -99,8 +100,7 @@ final class PriorArgs {
         Object v = args.get(key);
         if (v == null) return null;
         if (v instanceof Tensor t && t.dim() == 2 && t.size(0) == 3 && t.size(1) == 3) {
-            double[] flat = Ops.toDoubles(t);
-            return new double[][] {{flat[0], flat[1], flat[2]}, {flat[3], flat[4], flat[5]}, {flat[6], flat[7], flat[8]}};
+            return PeriodicBox.fromFlat(Ops.toDoubles(t));
         }
         double[][] m = HyperParameters.asMatrix3(v);
         if (m == null) throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 
 /** Every way a file can be unusable ends in a CheckpointException that names the file and the problem. */
 class CheckpointErrorsTest {

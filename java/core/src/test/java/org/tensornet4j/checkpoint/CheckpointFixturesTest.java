@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tensornet4j.Fixtures;
 
 class CheckpointFixturesTest {
     private static final String EMB = "model.representation_model.tensor_embedding.emb.weight";
 
     static List<Path> checkpoints() throws IOException {
-        return Fixtures.allCheckpoints();
+        return Fixtures.checkpoints();
     }
 
     @Test

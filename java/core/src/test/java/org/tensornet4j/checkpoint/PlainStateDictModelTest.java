@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.Device;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.TensorNetPotential;
 

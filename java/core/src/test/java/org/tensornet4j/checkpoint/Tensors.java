@@ -6,23 +6,23 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Reads tensors back into Java arrays for assertions. */
-final class Tensors {
+public final class Tensors {
     private Tensors() {
     }
 
     /** The canonical enum constant: JavaCPP hands out a new ScalarType object per call, so == and equals fail. */
-    static ScalarType dtype(Tensor t) {
+    public static ScalarType dtype(Tensor t) {
         return t.scalar_type().intern();
     }
 
-    static long[] shape(Tensor t) {
+    public static long[] shape(Tensor t) {
         long[] shape = new long[(int) t.dim()];
         for (int d = 0; d < shape.length; d++) shape[d] = t.size(d);
         return shape;
     }
 
     /** All elements in row-major order, converted to double. */
-    static double[] values(Tensor t) {
+    public static double[] values(Tensor t) {
         try (Tensor asDouble = t.to(ScalarType.Double); Tensor flat = asDouble.contiguous()) {
             double[] out = new double[(int) flat.numel()];
             if (out.length > 0) {
@@ -33,14 +33,14 @@ final class Tensors {
         }
     }
 
-    static double[] row(Tensor t, long index) {
+    public static double[] row(Tensor t, long index) {
         try (Tensor r = t.select(0, index)) {
             return values(r);
         }
     }
 
     /** Whether two tensors hold the same values in the same order. */
-    static boolean rowsEqual(Tensor a, Tensor b) {
+    public static boolean rowsEqual(Tensor a, Tensor b) {
         return Arrays.equals(values(a), values(b));
     }
 }

@@ -27,30 +27,41 @@ public final class Datasets {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Molecule> molecules;
         if (name.endsWith(".h5") || name.endsWith(".hdf5")) molecules = Hdf5Dataset.read(file);
-        else if (name.endsWith(".xyz") || name.endsWith(".extxyz")) molecules = ExtendedXyz.read(file);
+        else if (name.endsWith(".xyz") || name.endsWith(".extxyz")) molecules = xyz(file);
         else throw new DatasetException(file, "unknown file type; use TorchMD-Net HDF5 (.h5, .hdf5) or extended XYZ (.xyz, .extxyz)");
         if (molecules.isEmpty()) throw new DatasetException(file, "holds no molecules");
         return molecules;
     }
 
-    /** Checks a molecule's numbers: finite positions, energy and forces; atomic numbers 1..118. */
-    static void validate(Path file, Molecule m) {
-        for (int i = 0; i < m.z().length; i++) {
-            if (!Elements.isAtomicNumber(m.z()[i])) {
-                throw new DatasetException(file, m.label() + ": atom " + i + ": " + Elements.notAnElement(m.z()[i]));
-            }
-        }
-        requireFinite(file, m, "pos", m.pos());
-        if (m.hasForces()) requireFinite(file, m, "forces", m.forces());
-        if (Double.isInfinite(m.energy())) {
-            throw new DatasetException(file, m.label() + ": energy is infinite; remove the molecule or fix its label");
+    private static List<Molecule> xyz(Path file) {
+        try {
+            return ExtendedXyz.read(file);
+        } catch (StructureFormatException e) {
+            throw new DatasetException(file, "line " + e.line() + ": " + e.problem(), e);
         }
     }
 
-    private static void requireFinite(Path file, Molecule m, String what, double[] values) {
+    /**
+     * Checks a molecule's numbers before it is built: atomic numbers 1..118, finite positions, energy
+     * and forces. (The XYZ reader refuses such values on their line already.)
+     */
+    static void validate(Path file, String label, long[] z, double[] pos, double energy, double[] forces) {
+        for (int i = 0; i < z.length; i++) {
+            if (!Elements.isAtomicNumber(z[i])) {
+                throw new DatasetException(file, label + ": atom " + i + ": " + Elements.notAnElement(z[i]));
+            }
+        }
+        requireFinite(file, label, "pos", pos);
+        if (forces != null) requireFinite(file, label, "forces", forces);
+        if (Double.isInfinite(energy)) {
+            throw new DatasetException(file, label + ": energy is infinite; remove the molecule or fix its label");
+        }
+    }
+
+    private static void requireFinite(Path file, String label, String what, double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new DatasetException(file, m.label() + ": " + what + " of atom " + (i / 3) + " is " + values[i]
+                throw new DatasetException(file, label + ": " + what + " of atom " + (i / 3) + " is " + values[i]
                         + "; remove the molecule or fix its data");
             }
         }

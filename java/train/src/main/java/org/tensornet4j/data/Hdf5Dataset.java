@@ -101,6 +101,7 @@ public final class Hdf5Dataset {
         }
         int m = ps[0];
         int n = ps[1];
+        if (n == 0 && m > 0) throw new DatasetException(file, "group '" + name + "': 'pos' has no atoms (shape " + Arrays.toString(ps) + ")");
         int[] ts = types.getDimensions();
         boolean shared = ts.length == 1;
         if (!(shared && ts[0] == n) && !(ts.length == 2 && ts[0] == m && ts[1] == n)) {
@@ -127,10 +128,14 @@ public final class Hdf5Dataset {
             if (e != null && Double.isNaN(en)) {
                 throw new DatasetException(file, label + ": energy is NaN; remove the molecule or fix its label");
             }
-            Molecule mol = new Molecule(label, z, Arrays.copyOfRange(p, i * n * 3, (i + 1) * n * 3), en,
-                    f == null ? null : Arrays.copyOfRange(f, i * n * 3, (i + 1) * n * 3), q == null ? 0 : q[i]);
-            Datasets.validate(file, mol);
-            out.add(mol);
+            double[] molPos = Arrays.copyOfRange(p, i * n * 3, (i + 1) * n * 3);
+            double[] molForces = f == null ? null : Arrays.copyOfRange(f, i * n * 3, (i + 1) * n * 3);
+            Datasets.validate(file, label, z, molPos, en, molForces);
+            double molCharge = q == null ? 0 : q[i];
+            if (!Double.isFinite(molCharge)) {
+                throw new DatasetException(file, label + ": total_charge is " + molCharge + "; remove the molecule or fix its data");
+            }
+            out.add(Molecule.of(label, z, molPos, en, molForces, molCharge));
         }
     }
 
@@ -202,14 +207,15 @@ public final class Hdf5Dataset {
                     Molecule m = ms.get(i);
                     energy[i] = m.energy();
                     charge[i] = m.charge();
+                    double[] p = m.pos();
                     for (int a = 0; a < n; a++) {
                         for (int k = 0; k < 3; k++) {
-                            pos[i][a][k] = m.pos()[3 * a + k];
+                            pos[i][a][k] = p[3 * a + k];
                             forces[i][a][k] = m.hasForces() ? m.forces()[3 * a + k] : 0;
                         }
                     }
                 }
-                g.putDataset("types", ms.get(0).z().clone());
+                g.putDataset("types", ms.get(0).z());
                 g.putDataset("pos", pos);
                 if (ms.stream().allMatch(Molecule::hasEnergy)) g.putDataset("energy", energy);
                 if (ms.stream().allMatch(Molecule::hasForces)) g.putDataset("forces", forces);

@@ -22,9 +22,9 @@ class DatasetErrorsTest {
     Path tmp;
 
     private static final List<Molecule> TWO = List.of(
-            new Molecule("a", new long[] {8, 1, 1}, new double[] {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0}, -5.5,
+            Molecule.of("a", new long[] {8, 1, 1}, new double[] {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0}, -5.5,
                     new double[] {0.1, 0.2, 0.3, -0.1, 0, 0, 0, -0.2, -0.3}, 0),
-            new Molecule("b", new long[] {8, 1, 1}, new double[] {0, 0, 0, 0.9, 0, 0, -0.3, 0.9, 0}, -5.25,
+            Molecule.of("b", new long[] {8, 1, 1}, new double[] {0, 0, 0, 0.9, 0, 0, -0.3, 0.9, 0}, -5.25,
                     new double[] {0.5, 0, 0, -0.5, 0, 0, 0, 0, 0}, 0));
 
     @Test
@@ -47,7 +47,7 @@ class DatasetErrorsTest {
     @Test
     void chargesAndMissingEnergiesSurviveTheHdf5Writer() {
         Path f = tmp.resolve("q.h5");
-        Hdf5Dataset.write(f, List.of(new Molecule("ion", new long[] {7, 1, 1, 1, 1}, new double[15], Double.NaN,
+        Hdf5Dataset.write(f, List.of(Molecule.of("ion", new long[] {7, 1, 1, 1, 1}, new double[15], Double.NaN,
                 new double[15], 1)));
         Molecule m = Datasets.read(f).get(0);
         assertEquals(1.0, m.charge(), 0.0);
@@ -133,14 +133,14 @@ class DatasetErrorsTest {
     void unknownElementIsNamed() throws IOException {
         Path f = tmp.resolve("u.xyz");
         Files.writeString(f, "2\nenergy=1.0\nO 0 0 0\nXx 1 0 0\n");
-        expect(f, "unknown element 'Xx' on line 4");
+        expect(f, "line 4: unknown element 'Xx'");
     }
 
     @Test
     void truncatedXyzIsNamed() throws IOException {
         Path f = tmp.resolve("t.xyz");
         Files.writeString(f, "3\nProperties=species:S:1:pos:R:3:forces:R:3 energy=1.0\nO 0 0 0 0 0 0\nH 1 0 0 0 0 0\n");
-        expect(f, "truncated: 3 atoms announced");
+        expect(f, "line 5: line 1 says 3 atoms but only 2 atom lines follow");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.TorchCheckpointWriter;
 import org.tensornet4j.data.Molecule;
@@ -106,7 +107,7 @@ class CheckpointRoundTripTest {
     @Test
     void newModelHasTheStateDictOfTorchMdNetsModelWithTheSameHyperParameters() {
         Torch.init();
-        Checkpoint reference = Checkpoint.read(TinyData.fixture("tn-small.ckpt"));
+        Checkpoint reference = Checkpoint.read(Fixtures.checkpoint("tn-small"));
         Map<String, Object> hp = new java.util.LinkedHashMap<>(reference.hyperParameters());
         try (TorchMDNet model = ModelSetup.fresh(hp, new Statistics(0, 1, null), 1); PointerScope scope = new PointerScope()) {
             Map<String, Tensor> ours = model.stateDict();
@@ -122,7 +123,7 @@ class CheckpointRoundTripTest {
     @Test
     void fixtureCheckpointRewrittenKeepsItsOutputs() {
         Torch.init();
-        Path fixture = TinyData.fixture("tn-priors.ckpt");
+        Path fixture = Fixtures.checkpoint("tn-priors");
         Checkpoint original = Checkpoint.read(fixture);
         Path copy = tmp.resolve("copy.ckpt");
         try (TorchMDNet model = ModelSetup.load(fixture); PointerScope scope = new PointerScope()) {

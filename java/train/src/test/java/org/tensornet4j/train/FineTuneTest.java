@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.data.ExtendedXyz;
 import org.tensornet4j.torch.Ops;
@@ -25,7 +26,7 @@ class FineTuneTest {
         org.tensornet4j.torch.Torch.init();
         Path data = tmp.resolve("tiny.xyz");
         ExtendedXyz.write(data, TinyData.molecules(12, 21));
-        Path start = TinyData.fixture("tn-priors.ckpt");
+        Path start = Fixtures.checkpoint("tn-priors");
         Map<String, Object> c = TinyData.config(data, tmp.resolve("ft"), 1);
         c.put("load_model", start.toString());
         c.put("lr", 1e-3);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.TensorNetPotential;
 import org.tensornet4j.data.Molecule;
@@ -19,15 +20,11 @@ final class TinyData {
 
     private TinyData() {}
 
-    static Path fixture(String name) {
-        return Path.of(System.getProperty("tn4j.fixtures", "../../tests/fixtures"), "tensornet", name);
-    }
-
     /** {@code count} molecules of 3..6 atoms; the same seed gives the same molecules. */
     static List<Molecule> molecules(int count, long seed) {
         Random r = new Random(seed);
         List<Molecule> out = new ArrayList<>();
-        try (TensorNetPotential teacher = TensorNetPotential.load(fixture("tn-small.ckpt"))) {
+        try (TensorNetPotential teacher = TensorNetPotential.load(Fixtures.checkpoint("tn-small"))) {
             for (int i = 0; i < count; i++) {
                 int n = 3 + r.nextInt(4);
                 long[] z = new long[n];
@@ -45,7 +42,7 @@ final class TinyData {
                         forces[3 * a + k] = o.forces()[a][k];
                     }
                 }
-                out.add(new Molecule("tiny " + i, z, flat, o.energy()[0], forces, 0));
+                out.add(Molecule.of("tiny " + i, z, flat, o.energy()[0], forces, 0));
             }
         }
         return out;

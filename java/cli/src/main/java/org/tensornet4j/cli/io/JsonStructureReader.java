@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Elements;
+import org.tensornet4j.data.StructureFormatException;
 
 /**
  * Reads atoms from a JSON object in the format of the TorchMD-Net reference fixtures: {@code z}
@@ -25,7 +27,7 @@ public final class JsonStructureReader {
     private JsonStructureReader() {
     }
 
-    public static Structure read(Path file) throws IOException {
+    public static AtomicSystem read(Path file) throws IOException {
         try (JsonParser p = FACTORY.createParser(file.toFile())) {
             return new Fields(file, p).read();
         } catch (JsonProcessingException e) {
@@ -51,7 +53,7 @@ public final class JsonStructureReader {
             this.p = p;
         }
 
-        Structure read() throws IOException {
+        AtomicSystem read() throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) throw error("expected a JSON object with fields z and pos");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -81,7 +83,11 @@ public final class JsonStructureReader {
                 throw new StructureFormatException(file, batchLine, "'batch' has " + batch.length
                         + " entries but 'z' has " + z.length + " atoms");
             }
-            return new Structure(z, pos, box, batch, q);
+            AtomicSystem system = AtomicSystem.of(z, pos);
+            if (batch != null) system = system.withBatch(batch);
+            if (box != null) system = system.withBox(box);
+            if (q != null) system = system.withCharges(q);
+            return system;
         }
 
         private double[][] threeByThree() throws IOException {

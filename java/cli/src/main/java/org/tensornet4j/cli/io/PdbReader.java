@@ -1,6 +1,5 @@
 package org.tensornet4j.cli.io;
 
-import org.tensornet4j.Elements;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Elements;
+import org.tensornet4j.data.DecimalNumbers;
+import org.tensornet4j.data.StructureFormatException;
 
 /**
  * Reads the atoms of a PDB file: ATOM/HETATM records of the first model, with the element from
@@ -20,7 +23,7 @@ public final class PdbReader {
     private PdbReader() {
     }
 
-    public static Structure read(Path file) throws IOException {
+    public static AtomicSystem read(Path file) throws IOException {
         List<Long> z = new ArrayList<>();
         List<double[]> pos = new ArrayList<>();
         double[][] box = null;
@@ -45,7 +48,7 @@ public final class PdbReader {
             }
             if (z.isEmpty()) throw new StructureFormatException(file, number, "no ATOM or HETATM records in this PDB file");
         }
-        return new Structure(z.stream().mapToLong(Long::longValue).toArray(), pos.toArray(double[][]::new), box, null, null);
+        return AtomicSystem.of(z.stream().mapToLong(Long::longValue).toArray(), pos.toArray(double[][]::new)).withBox(box);
     }
 
     /**

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.cli.TestFixtures;
+import org.tensornet4j.Fixtures;
 
 class BaselineTableTest {
 
     @Test
     void readsTheCpuBaseline() throws IOException {
-        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"));
+        BaselineTable t = BaselineTable.read(Fixtures.root().resolve("benchmarks/cpu-baseline.md"));
         assertEquals(5, t.size());
         BaselineTable.Entry ala = t.get("alanine_dipeptide").orElseThrow();
         assertEquals(27.5, ala.medianMs().getAsDouble());
@@ -29,7 +29,7 @@ class BaselineTableTest {
 
     @Test
     void readsTheTensorNet2TableByItsColumnPrefix() throws IOException {
-        BaselineTable t = BaselineTable.read(TestFixtures.root().resolve("benchmarks/cpu-baseline.md"), "tensornet2 ");
+        BaselineTable t = BaselineTable.read(Fixtures.root().resolve("benchmarks/cpu-baseline.md"), "tensornet2 ");
         assertEquals(3, t.size());
         assertEquals(34.3, t.get("alanine_dipeptide").orElseThrow().medianMs().getAsDouble());
         assertEquals(8131, t.get("dhfr").orElseThrow().minMs().getAsDouble());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensornet4j.cli.TestFixtures;
+import org.tensornet4j.Fixtures;
 
 class BenchSystemsTest {
     @TempDir
@@ -18,14 +18,14 @@ class BenchSystemsTest {
     @Test
     void defaultOrderFollowsTheBaselineAndSkipsTheHugeOnes() throws IOException {
         assertEquals(List.of("alanine_dipeptide", "testosterone", "caffeine", "chignolin", "dhfr", "factorIX"),
-                names(BenchSystems.find(TestFixtures.root().resolve("systems"), false)));
+                names(BenchSystems.find(Fixtures.root().resolve("systems"), false)));
     }
 
     @Test
     void allAddsTheOthersByName() throws IOException {
         assertEquals(List.of("alanine_dipeptide", "testosterone", "caffeine", "chignolin", "dhfr", "factorIX",
                         "alanine_dipeptide_explicit", "stmv"),
-                names(BenchSystems.find(TestFixtures.root().resolve("systems"), true)));
+                names(BenchSystems.find(Fixtures.root().resolve("systems"), true)));
     }
 
     @Test

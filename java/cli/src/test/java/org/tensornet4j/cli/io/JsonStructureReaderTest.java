@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.cli.TestFixtures;
+import org.tensornet4j.Fixtures;
+import org.tensornet4j.data.StructureFormatException;
 
 class JsonStructureReaderTest {
     @TempDir
@@ -20,24 +21,23 @@ class JsonStructureReaderTest {
 
     @Test
     void batchedFixtureHasTwoMolecules() throws IOException {
-        Structure s = JsonStructureReader.read(TestFixtures.reference("tn-small__batch_caffeine_alanine_dipeptide"));
+        AtomicSystem s = JsonStructureReader.read(Fixtures.referenceFile("tn-small__batch_caffeine_alanine_dipeptide"));
         assertEquals(46, s.atomCount());
         assertEquals(0, s.batch()[23]);
         assertEquals(1, s.batch()[24]);
         assertNull(s.box());
         assertNull(s.charges());
-        AtomicSystem system = s.toAtomicSystem();
-        assertEquals(2, system.moleculeCount());
-        assertArrayEquals(new double[] {0.47, 2.569, 0.001}, s.pos()[0], 0.0);
+        assertEquals(2, s.moleculeCount());
+        assertArrayEquals(new double[] {0.47, 2.569, 0.001}, s.positions()[0], 0.0);
     }
 
     @Test
     void periodicFixtureHasItsBox() throws IOException {
-        Structure s = JsonStructureReader.read(TestFixtures.reference("tn-f64__alanine_dipeptide_explicit_pbc"));
+        AtomicSystem s = JsonStructureReader.read(Fixtures.referenceFile("tn-f64__alanine_dipeptide_explicit_pbc"));
         assertEquals(2269, s.atomCount());
         assertArrayEquals(new double[] {0, 32.862, 0}, s.box()[1], 0.0);
         assertNull(s.batch());
-        assertTrue(s.toAtomicSystem().isPeriodic());
+        assertTrue(s.isPeriodic());
     }
 
     @Test
@@ -45,9 +45,9 @@ class JsonStructureReaderTest {
         Path file = Files.writeString(tmp.resolve("q.json"),
                 "{\"energy\": [1, 2], \"z\": [1, 1, 8], \"pos\": [[0,0,0],[0,0,0.74],[5,5,5]],\n"
                         + " \"batch\": [0, 0, 1], \"q\": [0, -2.0], \"meta\": {\"z\": \"ignored\"}}");
-        Structure s = JsonStructureReader.read(file);
+        AtomicSystem s = JsonStructureReader.read(file);
         assertArrayEquals(new double[] {0, -2}, s.charges(), 0.0);
-        assertEquals(-2, s.toAtomicSystem().charges()[1]);
+        assertEquals(-2, s.charges()[1]);
     }
 
     @Test

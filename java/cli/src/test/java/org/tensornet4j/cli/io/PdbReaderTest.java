@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tensornet4j.cli.TestFixtures;
+import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.Fixtures;
+import org.tensornet4j.data.StructureFormatException;
 
 class PdbReaderTest {
     @TempDir
@@ -23,15 +25,15 @@ class PdbReaderTest {
     @ParameterizedTest
     @CsvSource({"alanine_dipeptide, 22", "caffeine, 24", "testosterone, 49", "chignolin, 166", "dhfr, 2489", "factorIX, 5807"})
     void readsEveryAtomOfTheBenchmarkSystems(String name, int atoms) throws IOException {
-        Structure s = PdbReader.read(TestFixtures.system(name));
+        AtomicSystem s = PdbReader.read(Fixtures.system(name));
         assertEquals(atoms, s.atomCount());
-        assertEquals(atoms, s.pos().length);
+        assertEquals(atoms, s.positions().length);
         assertNull(s.box(), "no CRYST1 in " + name);
     }
 
     @Test
     void caffeineHasItsFormulaC8H10N4O2() throws IOException {
-        long[] z = PdbReader.read(TestFixtures.system("caffeine")).z();
+        long[] z = PdbReader.read(Fixtures.system("caffeine")).atomicNumbers();
         assertEquals(8, count(z, 6));
         assertEquals(10, count(z, 1));
         assertEquals(4, count(z, 7));
@@ -40,16 +42,16 @@ class PdbReaderTest {
 
     @Test
     void cryst1OfTheSolvatedDipeptideGivesTheDiagonalBox() throws IOException {
-        Structure s = PdbReader.read(TestFixtures.system("alanine_dipeptide_explicit"));
+        AtomicSystem s = PdbReader.read(Fixtures.system("alanine_dipeptide_explicit"));
         assertEquals(2269, s.atomCount());
         double[][] expected = {{32.853, 0, 0}, {0, 32.862, 0}, {0, 0, 31.855}};
         for (int r = 0; r < 3; r++) assertArrayEquals(expected[r], s.box()[r], 1e-9);
-        s.toAtomicSystem(); // a valid potential input
+        assertTrue(s.isPeriodic()); // read as a valid potential input
     }
 
     @Test
     void stmvHydroxylHydrogensLabelledHoAreHydrogen() throws IOException {
-        long[] z = PdbReader.read(TestFixtures.system("stmv")).z();
+        long[] z = PdbReader.read(Fixtures.system("stmv")).atomicNumbers();
         assertEquals(30327, z.length);
         assertEquals(0, count(z, 67), "no holmium");
         assertEquals(9160 + 949, count(z, 1));
@@ -58,10 +60,10 @@ class PdbReaderTest {
 
     @Test
     void matchesTheChignolinReferenceInput() throws IOException {
-        Structure pdb = PdbReader.read(TestFixtures.system("chignolin"));
-        Structure json = JsonStructureReader.read(TestFixtures.reference("tn-small__chignolin"));
-        assertArrayEquals(json.z(), pdb.z());
-        for (int i = 0; i < json.atomCount(); i++) assertArrayEquals(json.pos()[i], pdb.pos()[i], 0.0, "atom " + i);
+        AtomicSystem pdb = PdbReader.read(Fixtures.system("chignolin"));
+        AtomicSystem json = JsonStructureReader.read(Fixtures.referenceFile("tn-small__chignolin"));
+        assertArrayEquals(json.atomicNumbers(), pdb.atomicNumbers());
+        for (int i = 0; i < json.atomCount(); i++) assertArrayEquals(json.positions()[i], pdb.positions()[i], 0.0, "atom " + i);
     }
 
     @Test
@@ -76,9 +78,9 @@ class PdbReaderTest {
                 atom(2, " H1 ", 9.5, 9.0, 9.0, " H"),
                 "ENDMDL",
                 "END");
-        Structure s = PdbReader.read(file);
-        assertArrayEquals(new long[] {8, 1}, s.z());
-        assertArrayEquals(new double[] {1.5, 2.0, 3.0}, s.pos()[1], 0.0);
+        AtomicSystem s = PdbReader.read(file);
+        assertArrayEquals(new long[] {8, 1}, s.atomicNumbers());
+        assertArrayEquals(new double[] {1.5, 2.0, 3.0}, s.positions()[1], 0.0);
     }
 
     @Test
@@ -124,7 +126,7 @@ class PdbReaderTest {
                 atom(3, "ZN  ", 2, 0, 0, "  "),
                 atom(4, "1HB ", 3, 0, 0, "  "),
                 "ATOM      5  N   ALA A   1       4.000   0.000   0.000"); // line ends before column 77
-        assertArrayEquals(new long[] {6, 1, 30, 1, 7}, PdbReader.read(file).z());
+        assertArrayEquals(new long[] {6, 1, 30, 1, 7}, PdbReader.read(file).atomicNumbers());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.tensornet4j.checkpoint;
+package org.tensornet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.model.TorchMdNetFixups;
+import org.tensornet4j.Fixtures;
+import org.tensornet4j.checkpoint.Checkpoint;
+import org.tensornet4j.checkpoint.Tensors;
 
 class TorchMdNetFixupsTest {
     private static final String BOX = "representation_model.distance.box";

@@ -1,4 +1,4 @@
-package org.tensornet4j.cli.io;
+package org.tensornet4j.data;
 
 import java.util.regex.Pattern;
 
@@ -7,14 +7,14 @@ import java.util.regex.Pattern;
  * {@link Double#parseDouble}, which also takes "NaN", "Infinity", hexadecimal and a trailing
  * "d"/"f": none of those is a coordinate a user meant.
  */
-final class DecimalNumbers {
+public final class DecimalNumbers {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private DecimalNumbers() {
     }
 
     /** The value of {@code text} (already trimmed); NumberFormatException when it is not a plain decimal. */
-    static double parse(String text) {
+    public static double parse(String text) {
         if (!DECIMAL.matcher(text).matches()) throw new NumberFormatException(text);
         return Double.parseDouble(text);
     }
