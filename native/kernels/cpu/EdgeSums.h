@@ -28,7 +28,7 @@ constexpr int kPartOf[kPacked] = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
 // out[target[e], k, c] += w[wrow(e), part(k), c] * v[vrow[e], k, c] for each edge e;
 // wrow(e) = wrow[e], or e when wrow is null.
 template <typename T>
-inline void neighbour_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* v,
+inline void neighbor_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* v,
                           const int64_t* vrow, const int64_t* target, T* out) {
     for (int64_t e = 0; e < edges; e++) {
         const T* __restrict__ we = w + (wrow ? wrow[e] : e) * 3 * f;
@@ -62,10 +62,10 @@ inline void component_sum(int64_t edges, int64_t f, const T* w, const int64_t* w
     }
 }
 
-// The gradient of neighbour_sum's output with respect to its weights, accumulated per weight row:
+// The gradient of neighbor_sum's output with respect to its weights, accumulated per weight row:
 // gw[wrow(e), p, c] += sum over k of part p of g[target[e], k, c] * v[vrow[e], k, c].
 template <typename T>
-inline void neighbour_sum_weight_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
+inline void neighbor_sum_weight_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
                                       const int64_t* vrow, const int64_t* wrow, T* gw) {
     for (int64_t e = 0; e < edges; e++) {
         const T* __restrict__ ge = g + target[e] * kPacked * f;
@@ -98,7 +98,7 @@ inline T dot3(const T* __restrict__ a, const T* __restrict__ b, const T* __restr
 }
 
 // The gradients of component_sum's output with respect to w (accumulated per weight row, like
-// neighbour_sum_weight_grad), ew and comp (per edge, overwritten).
+// neighbor_sum_weight_grad), ew and comp (per edge, overwritten).
 template <typename T>
 inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* w,
                                 const int64_t* wrow, const T* ew, const T* comp, T* gw, T* gew, T* gcomp) {
@@ -131,17 +131,17 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
 #define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
 
 #define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
-    TN4J_EDGE_SUMS_TARGETS inline void neighbourSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
+    TN4J_EDGE_SUMS_TARGETS inline void neighborSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
             const T* v, const int64_t* vrow, const int64_t* target, T* out) {                                 \
-        neighbour_sum(edges, f, w, wrow, v, vrow, target, out);                                               \
+        neighbor_sum(edges, f, w, wrow, v, vrow, target, out);                                               \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
             const T* ew, const T* comp, const int64_t* target, T* out) {                                      \
         component_sum(edges, f, w, wrow, ew, comp, target, out);                                              \
     }                                                                                                         \
-    TN4J_EDGE_SUMS_TARGETS inline void neighbourSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
+    TN4J_EDGE_SUMS_TARGETS inline void neighborSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
             const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, T* gw) {             \
-        neighbour_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
+        neighbor_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSumGrads(int64_t edges, int64_t f, const T* g,                  \
             const int64_t* target, const T* w, const int64_t* wrow, const T* ew, const T* comp, T* gw,         \

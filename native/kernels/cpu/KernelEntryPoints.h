@@ -37,11 +37,11 @@ inline void on_dtype(int dtype, const Body& body) {
 template <typename T> inline const T* in(const void* p) { return static_cast<const T*>(p); }
 template <typename T> inline T* out(void* p) { return static_cast<T*>(p); }
 
-inline void neighbourSum(int dtype, int64_t edges, int64_t f, const void* w, const int64_t* wrow, const void* v,
+inline void neighborSum(int dtype, int64_t edges, int64_t f, const void* w, const int64_t* wrow, const void* v,
                          const int64_t* vrow, const int64_t* target, void* sums) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        edge_sums::neighbourSum(edges, f, in<T>(w), wrow, in<T>(v), vrow, target, out<T>(sums));
+        edge_sums::neighborSum(edges, f, in<T>(w), wrow, in<T>(v), vrow, target, out<T>(sums));
     });
 }
 
@@ -53,11 +53,11 @@ inline void componentSum(int dtype, int64_t edges, int64_t f, const void* w, con
     });
 }
 
-inline void neighbourSumWeightGrad(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
+inline void neighborSumWeightGrad(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
                                    const void* v, const int64_t* vrow, const int64_t* wrow, void* gw) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        edge_sums::neighbourSumWeightGrad(edges, f, in<T>(g), target, in<T>(v), vrow, wrow, out<T>(gw));
+        edge_sums::neighborSumWeightGrad(edges, f, in<T>(g), target, in<T>(v), vrow, wrow, out<T>(gw));
     });
 }
 

@@ -144,11 +144,11 @@ public class HotKernelsBenchmark {
         }
     }
 
-    /** One layer's message sums over all edges (EdgeSums.neighbourSum), from its radial weights and Y. */
+    /** One layer's message sums over all edges (EdgeSums.neighborSum), from its radial weights and Y. */
     @Benchmark
     public long messageSumsNative() {
         try (PointerScope scope = new PointerScope()) {
-            return EdgeSums.neighbourSum(weights, edges.radialIndex(), y, edges.senders(), edges.receivers(), pos.size(0))
+            return EdgeSums.neighborSum(weights, edges.radialIndex(), y, edges.senders(), edges.receivers(), pos.size(0))
                     .numel();
         }
     }

@@ -2,7 +2,7 @@ package org.tensornet4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.tensornet4j.train.ModelTest;
+import org.tensornet4j.train.DatasetEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ final class TestCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch-size must be at least 1 (molecules per evaluation), got " + batchSize);
         }
-        spec.commandLine().getOut().print(ModelTest.run(model, overrides.overrides(), data, batchSize).describe());
+        spec.commandLine().getOut().print(DatasetEvaluation.run(model, overrides.overrides(), data, batchSize).describe());
         spec.commandLine().getOut().flush();
         return 0;
     }

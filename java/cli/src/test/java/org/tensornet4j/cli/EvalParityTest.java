@@ -77,7 +77,7 @@ class EvalParityTest {
     }
 
     @Test
-    void everyNeighbourSearchGivesTheSameOutput() {
+    void everyNeighborSearchGivesTheSameOutput() {
         Path reference = Fixtures.referenceFile("tn-small__alanine_dipeptide_explicit_pbc");
         Path model = Fixtures.root().resolve("tensornet/tn-small.ckpt");
         MainTest.Run brute = MainTest.run("eval", "--model", model.toString(), "--input", reference.toString(), "--neighbors", "brute");

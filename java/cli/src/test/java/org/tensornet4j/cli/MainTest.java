@@ -93,7 +93,7 @@ class MainTest {
     }
 
     @Test
-    void unknownNeighbourSearchIsAUsageError() {
+    void unknownNeighborSearchIsAUsageError() {
         Run r = run("eval", "--model", "m.ckpt", "--input", "x.pdb", "--neighbors", "octree");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("tn4j: error: Invalid value for option '--neighbors'"), r.err());

@@ -51,8 +51,8 @@ final class ChargePredict {
             Tensor weights = out.narrow(1, qDim, qDim).square();
             Tensor weightSums = perMolecule(weights, molecule, molecules).add(scalar(EPSILON));
             Tensor chargeSums = perMolecule(charges, molecule, molecules);
-            Tensor missing = totalCharge.unsqueeze(-1).sub(Ops.gather(chargeSums, molecule));
-            Tensor equilibrated = charges.add(weights.div(Ops.gather(weightSums, molecule)).mul(missing));
+            Tensor missing = totalCharge.unsqueeze(-1).sub(Ops.indexSelect(chargeSums, molecule));
+            Tensor equilibrated = charges.add(weights.div(Ops.indexSelect(weightSums, molecule)).mul(missing));
             if (ghost) equilibrated = Ops.cat(0, equilibrated, equilibrated.new_zeros(1, qDim));
             return scope.keep(equilibrated);
         }

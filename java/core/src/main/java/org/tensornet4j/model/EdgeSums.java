@@ -36,7 +36,7 @@ final class EdgeSums {
      *
      * @param wRow the weight row of each edge, or null when row e belongs to edge e
      */
-    static Tensor neighbourSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, long rows) {
+    static Tensor neighborSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, long rows) {
         long f = channels(w);
         long edges = edgeCount(target);
         Tensor wc = floats(w, w), vc = floats(v, w);
@@ -44,8 +44,8 @@ final class EdgeSums {
         Tensor wRowc = indices(wRow, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
                 targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
-        Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
-        NativeKernels.neighbourSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(vc), ptr(vRowc), ptr(targetc),
+        Tensor out = Ops.newZeros(wc, rows, PACKED, f);
+        NativeKernels.neighborSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(vc), ptr(vRowc), ptr(targetc),
                 data(out));
         Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc});
         return out;
@@ -64,7 +64,7 @@ final class EdgeSums {
         requireShape("components", cc, edges, PACKED);
         Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
-        Tensor out = Ops.zerosLike(wc, rows, PACKED, f);
+        Tensor out = Ops.newZeros(wc, rows, PACKED, f);
         NativeKernels.componentSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(ewc), data(cc), ptr(targetc),
                 data(out));
         Reference.reachabilityFence(new Object[] {wc, ewc, cc, wRowc, targetc});
@@ -72,10 +72,10 @@ final class EdgeSums {
     }
 
     /**
-     * The gradient of {@link #neighbourSum}'s weights, [weightRows, 3 F], given the gradient {@code g}
+     * The gradient of {@link #neighborSum}'s weights, [weightRows, 3 F], given the gradient {@code g}
      * [rows, 10, F] of its output; edges that share a weight row (both directions of a pair) add up.
      */
-    static Tensor neighbourSumWeightGrad(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor wRow, long weightRows) {
+    static Tensor neighborSumWeightGrad(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor wRow, long weightRows) {
         long f = g.size(-1);
         long edges = edgeCount(target);
         Tensor gc = floats(g, g), vc = floats(v, g);
@@ -87,8 +87,8 @@ final class EdgeSums {
             throw new IllegalArgumentException("without weight rows per edge there must be one weight row per edge ("
                     + edges + "), got " + weightRows);
         }
-        Tensor gw = Ops.zerosLike(gc, weightRows, 3 * f);
-        NativeKernels.neighbourSumWeightGrad(dtype(gc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
+        Tensor gw = Ops.newZeros(gc, weightRows, 3 * f);
+        NativeKernels.neighborSumWeightGrad(dtype(gc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
                 ptr(wRowc), data(gw));
         Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
         return gw;
@@ -96,7 +96,7 @@ final class EdgeSums {
 
     /**
      * The gradients of {@link #componentSum} with respect to its weights (per weight row, like
-     * {@link #neighbourSumWeightGrad}), edge weights [edges, F] and components [edges, 10], given the
+     * {@link #neighborSumWeightGrad}), edge weights [edges, F] and components [edges, 10], given the
      * gradient {@code g} [rows, 10, F] of its output.
      */
     static Tensor[] componentSumGrads(Tensor g, Tensor target, Tensor w, Tensor wRow, Tensor ew, Tensor comp) {
@@ -108,7 +108,7 @@ final class EdgeSums {
         requireShape("components", cc, edges, PACKED);
         Tensor wRowc = indices(wRow, edges), targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
-        Tensor gw = Ops.zerosLike(wc, wc.size(0), 3 * f);
+        Tensor gw = Ops.newZeros(wc, wc.size(0), 3 * f);
         Tensor gew = wc.new_empty(edges, f);  // overwritten by the kernel
         Tensor gcomp = wc.new_empty(edges, PACKED);
         NativeKernels.componentSumGrads(dtype(wc), edges, f, data(gc), ptr(targetc), data(wc), ptr(wRowc), data(ewc),

@@ -82,7 +82,7 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
             radialIndex = edgeIds.new_empty(count).scatter_(0, sorted.get1(), runs.get1());
             // Either edge of a pair may represent it: their distances are equal.
             Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
-            radialDistances = Ops.gather(distances, representative);
+            radialDistances = Ops.indexSelect(distances, representative);
         }
         // Radial rows are the edges themselves unless deduplicated: then the two index tensors are one.
         Tensor[] packedRows = radialIndex != null
@@ -99,7 +99,7 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
 
     /** Per-edge rows [e, ..] of a tensor computed per radial row [u, ..] (see {@link #radialRbf}). */
     Tensor perEdge(Tensor perRadialRow) {
-        return radialIndex == null ? perRadialRow : Ops.gather(perRadialRow, radialIndex);
+        return radialIndex == null ? perRadialRow : Ops.indexSelect(perRadialRow, radialIndex);
     }
 
     /**
@@ -121,7 +121,7 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
 
     private static Tensor spreadParts(Tensor parts, Tensor packedRows) {
         long channels = parts.size(1) / 3;
-        return Ops.gather(parts.reshape(-1, channels), packedRows)
+        return Ops.indexSelect(parts.reshape(-1, channels), packedRows)
                 .view(packedRows.size(0) / IrreducibleTensors.PACKED, IrreducibleTensors.PACKED, channels);
     }
 

@@ -57,7 +57,7 @@ final class Interaction {
     Tensor forward(Tensor x, Edges edges, Tensor edgeFeatures, Tensor chargeScale) {
         Prepared p = prepare(x);
         // Packed once per atom and gathered once per edge (atSenders would gather each part).
-        Tensor ySenders = Ops.gather(p.y().packed(), edges.senders());
+        Tensor ySenders = Ops.indexSelect(p.y().packed(), edges.senders());
         return update(p, weightedSum(ySenders, edges, edgeFeatures), chargeScale);
     }
 
@@ -75,8 +75,8 @@ final class Interaction {
 
     /** Y of each edge's sender, [e, F, ..] per part. */
     static IrreducibleTensors.Compact atSenders(IrreducibleTensors.Compact y, Edges edges) {
-        return new IrreducibleTensors.Compact(Ops.gather(y.iso(), edges.senders()), Ops.gather(y.vec(), edges.senders()),
-                Ops.gather(y.sym(), edges.senders()));
+        return new IrreducibleTensors.Compact(Ops.indexSelect(y.iso(), edges.senders()), Ops.indexSelect(y.vec(), edges.senders()),
+                Ops.indexSelect(y.sym(), edges.senders()));
     }
 
     /**

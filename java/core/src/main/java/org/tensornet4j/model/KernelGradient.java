@@ -131,7 +131,7 @@ final class KernelGradient {
                 Tensor parts = leaf(normalised[1]);
                 Tensor y = layer.mixInput(parts);
                 Tensor weights = radialWeights.get(l).await()[0];
-                Tensor messages = EdgeSums.neighbourSum(weights, radialIndex, y, senders, receivers, n);
+                Tensor messages = EdgeSums.neighborSum(weights, radialIndex, y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
                 layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
@@ -169,9 +169,9 @@ final class KernelGradient {
             Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
             Tensor gradMessages = gradMessagesAndY[0];
             // Across the message sums: each edge's weight row and sender receive their share.
-            Tensor gradWeights = EdgeSums.neighbourSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
+            Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
                     t.weights().size(0));
-            Tensor gradY = EdgeSums.neighbourSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
+            Tensor gradY = EdgeSums.neighborSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
                     .add_(gradMessagesAndY[1]);
             // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
             radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},

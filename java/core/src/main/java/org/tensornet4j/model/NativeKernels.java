@@ -26,8 +26,8 @@ final class NativeKernels {
 
     // ---- per-edge sums (EdgeSums.h)
 
-    @Name("tensornet4j::kernels::neighbourSum")
-    static native void neighbourSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
+    @Name("tensornet4j::kernels::neighborSum")
+    static native void neighborSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
                                     @Const Pointer v, @Cast("const int64_t*") LongPointer vRow,
                                     @Cast("const int64_t*") LongPointer target, Pointer out);
 
@@ -35,8 +35,8 @@ final class NativeKernels {
     static native void componentSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
                                     @Const Pointer ew, @Const Pointer comp, @Cast("const int64_t*") LongPointer target, Pointer out);
 
-    @Name("tensornet4j::kernels::neighbourSumWeightGrad")
-    static native void neighbourSumWeightGrad(int dtype, long edges, long channels, @Const Pointer g,
+    @Name("tensornet4j::kernels::neighborSumWeightGrad")
+    static native void neighborSumWeightGrad(int dtype, long edges, long channels, @Const Pointer g,
                                               @Cast("const int64_t*") LongPointer target, @Const Pointer v,
                                               @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
                                               Pointer gw);

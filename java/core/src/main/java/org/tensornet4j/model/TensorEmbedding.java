@@ -117,12 +117,12 @@ final class TensorEmbedding {
 
     /** emb2(cat(emb[z_receiver], emb[z_sender])) per edge, [e, F]: a row lookup at inference (positions do not enter). */
     private Tensor pairEmbedding(Tensor z, Edges edges) {
-        Tensor zReceivers = Ops.gather(z, edges.receivers());
-        Tensor zSenders = Ops.gather(z, edges.senders());
+        Tensor zReceivers = Ops.indexSelect(z, edges.receivers());
+        Tensor zSenders = Ops.indexSelect(z, edges.senders());
         if (pairTable.usable()) {
-            return Ops.gather(pairTable.get(), zReceivers.mul(Ops.integer(maxZ)).add(zSenders));
+            return Ops.indexSelect(pairTable.get(), zReceivers.mul(Ops.integer(maxZ)).add(zSenders));
         }
-        return emb2.apply(Ops.cat(1, Ops.gather(emb, zReceivers), Ops.gather(emb, zSenders)));
+        return emb2.apply(Ops.cat(1, Ops.indexSelect(emb, zReceivers), Ops.indexSelect(emb, zSenders)));
     }
 
     /** Frees the inference caches. */

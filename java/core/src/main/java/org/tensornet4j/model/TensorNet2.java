@@ -52,7 +52,7 @@ final class TensorNet2 {
         List<Tensor> all = new ArrayList<>();
         all.add(charges);
         for (int l = 0; l < layers.size(); l++) {
-            Tensor edgeCharges = Ops.cat(-1, Ops.gather(charges, edges.receivers()), Ops.gather(charges, edges.senders()));
+            Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(charges, edges.receivers()), Ops.indexSelect(charges, edges.senders()));
             x = layers.get(l).forward(x, edges, edgeCharges, null);
             charges = chargePredicts.get(l).forward(x, molecule, molecules, totalCharge);
             all.add(charges);

@@ -92,7 +92,7 @@ final class WeightedCoulombOutput {
         try (TensorScope scope = TensorScope.open()) {
             Pairs pairs = cutoff == null ? allPairs(pos, molecule) : pairsWithin(pos, molecule, box);
             Tensor d = pairs.vectors().norm(new ScalarOptional(scalar(2)), new long[] {1}, false);
-            Tensor qq = Ops.gather(charges, pairs.first()).mul(Ops.gather(charges, pairs.second()));
+            Tensor qq = Ops.indexSelect(charges, pairs.first()).mul(Ops.indexSelect(charges, pairs.second()));
             Tensor ratio = d.div(scalar(DAMPING_RANGE)).clamp(new ScalarOptional(scalar(0)), new ScalarOptional(scalar(1.0 - 1e-6)));
             // 1 - x^2 as -(x^2 - 1): the reciprocal of -(1 - x^2) is then the exponent directly
             Tensor damping = torch.exp(ratio.square().sub(scalar(1)).reciprocal()).div(scalar(EXP_MINUS_ONE));
@@ -124,10 +124,10 @@ final class WeightedCoulombOutput {
         long n = pos.size(0);
         Tensor ij = torch.triu_indices(n, n, 1, Ops.options(molecule, ScalarType.Long));
         Tensor i = ij.select(0, 0), j = ij.select(0, 1);
-        Tensor same = Ops.gather(molecule, i).eq(Ops.gather(molecule, j));
+        Tensor same = Ops.indexSelect(molecule, i).eq(Ops.indexSelect(molecule, j));
         i = i.masked_select(same);
         j = j.masked_select(same);
-        return new Pairs(i, j, Ops.gather(pos, i).sub(Ops.gather(pos, j)));
+        return new Pairs(i, j, Ops.indexSelect(pos, i).sub(Ops.indexSelect(pos, j)));
     }
 
     /** The pairs within the cutoff, each once, periodic images through the box. */
@@ -146,6 +146,6 @@ final class WeightedCoulombOutput {
         Tensor once = index.select(0, 0).lt(index.select(0, 1));
         Tensor keep = once.nonzero().select(1, 0);
         Tensor kept = index.index_select(1, keep);
-        return new Pairs(kept.select(0, 0), kept.select(0, 1), Ops.gather(vectors, keep));
+        return new Pairs(kept.select(0, 0), kept.select(0, 1), Ops.indexSelect(vectors, keep));
     }
 }

@@ -54,12 +54,12 @@ public final class CellListSearch implements NeighborSearch {
                     : CellGrid.periodic(posD, matrix(box), radius, molecules);
             Tensor keys = grid.keys(grid.cells(), molecule);
             Tensor order = torch.argsort(keys, true, 0, false); // stable: by index within a cell
-            Tensor sortedKeys = Ops.gather(keys, order);
+            Tensor sortedKeys = Ops.indexSelect(keys, order);
             Tensor stencil = grid.stencil(keys);
-            Tensor neighbourKeys = grid.keys(grid.cells().unsqueeze(1).add(stencil.unsqueeze(0)), molecule.unsqueeze(1));
+            Tensor neighborKeys = grid.keys(grid.cells().unsqueeze(1).add(stencil.unsqueeze(0)), molecule.unsqueeze(1));
             // The atoms of a cell are one run in the sorted list: [first, first + count).
-            Tensor first = searchSorted(sortedKeys, neighbourKeys, false);
-            Tensor count = searchSorted(sortedKeys, neighbourKeys, true).sub(first);
+            Tensor first = searchSorted(sortedKeys, neighborKeys, false);
+            Tensor count = searchSorted(sortedKeys, neighborKeys, true).sub(first);
             long widest = count.sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()).max().item_long();
             long rows = Math.max(1, candidatesPerBlock / Math.max(1, widest));
             List<Tensor> found = new ArrayList<>();
@@ -81,17 +81,17 @@ public final class CellListSearch implements NeighborSearch {
             Tensor segment = torch.repeat_interleave(counts);
             Tensor segmentStart = torch.cumsum(counts, 0).sub(counts);
             Tensor rank = torch.arange(scalar(0), scalar(segment.size(0)), Ops.options(segment, ScalarType.Long))
-                    .sub(Ops.gather(segmentStart, segment));
-            Tensor j = Ops.gather(order, Ops.gather(firsts, segment).add(rank));
+                    .sub(Ops.indexSelect(segmentStart, segment));
+            Tensor j = Ops.indexSelect(order, Ops.indexSelect(firsts, segment).add(rank));
             Tensor i = torch.floor_divide(segment, Ops.integer(cellsPerAtom)).add(Ops.integer(start));
-            Tensor d = Ops.gather(pos, i).sub(Ops.gather(pos, j));
+            Tensor d = Ops.indexSelect(pos, i).sub(Ops.indexSelect(pos, j));
             if (box != null) d = PairGeometry.minimumImage(d, box);
             Tensor keep = torch.nonzero(geometry.withinCutoffs(d).logical_and(i.ne(j))).select(1, 0);
-            i = Ops.gather(i, keep);
-            j = Ops.gather(j, keep);
+            i = Ops.indexSelect(i, keep);
+            j = Ops.indexSelect(j, keep);
             // Receivers already ascend block by block; sorting (i, j) within the block orders the senders.
             Tensor sorted = torch.argsort(i.mul(Ops.integer(pos.size(0))).add(j));
-            return scope.keep(Ops.stack(0, Ops.gather(i, sorted), Ops.gather(j, sorted)));
+            return scope.keep(Ops.stack(0, Ops.indexSelect(i, sorted), Ops.indexSelect(j, sorted)));
         }
     }
 

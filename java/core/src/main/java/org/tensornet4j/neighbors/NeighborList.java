@@ -95,7 +95,7 @@ public final class NeighborList {
         try (TensorScope scope = TensorScope.open()) {
             Tensor index = strategy.search(lower, upper, n).find(pos.detach(), batch, box);
             checkCapacity(index, n);
-            Tensor vectors = Ops.gather(pos, index.select(0, 0)).sub(Ops.gather(pos, index.select(0, 1)));
+            Tensor vectors = Ops.indexSelect(pos, index.select(0, 0)).sub(Ops.indexSelect(pos, index.select(0, 1)));
             if (box != null) vectors = PairGeometry.minimumImage(vectors, box);
             Tensor distances = vectors.norm(new org.bytedeco.pytorch.ScalarOptional(scalar(2)), new long[] {1}, false);
             checkCoincident(index, distances);

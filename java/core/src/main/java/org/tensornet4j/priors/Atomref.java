@@ -59,7 +59,7 @@ public final class Atomref implements Prior {
     @Override
     public Tensor preReduce(Tensor x, PriorInputs in) {
         if (!settings.enable()) return x;
-        return x.add(Ops.gather(weight, in.z()));
+        return x.add(Ops.indexSelect(weight, in.z()));
     }
 
     @Override

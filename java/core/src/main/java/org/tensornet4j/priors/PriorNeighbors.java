@@ -44,8 +44,8 @@ final class PriorNeighbors {
         Tensor distances = all.distances().narrow(0, 0, e);
         // TorchMD-Net's order: the pairs i > j row by row, then the same pairs reversed.
         Tensor lower = torch.nonzero(index.select(0, 0).gt(index.select(0, 1))).reshape(-1);
-        Tensor half = Ops.gather(index.t(), lower).t();
-        Tensor halfDistances = Ops.gather(distances, lower);
+        Tensor half = Ops.indexSelect(index.t(), lower).t();
+        Tensor halfDistances = Ops.indexSelect(distances, lower);
         return new Pairs(Ops.cat(1, half, half.flip(new long[] {0})), Ops.cat(0, halfDistances, halfDistances));
     }
 
@@ -60,7 +60,7 @@ final class PriorNeighbors {
 
         /** table[keys] with the [2, E] shape of {@code keys}. */
         static Tensor lookup(Tensor table, Tensor keys) {
-            return Ops.gather(table, keys.reshape(-1)).reshape(2, -1);
+            return Ops.indexSelect(table, keys.reshape(-1)).reshape(2, -1);
         }
 
         /**
@@ -69,7 +69,7 @@ final class PriorNeighbors {
          */
         Tensor sumPerMolecule(Tensor values, PriorInputs in) {
             Tensor receivers = index.select(0, 0);
-            Tensor molecule = in.batch() == null ? receivers.new_zeros(receivers.size(0)) : Ops.gather(in.batch(), receivers);
+            Tensor molecule = in.batch() == null ? receivers.new_zeros(receivers.size(0)) : Ops.indexSelect(in.batch(), receivers);
             return Ops.scatterAddInDouble(values, molecule, in.molecules()).reshape(-1, 1);
         }
     }

@@ -24,8 +24,8 @@ public final class Ops {
         return torch.stack(new TensorVector(parts), dim);
     }
 
-    /** Zeros with the dtype and device of {@code like}. */
-    public static Tensor zerosLike(Tensor like, long... shape) {
+    /** Zeros of the given shape with the dtype and device of {@code like}: Tensor.new_zeros. */
+    public static Tensor newZeros(Tensor like, long... shape) {
         return like.new_zeros(shape);
     }
 
@@ -39,8 +39,8 @@ public final class Ops {
         return t.scalar_type().intern() == dtype ? t : t.to(t.device(), dtype);
     }
 
-    /** index_select along dim 0. */
-    public static Tensor gather(Tensor t, Tensor index) {
+    /** Rows of {@code t} picked by {@code index}: torch.index_select along dim 0. */
+    public static Tensor indexSelect(Tensor t, Tensor index) {
         return torch.index_select(t, 0, index);
     }
 

@@ -45,7 +45,7 @@ class NativeKernelsTest {
 
     @Test
     void acceptsWellFormedInputs() {
-        Tensor out = EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex(),
+        Tensor out = EdgeSums.neighborSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex(),
                 ATOMS);
         // Atom 1 receives two edges of weight 1 times values 1.
         assertTrue(Math.abs(out.select(0, 1).sum().item_double() - 2 * 10 * F) < 1e-6);
@@ -59,17 +59,17 @@ class NativeKernelsTest {
 
     @Test
     void refusesMixedPrecision() {
-        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F).to(ScalarType.Double),
+        assertMessage(() -> EdgeSums.neighborSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F).to(ScalarType.Double),
                 edgeIndex(), edgeIndex(), ATOMS), "Float");
     }
 
     @Test
     void refusesWrongShapes() {
-        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 9, F), edgeIndex(),
+        assertMessage(() -> EdgeSums.neighborSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 9, F), edgeIndex(),
                 edgeIndex(), ATOMS), "values must have shape");
-        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES - 1, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(),
+        assertMessage(() -> EdgeSums.neighborSum(torch.ones(EDGES - 1, 3 * F), null, torch.ones(ATOMS, 10, F), edgeIndex(),
                 edgeIndex(), ATOMS), "weights must have shape");
-        assertMessage(() -> EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), null,
+        assertMessage(() -> EdgeSums.neighborSum(torch.ones(EDGES, 3 * F), null, torch.ones(ATOMS, 10, F), null,
                 edgeIndex(), ATOMS), "value rows are required");
         assertMessage(() -> AtomUpdate.normalisedProducts(torch.ones(ATOMS, 10, F), torch.ones(ATOMS, 10, F - 1), null, true),
                 "packed tensor must have shape");
@@ -85,14 +85,14 @@ class NativeKernelsTest {
 
     @Test
     void refusesNonInt64Indices() {
-        assertMessage(() -> EdgeSums.neighbourSumWeightGrad(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
+        assertMessage(() -> EdgeSums.neighborSumWeightGrad(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
                 torch.ones(ATOMS, 10, F), edgeIndex(), null, EDGES), "int64");
     }
 
     @Test
     void acceptsBothPrecisionsThroughOneEntryPoint() {
         for (ScalarType type : new ScalarType[] {ScalarType.Float, ScalarType.Double}) {
-            Tensor out = EdgeSums.neighbourSum(torch.ones(EDGES, 3 * F).to(type), null, torch.ones(ATOMS, 10, F).to(type),
+            Tensor out = EdgeSums.neighborSum(torch.ones(EDGES, 3 * F).to(type), null, torch.ones(ATOMS, 10, F).to(type),
                     edgeIndex(), edgeIndex(), ATOMS);
             assertEquals(type, out.scalar_type().intern());
             assertEquals(2 * 10 * F, out.select(0, 1).sum().item_double(), 1e-9, type.toString());
@@ -102,7 +102,7 @@ class NativeKernelsTest {
     @Test
     void anUnknownDtypeCodeIsRefusedByTheNativeDispatch() {
         Tensor w = torch.ones(EDGES, 3 * F), v = torch.ones(ATOMS, 10, F), out = torch.zeros(ATOMS, 10, F);
-        RuntimeException e = assertThrows(RuntimeException.class, () -> NativeKernels.neighbourSum(7, EDGES, F,
+        RuntimeException e = assertThrows(RuntimeException.class, () -> NativeKernels.neighborSum(7, EDGES, F,
                 w.data_ptr(), null, v.data_ptr(), edgeIndex().data_ptr_long(), edgeIndex().data_ptr_long(), out.data_ptr()));
         assertTrue(e.getMessage().contains("dtype code 7"), e.getMessage());
     }

@@ -59,7 +59,7 @@ class NeighborListTest {
 
     @ParameterizedTest
     @EnumSource(value = NeighborStrategy.class, names = {"BRUTE_FORCE", "CELL_LIST"})
-    void tooManyNeighboursIsAnErrorNamingTheAtom(NeighborStrategy strategy) {
+    void tooManyNeighborsIsAnErrorNamingTheAtom(NeighborStrategy strategy) {
         Random r = new Random(42);
         double[][] pos = randomPositions(r, 40, 3.0);
         pos[7] = new double[] {1.5, 1.5, 1.5};

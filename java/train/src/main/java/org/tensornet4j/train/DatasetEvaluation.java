@@ -11,7 +11,7 @@ import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.torch.Torch;
 
 /** Errors of a checkpoint on a dataset: energy per molecule, forces per Cartesian component. */
-public final class ModelTest {
+public final class DatasetEvaluation {
     /** Mean absolute and root-mean-square errors (NaN where the dataset has no such label). */
     public record Report(int molecules, double energyMae, double energyRmse, double forceMae, double forceRmse) {
         public String describe() {
@@ -20,7 +20,7 @@ public final class ModelTest {
         }
     }
 
-    private ModelTest() {}
+    private DatasetEvaluation() {}
 
     public static Report run(Path checkpoint, String dataset, int batchSize) {
         return run(checkpoint, Map.of(), dataset, batchSize);
