@@ -32,8 +32,14 @@ extern "C" {
 tn4j_potential* tn4j_create(const char* class_name, const char* config) {
     tn4j_potential* created = nullptr;
     guarded([&] {
-        if (class_name == nullptr) throw tensornet4j::BridgeError("class_name must not be NULL");
-        created = new tn4j_potential{tensornet4j::JavaPotential(class_name, config == nullptr ? "" : config)};
+        if (class_name == nullptr) {
+            throw tensornet4j::BridgeError("class_name is NULL; pass a Java class name such as \"org.tensornet4j.TensorNetPotential\"");
+        }
+        if (config == nullptr) {
+            throw tensornet4j::BridgeError(
+                "config is NULL; pass a JSON object such as {\"checkpoint\": \"model.ckpt\", \"atomic_numbers\": [8, 1, 1]}");
+        }
+        created = new tn4j_potential{tensornet4j::JavaPotential(class_name, config)};
     });
     return created;
 }

@@ -41,6 +41,14 @@ public:
     const std::string& getClassName() const;
     const std::string& getConfig() const;
     std::string getCheckpoint() const;
+    // Any Python value is accepted and written as JSON; a str is passed as given (JSON, or else a plain string).
+    %feature("pythonprepend") setHyperParameter %{
+        if not isinstance(value, str):
+            import json
+            value = json.dumps(value)
+    %}
+    void setHyperParameter(const std::string& name, const std::string& value);
+    std::string getHyperParameters() const;
     std::vector<int> getAtomicNumbers() const;
     void setAtomicNumbers(const std::vector<int>& atomicNumbers);
     std::vector<int> getParticles() const;

@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using nlohmann::json;
@@ -88,11 +89,20 @@ void errors() {
     json ref = reference("tn-small__caffeine");
     tn4j_potential* p = tn4j_create("org.example.NoSuchPotential", config("tn-small", ref).c_str());
     check(p == nullptr && contains(tn4j_last_error(), "not found"), std::string("unknown class: ") + tn4j_last_error());
+    json c;
     p = tn4j_create("org.tensornet4j.TensorNetPotential", "{not json");
     check(p == nullptr && contains(tn4j_last_error(), "not valid JSON"), std::string("bad config: ") + tn4j_last_error());
+    p = tn4j_create("org.tensornet4j.TensorNetPotential", nullptr);
+    check(p == nullptr && contains(tn4j_last_error(), "config is NULL; pass a JSON object such as {"),
+          std::string("NULL config: ") + tn4j_last_error());
+    c = json::parse(config("tn-small", ref));
+    c["charge"] = "0.47";
+    p = tn4j_create("org.tensornet4j.TensorNetPotential", c.dump().c_str());
+    check(p == nullptr && contains(tn4j_last_error(), "must be a JSON number, got the string \"0.47\""),
+          std::string("charge as a string: ") + tn4j_last_error());
     p = tn4j_create("org.tensornet4j.TensorNetPotential", "{\"atomic_numbers\": [8, 1, 1]}");
     check(p == nullptr && contains(tn4j_last_error(), "\"checkpoint\""), std::string("no checkpoint: ") + tn4j_last_error());
-    json c = json::parse(config("tn-small", ref));
+    c = json::parse(config("tn-small", ref));
     c["checkpoint"] = "/nonexistent/model.ckpt";
     p = tn4j_create("org.tensornet4j.TensorNetPotential", c.dump().c_str());
     check(p == nullptr && contains(tn4j_last_error(), "/nonexistent/model.ckpt"), std::string("missing checkpoint: ") + tn4j_last_error());
@@ -111,6 +121,13 @@ void errors() {
     std::vector<double> smallBox = {6, 0, 0, 0, 6, 0, 0, 0, 6};
     rc = tn4j_compute(p, n, pos.data(), smallBox.data(), forces.data(), &energy);
     check(rc == -1 && contains(tn4j_last_error(), "twice the cutoff"), std::string("small box: ") + tn4j_last_error());
+    // A NaN or infinite box passes every box rule by comparison: it must fail, not give an energy.
+    for (double bad : {std::nan(""), HUGE_VAL}) {
+        std::vector<double> badBox = {30, 0, 0, 0, bad, 0, 0, 0, 30};
+        rc = tn4j_compute(p, n, pos.data(), badBox.data(), forces.data(), &energy);
+        check(rc == -1 && contains(tn4j_last_error(), "not finite") && contains(tn4j_last_error(), "give finite box vectors"),
+              std::string("non-finite box: ") + tn4j_last_error());
+    }
     rc = tn4j_compute(p, n, pos.data(), nullptr, forces.data(), &energy);
     check(rc == 0 && std::fabs(energy - ref["energy"][0].get<double>()) < 1e-4, "still usable after errors");
     check(tn4j_compute(nullptr, n, pos.data(), nullptr, forces.data(), &energy) == -1, "NULL potential refused");
@@ -158,6 +175,48 @@ int expectJavaFrom(const std::string& home) {
 }
 
 /** Creating fails (e.g. no usable Java: the error lists every place tried and the fix) with every fragment. */
+/**
+ * A Java potential that returns NaN or wrongly shaped forces (tests/java MisbehavingTestPotential): every
+ * such step is an error code with the potential's class in tn4j_last_error(), never a success.
+ */
+int misbehavingPotential() {
+    const char* testClasses = std::getenv("TN4J_TEST_CLASSES");
+    if (testClasses == nullptr) {
+        std::cerr << "FAILED: TN4J_TEST_CLASSES (the compiled tests/java classes) is not set" << std::endl;
+        return 1;
+    }
+    setenv("TN4J_CLASSPATH", (tensornet4j::defaultClassPath() + ":" + testClasses).c_str(), 1);
+    const std::string name = "org.tensornet4j.testing.MisbehavingTestPotential";
+    std::vector<double> pos = {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0}, forces(9);
+    double energy = 0;
+    auto step = [&](const std::string& mode, const double* box) {
+        std::string config = "{\"atomic_numbers\": [8, 1, 1], \"misbehave\": \"" + mode + "\"}";
+        tn4j_potential* p = tn4j_create(name.c_str(), config.c_str());
+        check(p != nullptr, "create " + mode + " (" + tn4j_last_error() + ")");
+        energy = 0;
+        int rc = tn4j_compute(p, 3, pos.data(), box, forces.data(), &energy);
+        std::string error = tn4j_last_error();
+        tn4j_release(p);
+        return std::make_pair(rc, error);
+    };
+    auto result = step("nan_energy", nullptr);
+    check(result.first == -1 && contains(result.second, name) && contains(result.second, "non-finite energy"),
+          "NaN energy is an error naming the potential: " + result.second);
+    result = step("nan_force", nullptr);
+    check(result.first == -1 && contains(result.second, name) && contains(result.second, "non-finite force on atom 1"),
+          "NaN force is an error naming the potential and the atom: " + result.second);
+    result = step("short_forces", nullptr);
+    check(result.first == -1 && contains(result.second, name + ".compute") && contains(result.second, "[2][...] for 3 atoms")
+              && contains(result.second, "expected forces[3][3]"),
+          "too few force rows name the class and the shapes: " + result.second);
+    std::vector<double> nanBox = {std::nan(""), 0, 0, 0, 30, 0, 0, 0, 30};
+    result = step("none", nanBox.data());
+    check(result.first == -1 && contains(result.second, "not finite"), "a NaN box is refused for any potential: " + result.second);
+    result = step("none", nullptr);
+    check(result.first == 0 && energy == 1.0, "the same potential without a fault succeeds (" + result.second + ")");
+    return failures == 0 ? 0 : 1;
+}
+
 int expectCreateErrors(int count, char** fragments) {
     tn4j_potential* p = tn4j_create("org.tensornet4j.TensorNetPotential", "{}");
     std::string error = tn4j_last_error();
@@ -172,6 +231,7 @@ int main(int argc, char** argv) {
     std::string mode = argc > 1 ? argv[1] : "all";
     if (mode == "java-found" && argc == 3) return expectJavaFrom(argv[2]);
     if (mode == "create-fails") return expectCreateErrors(argc - 2, argv + 2);
+    if (mode == "misbehaving-potential") return misbehavingPotential();
     if (mode == "existing-jvm") {
         // As when a Java program drives the engine: a JVM exists before tensornet4j is asked for one.
         std::string home = std::getenv("JAVA_HOME");

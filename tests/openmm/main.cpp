@@ -1,5 +1,5 @@
 // The OpenMM plugin tests, one mode per ctest test (each in its own process, so each creates its JVM):
-//   test_openmm_plugin parity|finite-differences|subset|threads|failing-step|general-form PLATFORM
+//   test_openmm_plugin parity|finite-differences|subset|threads|failing-step|general-form|misbehaving-potential PLATFORM
 //   test_openmm_plugin serialization|setting-errors|periodic-errors
 #include "PluginTestSupport.h"
 
@@ -19,6 +19,7 @@ int runGeneralForm(const std::string& platform);
 int runSerialization();
 int runSettingErrors();
 int runPeriodicErrors();
+int runMisbehavingPotential(const std::string& platform);
 }  // namespace tn4jtest
 
 namespace {
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
         if (mode == "serialization") return runSerialization();
         if (mode == "setting-errors") return runSettingErrors();
         if (mode == "periodic-errors") return runPeriodicErrors();
+        if (mode == "misbehaving-potential") return runMisbehavingPotential(platform);
     } catch (const std::exception& e) {
         std::cerr << "FAILED: unexpected exception: " << e.what() << std::endl;
         return 1;

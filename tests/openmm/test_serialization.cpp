@@ -34,6 +34,10 @@ int runSerialization() {
     force->setForceGroup(3);
     force->addGlobalParameter("lambda", 0.25);
     force->addGlobalParameter("a<b&\"c", 2.0);  // XML-escaped characters survive too
+    force->setHyperParameter("max_num_neighbors", "96");  // a TorchMD-Net load_model override
+    force->setHyperParameter("activation", "silu");       // not JSON: kept as the string "silu"
+    check(force->getHyperParameters() == "{\"activation\":\"silu\",\"max_num_neighbors\":96}",
+          "setHyperParameter stores JSON values: " + force->getHyperParameters());
     check(force->usesPeriodicBoundaryConditions() && force->getCheckpoint() == fixture.checkpoint(), "checkpoint and periodicity set");
 
     std::stringstream xml;
@@ -42,6 +46,7 @@ int runSerialization() {
     auto* restored = dynamic_cast<TensorNetForce*>(copy.get());
     check(restored != nullptr && sameSettings(*force, *restored),
           "force round trip keeps checkpoint, class, config, atomic numbers, units, charge, periodicity, group, global parameters");
+    check(restored != nullptr && restored->getHyperParameters() == force->getHyperParameters(), "force round trip keeps the hyper-parameter overrides");
 
     // A subset and the general (class + config) form, through a whole System this time.
     auto* general = new TensorNetForce(TensorNetForce::defaultClassName(),

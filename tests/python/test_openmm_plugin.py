@@ -1,4 +1,5 @@
 """The OpenMM plugin through OpenMM's Python API and the openmmtensornet4j module."""
+import json
 import math
 
 import openmm
@@ -76,6 +77,31 @@ def test_xml_round_trip_keeps_settings_and_energy(fixture_for):
     assert before == after != 0
 
 
+def test_hyper_parameter_override_precision_64_gives_the_float64_reference(fixture_for):
+    # tn-f64 holds tn-small's float32 weights cast to float64: TorchMD-Net's load_model(tn-small,
+    # precision=64) is tn-f64, and so is the override.
+    f64 = fixture_for("tn-f64", "caffeine")
+    small = fixture_for("tn-small", "caffeine")
+    force = tensornet_force(small, "kcal/mol")
+    force.setHyperParameter("precision", 64)  # any JSON value; "64" is the same
+    assert force.getHyperParameters() == '{"precision":64}'
+    # Through XML, so that the setting is shown to survive serialization.
+    system = openmm.XmlSerializer.deserialize(openmm.XmlSerializer.serialize(system_with(small, force)))
+    assert tn.TensorNetForce.cast(system.getForce(0)).getHyperParameters() == '{"precision":64}'
+    energy, _ = energy_and_forces(context_for(system, "Reference", small.positions, True))
+    assert abs(energy / KJ_PER_KCAL - f64.energy) <= 1e-9 * max(1.0, abs(f64.energy))
+    plain, _ = energy_and_forces(context_for(system_with(small, tensornet_force(small, "kcal/mol")), "Reference", small.positions))
+    assert abs(plain / KJ_PER_KCAL - f64.energy) > 1e-9 * max(1.0, abs(f64.energy))  # float32 without it
+
+
+def test_unknown_hyper_parameter_lists_the_known_ones(fixture_for):
+    fixture = fixture_for("tn-small", "caffeine")
+    force = tensornet_force(fixture)
+    force.setHyperParameter("coulomb_cutof", "10")
+    with pytest.raises(openmm.OpenMMException, match="unknown hyper-parameter 'coulomb_cutof'.*max_num_neighbors"):
+        context_for(system_with(fixture, force), "Reference", fixture.positions)
+
+
 def test_subset_leaves_other_particles_untouched(fixture_for):
     fixture = fixture_for("tn-small", "caffeine")
     n = len(fixture.z)
@@ -135,3 +161,31 @@ def test_general_form_with_global_parameter():
         energy, forces = energy_and_forces(context)
         assert math.isclose(energy, 0.5 * k * sum_squares, rel_tol=1e-12)
         assert math.isclose(forces[1][1], -k * 2.0 * 10, rel_tol=1e-12)  # -k r per A -> per nm
+
+
+@pytest.mark.parametrize("mode,message", [("nan_energy", "non-finite energy"), ("nan_force", "non-finite force on atom 1"),
+                                          ("short_forces", r"expected forces\[3\]\[3\]")])
+def test_misbehaving_java_potential_stops_the_integrator(mode, message):
+    """A NaN energy or force, or too few force rows, from any Java potential: an OpenMMException, never a step."""
+    name = "org.tensornet4j.testing.MisbehavingTestPotential"
+    force = tn.TensorNetForce(name, json.dumps({"atomic_numbers": [8, 1, 1], "misbehave": mode}))
+    force.setEnergyUnit("kJ/mol")
+    system = openmm.System()
+    for _ in range(3):
+        system.addParticle(1.0)
+    system.addForce(force)
+    positions = [openmm.Vec3(0, 0, 0), openmm.Vec3(0.096, 0, 0), openmm.Vec3(-0.024, 0.093, 0)]
+    integrator = openmm.VerletIntegrator(0.0005)
+    context = openmm.Context(system, integrator, openmm.Platform.getPlatformByName("Reference"))
+    context.setPositions(positions)
+    with pytest.raises(openmm.OpenMMException, match=name + ".*" + message):
+        integrator.step(1)
+
+
+def test_non_finite_box_is_refused(fixture_for):
+    fixture = fixture_for("tn-small", "alanine_dipeptide_explicit_pbc")
+    context = context_for(system_with(fixture, tensornet_force(fixture)), "Reference", fixture.positions)
+    a, b, c = fixture.box
+    context.setPeriodicBoxVectors(a, b, openmm.Vec3(0, 0, math.nan))
+    with pytest.raises(openmm.OpenMMException, match="not finite.*setPeriodicBoxVectors"):
+        context.getState(getEnergy=True)

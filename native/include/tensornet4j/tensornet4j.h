@@ -11,10 +11,12 @@ extern "C" {
 
 typedef struct tn4j_potential tn4j_potential;
 
-/** Returns NULL on failure; tn4j_last_error() then says why. */
+/** config: a JSON object (not NULL). Returns NULL on failure; tn4j_last_error() then says why. */
 tn4j_potential* tn4j_create(const char* class_name, const char* config);
 
-/** Returns 0 on success, -1 on failure (tn4j_last_error() says why; the potential stays usable). */
+/** Returns 0 on success, -1 on failure (tn4j_last_error() says why; the potential stays usable).
+ * box: 9 finite doubles (rows a, b, c), or NULL when not periodic. A box that is not finite, and an
+ * energy or force that the potential returns non-finite, are failures, never a success. */
 int tn4j_compute(tn4j_potential* potential, int num_particles, const double* positions, const double* box,
                  double* forces, double* energy);
 

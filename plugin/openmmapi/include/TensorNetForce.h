@@ -40,6 +40,19 @@ public:
     /** The checkpoint path from the configuration ("" if it has none). */
     std::string getCheckpoint() const;
 
+    /**
+     * Replaces a hyper-parameter of the checkpoint when the potential is created, as TorchMD-Net's
+     * load_model(checkpoint, name=value) does, e.g. setHyperParameter("coulomb_cutoff", "10") for
+     * TensorNet2 in a periodic box or setHyperParameter("precision", "64") to evaluate a float32
+     * checkpoint in float64. The value is JSON (10, true, null, [1, 2], "text"); text that is not JSON
+     * is taken as a plain string. Stored in the configuration under "hyperparameters", so XML
+     * serialization keeps it. A name the model does not read fails at Context creation with an
+     * OpenMMException that lists the names it reads.
+     */
+    void setHyperParameter(const std::string& name, const std::string& value);
+    /** The overrides set so far, as a JSON object ("{}" when none). */
+    std::string getHyperParameters() const;
+
     const std::vector<int>& getAtomicNumbers() const { return atomicNumbers; }
     void setAtomicNumbers(const std::vector<int>& atomicNumbers);
 

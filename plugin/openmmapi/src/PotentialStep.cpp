@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <sstream>
 
 using OpenMM::OpenMMException;
 using OpenMM::Vec3;
@@ -61,6 +63,25 @@ struct ScopedTimer {
 };
 }  // namespace
 
+/**
+ * OpenMM accepts NaN and infinite box vectors (they pass its reduced-form comparisons); the Java side
+ * refuses them too, but here the message can name OpenMM's units and the call that sets the box.
+ */
+void PotentialStep::requireFiniteBox(const Vec3 (&vectors)[3]) {
+    for (int row = 0; row < 3; row++) {
+        for (int k = 0; k < 3; k++) {
+            if (std::isfinite(vectors[row][k])) continue;
+            std::ostringstream shown;
+            for (int r = 0; r < 3; r++) {
+                shown << (r == 0 ? "" : ", ") << "abc"[r] << " = (" << vectors[r][0] << ", " << vectors[r][1] << ", " << vectors[r][2] << ")";
+            }
+            throw OpenMMException("TensorNetForce: the periodic box vectors are not finite (" + shown.str()
+                                  + " nm): set finite ones with Context.setPeriodicBoxVectors (or System.setDefaultPeriodicBoxVectors"
+                                  " before creating the Context)");
+        }
+    }
+}
+
 PotentialStep::Timing PotentialStep::totalTiming() {
     return Timing{timedSteps.load(), static_cast<double>(timedNanoseconds.load()) * 1e-9};
 }
@@ -78,6 +99,7 @@ double PotentialStep::compute(OpenMM::ContextImpl& context, const std::vector<Ve
     if (settings.periodic) {
         Vec3 vectors[3];
         context.getPeriodicBoxVectors(vectors[0], vectors[1], vectors[2]);
+        requireFiniteBox(vectors);
         for (int row = 0; row < 3; row++) {
             for (int k = 0; k < 3; k++) box[3 * row + k] = vectors[row][k] * toModel;
         }

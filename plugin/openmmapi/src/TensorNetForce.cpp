@@ -29,6 +29,14 @@ std::string TensorNetForce::getCheckpoint() const {
     return config::checkpoint(config);
 }
 
+void TensorNetForce::setHyperParameter(const std::string& name, const std::string& value) {
+    config = config::withHyperParameter(config, name, value);
+}
+
+std::string TensorNetForce::getHyperParameters() const {
+    return config::hyperParameters(config);
+}
+
 void TensorNetForce::setAtomicNumbers(const std::vector<int>& atomicNumbers) {
     this->atomicNumbers = atomicNumbers;
 }

@@ -22,6 +22,15 @@ std::vector<int> atomicNumbers(const std::string& config);
 /** "checkpoint" of a configuration ("" if absent). */
 std::string checkpoint(const std::string& config);
 
+/**
+ * The configuration with "hyperparameters"[name] set to value (JSON, or else a plain string);
+ * OpenMMException for an empty name or a "hyperparameters" entry that is not a JSON object.
+ */
+std::string withHyperParameter(const std::string& config, const std::string& name, const std::string& value);
+
+/** "hyperparameters" of a configuration as a JSON object text ("{}" if absent). */
+std::string hyperParameters(const std::string& config);
+
 /** The force's configuration plus "atomic_numbers", "charge" and "global_parameters" ({name: value}). */
 std::string forPotential(const TensorNetForce& force, const std::map<std::string, double>& parameterValues);
 

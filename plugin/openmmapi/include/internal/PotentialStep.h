@@ -56,6 +56,8 @@ private:
     /** Re-creates the Java potential when a global parameter changed in the Context. */
     void followParameters(OpenMM::ContextImpl& context);
     void createPotential();
+    /** OpenMMException naming the vectors (nm) and the fix when one component is NaN or infinite. */
+    static void requireFiniteBox(const OpenMM::Vec3 (&vectors)[3]);
 
     TensorNetForce force;  // a copy: the settings as they were when the Context was created
     ResolvedSettings settings;

@@ -1,6 +1,7 @@
 package org.tensornet4j;
 
 import java.util.Arrays;
+import org.tensornet4j.neighbors.PeriodicBox;
 
 /**
  * Input of a {@link Potential}: atomic numbers, positions (Å), and optionally a periodic box, a
@@ -49,10 +50,8 @@ public final class AtomicSystem {
                 if (box[r] == null || box[r].length != 3) {
                     throw new IllegalArgumentException("box row " + r + " must have 3 components");
                 }
-                for (double v : box[r]) {
-                    if (!Double.isFinite(v)) throw new IllegalArgumentException("box row " + r + " is not finite: " + Arrays.toString(box[r]));
-                }
             }
+            PeriodicBox.requireFinite(box);
         }
         int m = 1;
         if (batch != null) {

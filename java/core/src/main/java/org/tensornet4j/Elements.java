@@ -43,6 +43,24 @@ public final class Elements {
         return SYMBOLS[z - 1];
     }
 
+    /** Whether z is an element's atomic number, 1..118: what every structure and dataset reader accepts. */
+    public static boolean isAtomicNumber(long z) {
+        return z >= 1 && z <= SYMBOLS.length;
+    }
+
+    /**
+     * Why a reader refuses z (not {@link #isAtomicNumber}); the readers add the file and the atom. Zero
+     * gets its own reason: TorchMD-Net's models index their embedding by atomic number and no
+     * dataset they are trained on has an element 0, so its row is never trained and a 0 in a file is
+     * a placeholder or a mistake, never a meaningful input.
+     */
+    public static String notAnElement(long z) {
+        String reason = "atomic number " + z + " is not an element (1.." + SYMBOLS.length + ")";
+        if (z == 0) reason += "; TorchMD-Net's models have no element 0 (their atom types are atomic numbers): remove the"
+                + " placeholder atom or give its real element";
+        return reason;
+    }
+
     /** Number of known elements (118). */
     public static int count() {
         return SYMBOLS.length;

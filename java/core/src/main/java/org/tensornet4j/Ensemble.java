@@ -40,16 +40,25 @@ public final class Ensemble implements Potential {
      * checkpoints as an {@link Ensemble}: what {@code tn4j eval --model} accepts.
      */
     public static Potential load(List<Path> models, Device device, NeighborStrategy neighbors) {
-        if (models == null || models.isEmpty()) throw new IllegalArgumentException("no model given: name a checkpoint, several, or a zip of them");
-        if (models.size() == 1 && !isZip(models.get(0))) return TensorNetPotential.load(models.get(0), device, Map.of(), neighbors);
-        if (models.size() == 1) return loadZip(models.get(0), device, neighbors);
         return load(models, device, Map.of(), neighbors);
+    }
+
+    /**
+     * As {@link #load(List, Device, NeighborStrategy)}, every checkpoint loaded with the same
+     * hyper-parameter overrides (TorchMD-Net's {@code load_model(path, **kwargs)}, also for ensembles).
+     */
+    public static Potential load(List<Path> models, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
+        if (models == null || models.isEmpty()) throw new IllegalArgumentException("no model given: name a checkpoint, several, or a zip of them");
+        if (models.size() == 1 && !isZip(models.get(0))) return TensorNetPotential.load(models.get(0), device, overrides, neighbors);
+        if (models.size() == 1) return loadZip(models.get(0), device, overrides, neighbors);
+        return loadAll(models, device, overrides, neighbors);
     }
 
     /**
      * Creates the ensemble from an engine configuration (the bridge's JSON config, parsed):
      * {@code checkpoints} (a list of .ckpt paths, or one .zip path as a string), {@code device}
-     * ("cpu"). Other keys belong to the engine adapter and are ignored here.
+     * ("cpu"), {@code hyperparameters} (overrides applied to every member, optional). Other keys
+     * belong to the engine adapter and are ignored here.
      */
     public static Ensemble fromConfig(Map<String, Object> config) {
         Object given = config.get("checkpoints");
@@ -68,14 +77,14 @@ public final class Ensemble implements Potential {
                     + " paths or the path of a .zip of them; got " + config.keySet());
         }
         Device device = Device.parse(String.valueOf(config.getOrDefault("device", "cpu")));
-        Potential p = load(paths, device, NeighborStrategy.AUTO);
+        Potential p = load(paths, device, TensorNetPotential.overrides(config), NeighborStrategy.AUTO);
         if (p instanceof Ensemble e) return e;
         p.close();
         throw new IllegalArgumentException("\"checkpoints\" names one checkpoint; an ensemble needs at least two");
     }
 
     /** An ensemble of the given checkpoints (at least two), each loaded with the same overrides. */
-    public static Ensemble load(List<Path> checkpoints, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
+    public static Ensemble loadAll(List<Path> checkpoints, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
         if (checkpoints.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least two checkpoints, got " + checkpoints.size()
                     + "; load a single checkpoint with TensorNetPotential.load");
@@ -99,6 +108,11 @@ public final class Ensemble implements Potential {
 
     /** Every {@code .ckpt} file in a zip archive (any folder, in name order) as one ensemble. */
     public static Ensemble loadZip(Path zip, Device device, NeighborStrategy neighbors) {
+        return loadZip(zip, device, Map.of(), neighbors);
+    }
+
+    /** As {@link #loadZip(Path, Device, NeighborStrategy)}, every member loaded with the same overrides. */
+    public static Ensemble loadZip(Path zip, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
         List<TensorNetPotential> loaded = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try (ZipFile archive = new ZipFile(zip.toFile())) {
@@ -119,7 +133,7 @@ public final class Ensemble implements Potential {
                 Path tmp = Files.createTempFile("tn4j-member-", ".ckpt");
                 try (InputStream in = archive.getInputStream(entry)) {
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    loaded.add(TensorNetPotential.load(tmp, device, Map.of(), neighbors));
+                    loaded.add(TensorNetPotential.load(tmp, device, overrides, neighbors));
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(zip + "!" + entry.getName() + ": " + e.getMessage(), e);
                 } finally {

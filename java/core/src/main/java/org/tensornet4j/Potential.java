@@ -39,6 +39,7 @@ public interface Potential extends AutoCloseable {
         }
         if (charge != null) system = system.withCharges(charge);
         PotentialOutput out = compute(system);
+        PotentialOutput.requireShape(out, 1, z.length, getClass());
         double[] f = new double[3 * z.length];
         for (int i = 0; i < z.length; i++) System.arraycopy(out.forces()[i], 0, f, 3 * i, 3);
         forces.copy_(Tensor.create(f, z.length, 3));

@@ -29,6 +29,33 @@ public record PotentialOutput(double[] energy, double[][] forces, double[] energ
         this(energy, forces, null, null, Map.of());
     }
 
+    /**
+     * Checks that a potential's output has one energy per molecule and one [fx, fy, fz] row per atom:
+     * a potential written by a user may get this wrong, and a bare index error deep in an engine
+     * adapter would name neither the potential nor the shapes.
+     *
+     * @param source the potential's class, named in the message
+     */
+    public static void requireShape(PotentialOutput out, int molecules, int atoms, Class<?> source) {
+        String who = source.getName() + ".compute";
+        if (out == null) throw new IllegalStateException(who + " returned null: it must return a PotentialOutput");
+        if (out.energy() == null || out.energy().length != molecules) {
+            throw new IllegalStateException(who + " returned " + (out.energy() == null ? "no energies" : out.energy().length + " energies")
+                    + " for " + molecules + " molecule(s): expected energy[" + molecules + "], one per molecule");
+        }
+        double[][] f = out.forces();
+        if (f == null || f.length != atoms) {
+            throw new IllegalStateException(who + " returned " + (f == null ? "no forces" : "forces of shape [" + f.length + "][...]")
+                    + " for " + atoms + " atoms: expected forces[" + atoms + "][3], one [fx, fy, fz] row per atom");
+        }
+        for (int i = 0; i < atoms; i++) {
+            if (f[i] == null || f[i].length != 3) {
+                throw new IllegalStateException(who + " returned a force row of " + (f[i] == null ? "null" : f[i].length + " components")
+                        + " for atom " + i + ": expected forces[" + atoms + "][3], one [fx, fy, fz] row per atom");
+            }
+        }
+    }
+
     /** Sum of the molecular energies. */
     public double totalEnergy() {
         double e = 0;

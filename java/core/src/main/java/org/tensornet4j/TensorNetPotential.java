@@ -72,7 +72,8 @@ public final class TensorNetPotential implements Potential {
     /**
      * Creates the potential from an engine configuration (the bridge's JSON config, parsed):
      * {@code checkpoint} (path, required), {@code device} ("cpu"), {@code hyperparameters} (map of
-     * overrides, optional). Other keys belong to the engine adapter and are ignored here.
+     * overrides as TorchMD-Net's {@code load_model} keyword arguments, optional). Other keys belong to
+     * the engine adapter and are ignored here.
      */
     public static TensorNetPotential fromConfig(Map<String, Object> config) {
         Object checkpoint = config.get("checkpoint");
@@ -81,13 +82,22 @@ public final class TensorNetPotential implements Potential {
                     + " TorchMD-Net .ckpt file; got " + config.keySet());
         }
         Object device = config.getOrDefault("device", "cpu");
+        return load(Path.of(path), Device.parse(String.valueOf(device)), overrides(config));
+    }
+
+    /**
+     * The {@code hyperparameters} of an engine configuration: TorchMD-Net {@code load_model}
+     * overrides, e.g. {"coulomb_cutoff": 10, "precision": 64}; empty when absent.
+     */
+    static Map<String, Object> overrides(Map<String, Object> config) {
         Object overrides = config.getOrDefault("hyperparameters", Map.of());
         if (!(overrides instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("\"hyperparameters\" must be a map of TorchMD-Net hyper-parameter overrides");
+            throw new IllegalArgumentException("\"hyperparameters\" must be a JSON object of TorchMD-Net hyper-parameter"
+                    + " overrides, e.g. {\"coulomb_cutoff\": 10}; got " + overrides);
         }
         Map<String, Object> typed = new java.util.LinkedHashMap<>();
         map.forEach((k, v) -> typed.put(String.valueOf(k), v));
-        return load(Path.of(path), Device.parse(String.valueOf(device)), typed);
+        return typed;
     }
 
     /**
@@ -149,6 +159,7 @@ public final class TensorNetPotential implements Potential {
         validateBox(system.box());
         model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
         checkCharges(system.charges() != null, system.partialCharges() != null);
+        CoordinateRange.requireResolvable(CoordinateRange.maxAbs(system.flatPositions()), config.dtype());
         int n = system.atomCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
@@ -231,7 +242,7 @@ public final class TensorNetPotential implements Potential {
                 model.validatePriorInputs(z, boxMatrix, null);
                 engineInputs.boxPassed(boxRows);
             }
-            requireFinite(positions);
+            requireFiniteAndResolvable(positions);
             Tensor boxTensor = boxMatrix == null ? null : Ops.toDtype(Ops.matrix3(boxMatrix, positions), config.dtype());
             Tensor pos = modelPositions(positions, zTensor);
             EnergyAndGradient result = model.energyAndGradient(zTensor, pos, null, 1, boxTensor,
@@ -281,13 +292,16 @@ public final class TensorNetPotential implements Potential {
 
     /**
      * Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. One
-     * reduction in the common case (a sum of finite numbers this size is finite); the atom is looked
-     * up only when it is not.
+     * reduction in the common case (the largest |coordinate|, finite when all are, and what the float32
+     * range check needs); the atom is looked up only when it is not finite.
      */
-    private static void requireFinite(Tensor positions) {
-        if (Double.isFinite(positions.sum().item_double())) return;
+    private void requireFiniteAndResolvable(Tensor positions) {
+        double maxAbs = CoordinateRange.maxAbs(positions);
+        if (Double.isFinite(maxAbs)) {
+            CoordinateRange.requireResolvable(maxAbs, config.dtype());
+            return;
+        }
         Tensor bad = positions.isfinite().logical_not().any(1);
-        if (!bad.any().item_bool()) return;
         long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
         throw new IllegalArgumentException("position of atom " + atom + " is not finite: check the engine's coordinates");
     }

@@ -60,6 +60,29 @@ class EnginePathTest extends WaterOnTnSmall {
         }
     }
 
+    /** A NaN or infinite box passes every box rule by comparison; it must be refused by name, not give an energy. */
+    @Test
+    void nonFiniteBoxIsRefused() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            try (PointerScope scope = new PointerScope()) {
+                Tensor box = Tensor.create(new double[] {bad, 0, 0, 0, 20, 0, 0, 0, 20}, 3, 3);
+                var e = assertThrows(IllegalArgumentException.class,
+                        () -> model.computeInto(Z, positions(WATER), box, null, Tensor.create(new double[9], 3, 3)));
+                assertTrue(e.getMessage().contains("not finite") && e.getMessage().contains("give finite box vectors"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void hugeCoordinatesAreNamedAsLostPrecision() {
+        try (PointerScope scope = new PointerScope()) {
+            double[][] far = {{1e8, 0, 0}, {1e8 + 0.96, 0, 0}, {1e8 - 0.24, 0.93, 0}};
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> model.computeInto(Z, positions(far), null, null, Tensor.create(new double[9], 3, 3)));
+            assertTrue(e.getMessage().contains("positions up to 1.00e+08 Å lose precision in float32"), e.getMessage());
+        }
+    }
+
     private static Tensor positions(double[][] rows) {
         double[] flat = new double[3 * rows.length];
         for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, 3 * i, 3);

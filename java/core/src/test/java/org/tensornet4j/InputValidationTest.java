@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tensornet4j.neighbors.PeriodicBox;
 
 /** Every bad input gets an IllegalArgumentException whose message names the problem. */
 class InputValidationTest extends WaterOnTnSmall {
@@ -51,6 +52,27 @@ class InputValidationTest extends WaterOnTnSmall {
         expect(() -> s.withPartialCharges(0.1, Double.NaN, 0), "partial charge of atom 1 is not finite");
     }
 
+    /** Caffeine-style shift by 1e8 Å: float32 rounds coordinates to 8 Å steps; named as lost precision, not "coincide". */
+    @Test
+    void hugeCoordinatesAreNamedAsLostPrecision() {
+        for (double shift : new double[] {1e8, -1e5}) {
+            double[][] shifted = new double[3][];
+            for (int i = 0; i < 3; i++) shifted[i] = new double[] {WATER[i][0] + shift, WATER[i][1], WATER[i][2]};
+            expect(() -> model.compute(AtomicSystem.of(Z, shifted)), "lose precision in float32");
+            expect(() -> model.compute(AtomicSystem.of(Z, shifted)), "centre the structure");
+        }
+        // A shift float32 still resolves (rounding 6e-5 Å) is evaluated.
+        double[][] shifted = new double[3][];
+        for (int i = 0; i < 3; i++) shifted[i] = new double[] {WATER[i][0] + 1000, WATER[i][1] - 1000, WATER[i][2]};
+        double energy = model.compute(AtomicSystem.of(Z, shifted)).energy()[0];
+        assertEquals(model.compute(AtomicSystem.of(Z, WATER)).energy()[0], energy, 1e-3);
+        // A float64 model resolves 1e6 Å to 1e-10 Å: no refusal.
+        for (int i = 0; i < 3; i++) shifted[i][0] = WATER[i][0] + 1e6;
+        try (TensorNetPotential f64 = TensorNetPotential.load(Fixtures.checkpoint("tn-f64"))) {
+            assertEquals(f64.compute(AtomicSystem.of(Z, WATER)).energy()[0], f64.compute(AtomicSystem.of(Z, shifted)).energy()[0], 1e-6);
+        }
+    }
+
     @Test
     void coincidentAtoms() {
         expect(() -> model.compute(AtomicSystem.of(Z, new double[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 0}})), "coincide");
@@ -61,6 +83,11 @@ class InputValidationTest extends WaterOnTnSmall {
         AtomicSystem s = AtomicSystem.of(Z, WATER);
         expect(() -> model.compute(s.withBox(new double[][] {{8, 0, 0}, {0, 8, 0}, {0, 0, 8}})), "twice the cutoff");
         expect(() -> model.compute(s.withBox(new double[][] {{20, 1, 0}, {0, 20, 0}, {0, 0, 20}})), "lower-triangular");
+        for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
+            expect(() -> s.withBox(new double[][] {{20, 0, 0}, {0, 20, 0}, {0, 0, bad}}), "give finite box vectors");
+            // the rule every engine path applies (no AtomicSystem there)
+            expect(() -> PeriodicBox.validate(new double[][] {{20, 0, 0}, {0, bad, 0}, {0, 0, 20}}, 5), "is not finite");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tensornet4j.JsonValues;
 import org.tensornet4j.Potential;
 
 /**
@@ -23,6 +24,7 @@ import org.tensornet4j.Potential;
 public final class Bridge {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Long, PotentialForce> LIVE = new ConcurrentHashMap<>();
+    private static final String EXAMPLE = "{\"checkpoint\": \"model.ckpt\", \"atomic_numbers\": [8, 1, 1]}";
 
     private Bridge() {}
 
@@ -31,7 +33,10 @@ public final class Bridge {
         Map<String, Object> map = parse(config);
         long[] z = atomicNumbers(map.get("atomic_numbers"));
         Object q = map.get("charge");
-        if (q != null && !(q instanceof Number)) throw new IllegalArgumentException("\"charge\" must be a number, got " + q);
+        if (q != null && !(q instanceof Number)) {
+            throw new IllegalArgumentException("\"charge\" (the total charge in elementary charges) must be a JSON number, got "
+                    + JsonValues.describe(q) + (q instanceof String ? ": write the number without quotes" : ""));
+        }
         Potential potential = instantiate(className, config, map);
         PotentialForce force = new PotentialForce(potential, z, q == null ? null : ((Number) q).doubleValue());
         LIVE.put(force.address(), force);
@@ -71,8 +76,12 @@ public final class Bridge {
     public static int liveCount() { return LIVE.size(); }
 
     static Map<String, Object> parse(String config) {
+        if (config == null || config.isBlank()) {
+            throw new IllegalArgumentException("the configuration is " + (config == null ? "null" : "empty")
+                    + ": pass a JSON object such as " + EXAMPLE);
+        }
         try {
-            Object value = JSON.readValue(config == null ? "" : config, Object.class);
+            Object value = JSON.readValue(config, Object.class);
             if (value instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) m;
@@ -81,17 +90,18 @@ public final class Bridge {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("configuration is not valid JSON (" + e.getOriginalMessage() + "): " + config);
         }
-        throw new IllegalArgumentException("configuration must be a JSON object, got: " + config);
+        throw new IllegalArgumentException("configuration must be a JSON object such as " + EXAMPLE + ", got: " + config);
     }
 
     private static long[] atomicNumbers(Object value) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("configuration needs \"atomic_numbers\": one atomic number per particle");
+            throw new IllegalArgumentException("configuration needs \"atomic_numbers\": a JSON list with one atomic number per particle"
+                    + (value == null ? "" : ", got " + JsonValues.describe(value)));
         }
         long[] z = new long[list.size()];
         for (int i = 0; i < z.length; i++) {
             if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw new IllegalArgumentException("atomic_numbers[" + i + "] is not an integer: " + list.get(i));
+                throw new IllegalArgumentException("atomic_numbers[" + i + "] must be a JSON integer, got " + JsonValues.describe(list.get(i)));
             }
             z[i] = n.longValue();
         }

@@ -42,6 +42,7 @@ final class PotentialForce extends ForceComputation {
             throw new IllegalArgumentException("the engine passed " + numParticles + " particles but this potential was created for "
                     + atomicNumbers.length + " atomic numbers");
         }
+        StepChecks.requireFiniteBox(box);
         Tensor pos = positionsView.of(positions);
         Tensor boxTensor = box == null || box.isNull() ? null : boxView.of(box);
         Tensor out = forcesView.of(forces);
@@ -51,6 +52,7 @@ final class PotentialForce extends ForceComputation {
             double energy = potential.computeInto(atomicNumbers, pos, boxTensor, charge, out);
             potentialNanos += System.nanoTime() - start;
             steps++;
+            StepChecks.requireFiniteResult(potential, energy, out);
             return energy;
         }
     }

@@ -68,7 +68,16 @@ class BridgeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("java.lang.String", config("")))
                 .getMessage().contains("does not implement"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential",
-                config(", \"charge\": \"one\""))).getMessage().contains("\"charge\" must be a number"));
+                config(", \"charge\": \"0.47\""))).getMessage().contains("\"charge\" (the total charge in elementary charges)"
+                + " must be a JSON number, got the string \"0.47\""));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential",
+                "{\"atomic_numbers\": [8, \"1\", 1]}")).getMessage().contains("atomic_numbers[1] must be a JSON integer, got the string \"1\""));
+        for (String empty : new String[] {null, " "}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential", empty))
+                    .getMessage();
+            assertTrue(message.contains(empty == null ? "configuration is null" : "configuration is empty")
+                    && message.contains("pass a JSON object such as {"), message);
+        }
     }
 
     @Test

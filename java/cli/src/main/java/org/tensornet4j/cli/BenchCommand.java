@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
@@ -24,11 +23,11 @@ import org.tensornet4j.cli.bench.PeakMemory;
 import org.tensornet4j.cli.bench.Timing;
 import org.tensornet4j.cli.bench.TimingLoop;
 import org.tensornet4j.cli.io.PdbReader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tn4j bench}: times compute() on the benchmark structures and compares with TorchMD-Net. */
 @Command(name = "bench",
@@ -65,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     Path output;
 
     @CommandLine.Mixin
+    ModelOverridesOption overrides;
+
+    @CommandLine.Mixin
     NeighborOption neighbors;
 
     @CommandLine.Mixin
@@ -84,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<BenchReport.Row> rows = new ArrayList<>();
         BenchReport.Setup setup;
-        try (TensorNetPotential potential = TensorNetPotential.load(model, target, Map.of(), neighbors.strategy)) {
+        try (TensorNetPotential potential = TensorNetPotential.load(model, target, overrides.overrides(), neighbors.strategy)) {
             Optional<BaselineTable> table = baselineTable(baselineFile, potential);
             for (int i = 0; i < pdbs.size(); i++) {
                 String name = BenchSystems.name(pdbs.get(i));
@@ -102,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
                     ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                     model.toString(), potential.device().toString(), potential.precision(), MachineInfo.detect(),
                     timingOptions.warmup, timingOptions.repeats, timingOptions.maxSeconds,
-                    table.isPresent() ? baselineFile.getFileName().toString() : null, neighbors.strategy.cliName());
+                    table.isPresent() ? baselineFile.getFileName().toString() : null, NeighborOption.name(neighbors.strategy));
         }
         String markdown = BenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();

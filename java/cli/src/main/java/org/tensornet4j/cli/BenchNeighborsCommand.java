@@ -76,7 +76,12 @@ final class BenchNeighborsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(cutoff > 0)) throw new IllegalArgumentException("--cutoff must be > 0, got " + cutoff);
+        if (!(cutoff > 0) || Double.isInfinite(cutoff)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cutoff must be a finite length > 0 (Å), got " + cutoff);
+        }
+        for (int n : sizes) {
+            if (n < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--sizes: every box needs at least 1 atom, got " + n);
+        }
         TimingLoop loop = timingOptions.loop();
         Map<String, AtomicSystem> inputs = inputs();
         Torch.init();

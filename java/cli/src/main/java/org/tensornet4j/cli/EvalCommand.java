@@ -51,6 +51,9 @@ final class EvalCommand implements Callable<Integer> {
     double[] box;
 
     @CommandLine.Mixin
+    ModelOverridesOption overrides;
+
+    @CommandLine.Mixin
     NeighborOption neighbors;
 
     @CommandLine.Mixin
@@ -62,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         AtomicSystem system = system();
         Device target = device.device();
         PotentialOutput out;
-        try (Potential potential = Ensemble.load(models, target, neighbors.strategy)) {
+        try (Potential potential = Ensemble.load(models, target, overrides.overrides(), neighbors.strategy)) {
             out = potential.compute(system);
         }
         PrintWriter stdout = spec.commandLine().getOut();

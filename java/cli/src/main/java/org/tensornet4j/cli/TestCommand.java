@@ -23,9 +23,16 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "molecules per evaluation (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    ModelOverridesOption overrides;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ModelTest.run(model, data, batchSize).describe());
+        if (batchSize < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--batch-size must be at least 1 (molecules per evaluation), got " + batchSize);
+        }
+        spec.commandLine().getOut().print(ModelTest.run(model, overrides.overrides(), data, batchSize).describe());
         spec.commandLine().getOut().flush();
         return 0;
     }

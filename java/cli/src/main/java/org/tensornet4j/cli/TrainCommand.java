@@ -24,10 +24,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in log_dir from its last completed epoch")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "start afresh in a log_dir that holds another run's outputs, removing them first"
+            + " (without it such a log_dir is refused)")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         java.io.PrintWriter out = spec.commandLine().getOut();
-        Trainer.Result r = new Trainer(TrainingConfig.read(config), out).run(resume);
+        Trainer.Result r = new Trainer(TrainingConfig.read(config), out).run(resume, overwrite);
         out.println("best checkpoint: " + r.logDir().resolve("best.ckpt"));
         out.flush();
         return 0;

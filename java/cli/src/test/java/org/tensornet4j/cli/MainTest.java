@@ -87,7 +87,8 @@ class MainTest {
         Run r = run("eval", "--model", "m.ckpt", "--input", TestFixtures.system("caffeine").toString(),
                 "--box", "10", "0", "0", "0", "10", "0", "0", "0", "NaN");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("tn4j: error: box row 2 is not finite"), r.err());
+        assertTrue(r.err().startsWith("tn4j: error: the periodic box [[10.0, 0.0, 0.0], [0.0, 10.0, 0.0], [0.0, 0.0, NaN]] is not finite")
+                && r.err().contains("give finite box vectors"), r.err());
     }
 
     @Test
@@ -115,6 +116,18 @@ class MainTest {
         Run r = run("bench-neighbors", "--sizes", "5", "--no-pdb", "--cutoff", "8");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("twice the cutoff"), r.err());
+    }
+
+    @Test
+    void benchNeighborsRefusesSizesBelowOneAndAnInfiniteCutoff() {
+        for (String size : new String[] {"0", "-5"}) {
+            Run r = run("bench-neighbors", "--sizes", "10," + size, "--no-pdb");
+            assertEquals(2, r.exitCode());
+            assertTrue(r.err().startsWith("tn4j: error: --sizes: every box needs at least 1 atom, got " + size), r.err());
+        }
+        Run r = run("bench-neighbors", "--sizes", "10", "--no-pdb", "--cutoff", "Infinity");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("tn4j: error: --cutoff must be a finite length > 0"), r.err());
     }
 
     @Test

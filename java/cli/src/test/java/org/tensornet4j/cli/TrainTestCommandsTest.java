@@ -66,7 +66,59 @@ class TrainTestCommandsTest {
 
         MainTest.Run again = MainTest.run("train", "--config", config.toString());
         assertEquals(2, again.exitCode());
-        assertTrue(again.err().contains("already holds a run; continue it with --resume"), again.err());
+        assertTrue(again.err().contains("already holds a run's outputs (best.ckpt, last.ckpt, resume.pt, metrics.csv")
+                && again.err().contains("continue it with --resume, replace them with --overwrite"), again.err());
+    }
+
+    private Path smallConfig(String... extra) throws IOException {
+        dataset();
+        Path config = tmp.resolve("train.yaml");
+        Files.writeString(config, String.join("\n",
+                "dataset_root: water.xyz", "log_dir: logs", "embedding_dimension: 8", "num_layers: 1", "num_rbf: 4",
+                "cutoff_upper: 3.0", "max_z: 10", "lr: 1.0e-3", "num_epochs: 1", "train_size: 12",
+                "val_size: 2", "test_size: 2", "progress_bar: false", String.join("\n", extra), ""));
+        return config;
+    }
+
+    /** A user's own files named like a run's outputs, without resume.pt: refused and left alone unless --overwrite. */
+    @Test
+    void trainRefusesAFolderWithAnotherRunsOutputsUnlessOverwrite() throws IOException {
+        Path config = smallConfig("batch_size: 4");
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Files.writeString(logs.resolve("best.ckpt"), "my model");
+        Files.writeString(logs.resolve("metrics.csv"), "my metrics");
+        MainTest.Run refused = MainTest.run("train", "--config", config.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("already holds a run's outputs (best.ckpt, metrics.csv)")
+                && refused.err().contains("no resume.pt") && refused.err().contains("--overwrite"), refused.err());
+        assertEquals("my model", Files.readString(logs.resolve("best.ckpt")));
+        assertEquals("my metrics", Files.readString(logs.resolve("metrics.csv")));
+
+        MainTest.Run both = MainTest.run("train", "--config", config.toString(), "--resume", "--overwrite");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("choose one"), both.err());
+
+        MainTest.Run overwritten = MainTest.run("train", "--config", config.toString(), "--overwrite");
+        assertEquals(0, overwritten.exitCode(), overwritten.err());
+        assertTrue(Files.size(logs.resolve("best.ckpt")) > 1000 && Files.readString(logs.resolve("metrics.csv")).startsWith("epoch,"));
+    }
+
+    /** Batch sizes below 1: a usage error naming the option or key, not LibTorch's stack trace or a division by zero. */
+    @Test
+    void batchSizesBelowOneAreRefused() throws IOException {
+        Path data = dataset();
+        for (String size : new String[] {"0", "-3"}) {
+            MainTest.Run r = MainTest.run("test", "--model", TestFixtures.root().resolve("tensornet/tn-small.ckpt").toString(),
+                    "--data", data.toString(), "--batch-size", size);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith("tn4j: error: --batch-size must be at least 1 (molecules per evaluation), got " + size), r.err());
+            assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
+        }
+        for (String key : new String[] {"batch_size", "inference_batch_size"}) {
+            MainTest.Run r = MainTest.run("train", "--config", smallConfig(key + ": 0").toString(), "--overwrite");
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains("config key '" + key + "' must be at least 1"), r.err());
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.bytedeco.pytorch.Tensor;
  * checkpoint was read.
  *
  * <p>State-dict keys are exactly as stored (Lightning files prefix them with {@code model.}); see
- * {@link TorchMdNetFixups} for the renames TorchMD-Net applies when it loads a model.
+ * {@code org.tensornet4j.model.TorchMdNetFixups} for the renames TorchMD-Net applies when it loads a model.
  */
 public final class Checkpoint {
     private final Path source;

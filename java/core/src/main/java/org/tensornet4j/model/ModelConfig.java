@@ -2,6 +2,8 @@ package org.tensornet4j.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.nn.Activation;
 import org.tensornet4j.nn.HyperParameters;
@@ -41,14 +43,32 @@ public record ModelConfig(
     /** The output head of TensorNet2 that adds the Coulomb energy of the predicted charges. */
     public static final String COULOMB_HEAD = "ScalarPlusWeightedCoulomb";
     /**
-     * Hyper-parameters that older checkpoints lack (TorchMD-Net added them later, with defaults):
-     * an override may set them even when the file has no such key.
+     * Keys of TorchMD-Net's {@code load_model} keyword arguments besides the ones the network reads:
+     * {@code remove_ref_energy=False} switches a disabled Atomref prior on; {@code derivative} (forces
+     * or not) is accepted and changes nothing, since tn4j always returns forces (the reference
+     * fixtures record {@code load_kwargs} {"derivative": true}, which must apply as given).
      */
-    public static final List<String> LATER_KEYS = List.of("static_shapes", "box_vecs", "output_mlp_num_layers",
-            "coulomb_cutoff", "coulomb_max_num_neighbors");
+    public static final List<String> LOAD_KEYS = List.of("remove_ref_energy", "derivative");
+
+    /**
+     * The hyper-parameters a load-time override may set for a model with these hyper-parameters:
+     * exactly the keys this implementation reads for it (an override of any other key would change
+     * nothing, so it is refused rather than ignored), plus {@link #LOAD_KEYS}. Which keys are read
+     * depends on the model: TensorNet2's Coulomb keys, for instance, only for tensornet2.
+     */
+    public static Set<String> overridableKeys(Map<String, Object> hyperParameters) {
+        HyperParameters h = new HyperParameters(hyperParameters);
+        from(h);
+        Set<String> keys = new TreeSet<>(h.keysRead());
+        keys.addAll(LOAD_KEYS);
+        return keys;
+    }
 
     public static ModelConfig from(Map<String, Object> hyperParameters) {
-        HyperParameters h = new HyperParameters(hyperParameters);
+        return from(new HyperParameters(hyperParameters));
+    }
+
+    private static ModelConfig from(HyperParameters h) {
         String given = h.string("model", null);
         if (given == null) throw h.missing("model");
         String model = ModelNames.canonical(given);

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
-import org.tensornet4j.checkpoint.TorchMdNetFixups;
 import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.nn.ParameterStore;
 
@@ -20,8 +19,10 @@ public final class ModelLoader {
 
     /**
      * Like TorchMD-Net's {@code load_model(path, **kwargs)}: hyper-parameters in {@code overrides}
-     * replace the stored ones; a key the checkpoint does not have is an error (a typo would otherwise
-     * be ignored silently), except for the keys TorchMD-Net added later ({@link ModelConfig#LATER_KEYS}).
+     * replace the stored ones (e.g. {@code precision} 64 evaluates a float32 checkpoint in float64,
+     * {@code coulomb_cutoff} gives TensorNet2 a cutoff). A key this model does not read is an error
+     * that lists the ones it reads ({@link ModelConfig#overridableKeys}): TorchMD-Net only warns, and
+     * a typo would otherwise be ignored silently.
      */
     public static TorchMDNet load(Path file, Map<String, Object> overrides) {
         return load(file, overrides, NeighborStrategy.AUTO);
@@ -50,14 +51,24 @@ public final class ModelLoader {
         Map<String, Object> hp = new LinkedHashMap<>(storedHyperParameters);
         boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
                 && !isTrue(overrides.get(REMOVE_REF_ENERGY));
-        for (var e : overrides.entrySet()) {
-            if (!hp.containsKey(e.getKey()) && !ModelConfig.LATER_KEYS.contains(e.getKey())) {
-                throw new IllegalArgumentException("checkpoint " + source + ": unknown hyper-parameter '" + e.getKey()
-                        + "' (the checkpoint has no such key)");
-            }
-            hp.put(e.getKey(), e.getValue());
-        }
+        hp.putAll(overrides);
+        if (!overrides.isEmpty()) requireKnown(source, overrides.keySet(), hp);
         return build(source, hp, storedStateDict, referenceEnergies, neighbors);
+    }
+
+    /** Every overridden key must be one the model reads; the error lists those. */
+    private static void requireKnown(Path source, java.util.Set<String> given, Map<String, Object> hp) {
+        java.util.Set<String> known;
+        try {
+            known = ModelConfig.overridableKeys(hp);
+        } catch (IllegalArgumentException e) {
+            return; // a value is invalid: building the model reports it, naming the key
+        }
+        for (String key : given) {
+            if (known.contains(key)) continue;
+            throw new IllegalArgumentException("checkpoint " + source + ": unknown hyper-parameter '" + key + "': a "
+                    + hp.get("model") + " model reads only these (each may be overridden): " + String.join(", ", known));
+        }
     }
 
     private static final String REMOVE_REF_ENERGY = "remove_ref_energy";

@@ -18,10 +18,13 @@ import org.tensornet4j.nn.HyperParameters;
  *                               box if there is one, with a reaction-field correction
  * @param coulombMaxNumNeighbors {@code coulomb_max_num_neighbors}: the capacity of the Coulomb
  *                               neighbour list per atom (more pairs are an error); null: no limit
+ * @param epsilonSolvent         {@code coulomb_epsilon_solvent}: relative permittivity beyond the Coulomb
+ *                               cutoff in the reaction-field correction (TorchMD-Net's default 78.3)
  */
-public record TensorNet2Settings(int qDim, List<Object> qWeights, Double coulombCutoff, Integer coulombMaxNumNeighbors) {
+public record TensorNet2Settings(int qDim, List<Object> qWeights, Double coulombCutoff, Integer coulombMaxNumNeighbors,
+                                 double epsilonSolvent) {
 
-    /** Relative permittivity beyond the Coulomb cutoff in the reaction-field correction. */
+    /** TorchMD-Net's default relative permittivity beyond the Coulomb cutoff (water). */
     public static final double REACTION_FIELD_DIELECTRIC = 78.3;
 
     static TensorNet2Settings from(HyperParameters h, boolean coulombHead, int numLayers) {
@@ -58,7 +61,12 @@ public record TensorNet2Settings(int qDim, List<Object> qWeights, Double coulomb
             }
             maxNeighbors = n.intValue();
         }
-        return new TensorNet2Settings(qDim, weights, cutoff, maxNeighbors);
+        double epsilon = h.real("coulomb_epsilon_solvent", REACTION_FIELD_DIELECTRIC);
+        if (!(epsilon >= 1) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("hyper-parameter 'coulomb_epsilon_solvent' is " + epsilon
+                    + " but must be a relative permittivity >= 1 (TorchMD-Net's default: " + REACTION_FIELD_DIELECTRIC + ")");
+        }
+        return new TensorNet2Settings(qDim, weights, cutoff, maxNeighbors, epsilon);
     }
 
     /** Number of charge channels the representation hands to the output head: (num_layers + 1) x q_dim. */

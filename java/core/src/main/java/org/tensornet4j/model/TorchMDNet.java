@@ -6,6 +6,7 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.neighbors.NeighborStrategy;
 import org.tensornet4j.nn.ParameterStore;
@@ -86,7 +87,7 @@ public final class TorchMDNet implements AutoCloseable {
      */
     public void validatePriorInputs(long[] atomTypes, double[][] box, double[] partialCharges) {
         for (Prior prior : priors) prior.validate(atomTypes, box, partialCharges);
-        if (coulombOutput != null) coulombOutput.validateBox(box != null ? box : config.boxVecs());
+        if (coulombOutput != null) coulombOutput.validateBox(box, box != null ? box : config.boxVecs());
     }
 
     /** Whether the network needs each molecule's total charge (tensornet2 equilibrates its charges to it). */
@@ -219,13 +220,17 @@ public final class TorchMDNet implements AutoCloseable {
         return energyFromAtomic(output.preReduce(features), z, batch, molecules, in);
     }
 
-    /** As {@link #energyFromFeatures}, from the output head's per-atom outputs [N, 1]. */
+    /**
+     * As {@link #energyFromFeatures}, from the output head's per-atom outputs [N, 1]. From the scaling
+     * by std on, the energy is float64 whatever the model's precision: each atom's energy is rounded
+     * to the model's precision once (by the head), never the growing sum (docs/precision.md).
+     */
     private Tensor energyFromAtomic(Tensor headOutput, Tensor z, Tensor batch, long molecules, PriorInputs in) {
-        Tensor atomic = headOutput.mul(std);
+        Tensor atomic = Ops.toDtype(headOutput, ScalarType.Double).mul(std);
         for (Prior prior : priors) atomic = prior.preReduce(atomic, in);
-        // TorchMD-Net scatters with an all-zero batch for a single molecule: the same sequential float sum.
+        // TorchMD-Net scatters with an all-zero batch for a single molecule: the same sequential sum.
         Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));
-        Tensor e = Ops.scatterAdd(atomic, molecule, molecules);
+        Tensor e = Ops.scatterAddInDouble(atomic, molecule, molecules);
         if (config.reduceOp().equals("mean")) {
             Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), molecules);
             e = e.div(counts.unsqueeze(1).to(e.device(), e.scalar_type()));

@@ -25,7 +25,8 @@ import org.tensornet4j.torch.TensorScope;
  * <p>Without {@code coulomb_cutoff} the sum runs over all pairs of each molecule and ignores any box.
  * With it, the pairs are those within the cutoff (through the box, minimum image, when there is one),
  * and 1/r becomes the reaction-field kernel 1/r + k_rf r^2 - c_rf with k_rf = (eps - 1) / ((2 eps + 1) rc^3),
- * c_rf = 3 eps / ((2 eps + 1) rc), eps = {@value TensorNet2Settings#REACTION_FIELD_DIELECTRIC}.
+ * c_rf = 3 eps / ((2 eps + 1) rc), eps = {@code coulomb_epsilon_solvent} (default
+ * {@value TensorNet2Settings#REACTION_FIELD_DIELECTRIC}).
  */
 final class WeightedCoulombOutput {
     /** Half of Hartree x Bohr (ASE's constants, as AIMNet2 uses them): each pair is added to both its atoms. */
@@ -38,6 +39,7 @@ final class WeightedCoulombOutput {
     private final Double cutoff;
     private final NeighborList coulombPairs;
     private final Integer maxNeighbors;
+    private final double epsilon;
 
     WeightedCoulombOutput(ParameterStore p, String prefix, ModelConfig c) {
         this.scalar = new ScalarOutput(p, prefix, c);
@@ -45,6 +47,7 @@ final class WeightedCoulombOutput {
         this.qweights = p.get(prefix + ".qweights", s.chargeChannels(c.numLayers()));
         this.cutoff = s.coulombCutoff();
         this.maxNeighbors = s.coulombMaxNumNeighbors();
+        this.epsilon = s.epsilonSolvent();
         this.coulombPairs = cutoff == null ? null
                 : NeighborList.unorderedPairCapacity(0, cutoff, maxNeighbors == null ? Integer.MAX_VALUE : maxNeighbors);
     }
@@ -55,10 +58,26 @@ final class WeightedCoulombOutput {
     /** The Coulomb cutoff (Å), or null for all pairs. */
     Double cutoff() { return cutoff; }
 
-    /** A box given with the input must hold the Coulomb cutoff too. */
-    void validateBox(double[][] box) {
+    /**
+     * Without a Coulomb cutoff the head sums over all pairs of a molecule, which has no meaning in a
+     * periodic box: TorchMD-Net refuses a box given with the input then, and so does this head
+     * (evaluating anyway gave an energy 40 % away from the one with a cutoff). With a cutoff, the box
+     * must hold it.
+     *
+     * @param inputBox the box given with the input, or null
+     * @param box      the box the head will use (the input's, else the model's box_vecs), or null
+     */
+    void validateBox(double[][] inputBox, double[][] box) {
+        if (inputBox != null && cutoff == null) throw new IllegalArgumentException(PBC_WITHOUT_CUTOFF);
         if (box != null && cutoff != null) PeriodicBox.validate(box, cutoff);
     }
+
+    static final String PBC_WITHOUT_CUTOFF = "PBC is not supported with coulomb_cutoff = None (TorchMD-Net refuses it too):"
+            + " this TensorNet2 model's Coulomb term sums over all pairs and has no periodic form. Fix: give it a Coulomb"
+            + " cutoff (reaction field), e.g. 10 Å: --set coulomb_cutoff=10 (tn4j eval), \"hyperparameters\":"
+            + " {\"coulomb_cutoff\": 10} (engine configuration), force.setHyperParameter(\"coulomb_cutoff\", \"10\")"
+            + " (OpenMM TensorNetForce), or the override coulomb_cutoff=10.0 in TensorNetPotential.load (Java);"
+            + " or evaluate without a box";
 
     /**
      * Per-atom outputs [N, 1].
@@ -81,7 +100,9 @@ final class WeightedCoulombOutput {
             Tensor weighted = pairEnergy.mul(qweights.unsqueeze(0)).sum(new long[] {-1}, false, new ScalarTypeOptional())
                     .div(qweights.sum());
             long n = features.size(0);
-            Tensor perAtom = torch.index_add(torch.index_add(x.new_zeros(n), 0, pairs.first(), weighted), 0, pairs.second(), weighted);
+            // Each atom sums up to N - 1 pair terms (all pairs of a molecule): in float64, as the energy sums.
+            Tensor w = Ops.toDtype(weighted, ScalarType.Double);
+            Tensor perAtom = torch.index_add(torch.index_add(w.new_zeros(n), 0, pairs.first(), w), 0, pairs.second(), w);
             return scope.keep(x.add(perAtom.unsqueeze(-1)));
         }
     }
@@ -89,7 +110,7 @@ final class WeightedCoulombOutput {
     /** 1/r, or the reaction-field kernel within the cutoff. */
     private Tensor kernel(Tensor d) {
         if (cutoff == null) return d.reciprocal();
-        double eps = TensorNet2Settings.REACTION_FIELD_DIELECTRIC;
+        double eps = epsilon;
         double krf = (eps - 1) / (2 * eps + 1) / (cutoff * cutoff * cutoff);
         double crf = 3 * eps / (2 * eps + 1) / cutoff;
         return d.reciprocal().add(d.square().mul(scalar(krf))).sub(scalar(crf));

@@ -129,7 +129,9 @@ public final class NeighborList {
         throw new IllegalArgumentException("too many neighbours: " + total + " pairs" + counted + " exceed max_num_neighbors ("
                 + maxNumNeighbors + ") x " + n + " atoms" + (staticShapes ? " (the capacity of the static-shape list)" : "")
                 + "; atom " + atom + " has " + most + " neighbours" + itself + " within " + upper
-                + " A. Use a model with a larger max_num_neighbors, or check the coordinates and box for overlapping atoms");
+                + " A. Raise max_num_neighbors to at least " + most + " (a load-time override, as TorchMD-Net's load_model"
+                + " takes it: tn4j --set max_num_neighbors=" + most + ", \"hyperparameters\" in an engine configuration,"
+                + " TensorNetForce.setHyperParameter), or check the coordinates and box for overlapping atoms");
     }
 
     private void checkCoincident(Tensor index, Tensor distances) {

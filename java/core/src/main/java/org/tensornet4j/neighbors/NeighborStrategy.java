@@ -1,7 +1,5 @@
 package org.tensornet4j.neighbors;
 
-import java.util.Locale;
-
 /**
  * Which {@link NeighborSearch} a {@link NeighborList} uses. The choice never changes the result (both
  * searches return the same pairs in the same order), only time and memory; it is therefore not a
@@ -9,11 +7,11 @@ import java.util.Locale;
  */
 public enum NeighborStrategy {
     /** Test all N^2 pairs: least overhead, best for small systems. */
-    BRUTE_FORCE("brute"),
+    BRUTE_FORCE,
     /** Cell list: O(N), best for large systems. */
-    CELL_LIST("cell"),
+    CELL_LIST,
     /** Brute force below {@link #CELL_LIST_FROM_ATOMS} atoms, cell list from there on. */
-    AUTO("auto");
+    AUTO;
 
     /**
      * Where AUTO switches to the cell list. Measured with {@code tn4j bench-neighbors} on the 2-core
@@ -22,24 +20,6 @@ public enum NeighborStrategy {
      * binning overhead), from 2000 atoms on the cell list is 4-25x faster.
      */
     public static final long CELL_LIST_FROM_ATOMS = 1000;
-
-    private final String cliName;
-
-    NeighborStrategy(String cliName) {
-        this.cliName = cliName;
-    }
-
-    /** The name used on the command line: brute, cell or auto. */
-    public String cliName() { return cliName; }
-
-    /** Parses brute, cell or auto (case-insensitive). */
-    public static NeighborStrategy parse(String name) {
-        String s = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (NeighborStrategy strategy : values()) {
-            if (strategy.cliName.equals(s)) return strategy;
-        }
-        throw new IllegalArgumentException("unknown neighbour search '" + name + "': use brute, cell or auto");
-    }
 
     /** The search for a system of {@code atoms} atoms. */
     public NeighborSearch search(double cutoffLower, double cutoffUpper, long atoms) {

@@ -19,6 +19,7 @@ public final class PeriodicBox {
         double bx = box[1][0], by = box[1][1], bz = box[1][2];
         double cx = box[2][0], cy = box[2][1], cz = box[2][2];
         String shown = Arrays.deepToString(box);
+        requireFinite(box);
         if (ay != 0 || az != 0 || bz != 0) {
             throw new IllegalArgumentException("box " + shown + " is not in reduced lower-triangular form: a_y, a_z and b_z"
                     + " must be 0 (rotate the box so that a lies along x and b in the xy plane)");
@@ -35,6 +36,24 @@ public final class PeriodicBox {
             throw new IllegalArgumentException("box " + shown + " is too small for the cutoff " + cutoff
                     + " A: a_x, b_y and c_z must be at least " + (2 * cutoff) + " A (twice the cutoff)");
         }
+    }
+
+    /**
+     * A NaN or infinite component passes every comparison below (NaN compares false, infinity is
+     * "large enough") and would give an energy for a box that does not exist: refused first, by name.
+     */
+    public static void requireFinite(double[][] box) {
+        for (int r = 0; r < 3; r++) {
+            for (double v : box[r]) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException(notFinite(Arrays.deepToString(box)));
+            }
+        }
+    }
+
+    /** The message for a box with a NaN or infinite component, shared by every surface that checks boxes. */
+    public static String notFinite(String shown) {
+        return "the periodic box " + shown + " is not finite (NaN or infinite component): give finite box vectors"
+                + " a, b, c in Å, or no box for a non-periodic system";
     }
 
     /** The rows a, b, c one after the other (row-major), as {@code Tensor.create(values, 3, 3)} takes them. */

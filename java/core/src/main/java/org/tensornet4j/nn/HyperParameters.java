@@ -1,7 +1,9 @@
 package org.tensornet4j.nn;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Typed, error-reporting access to a checkpoint's {@code hyper_parameters} map. The static
@@ -10,24 +12,38 @@ import java.util.Map;
  */
 public final class HyperParameters {
     private final Map<String, Object> map;
+    /** Every key asked for, in order: the keys this model reads, which a load-time override may set. */
+    private final Set<String> asked = new LinkedHashSet<>();
 
     public HyperParameters(Map<String, Object> map) {
         this.map = map;
     }
 
+    /** The keys read so far (asked for, present or not). */
+    public Set<String> keysRead() { return asked; }
+
+    /**
+     * Whether the stored map holds the key, without counting it as read: only {@code check_errors} is
+     * tested this way, and TorchMD-Net looks for it in the file, never in the overrides.
+     */
     public boolean has(String key) { return map.containsKey(key); }
 
-    public Object raw(String key) { return map.get(key); }
+    public Object raw(String key) { return get(key); }
+
+    private Object get(String key) {
+        asked.add(key);
+        return map.get(key);
+    }
 
     public String string(String key, String fallback) {
-        Object v = map.get(key);
+        Object v = get(key);
         if (v == null) return fallback;
         if (v instanceof String s) return s;
         throw wrongType(key, v, "a string");
     }
 
     public long integer(String key, Long fallback) {
-        Object v = map.get(key);
+        Object v = get(key);
         if (v == null) {
             if (fallback == null) throw missing(key);
             return fallback;
@@ -38,7 +54,7 @@ public final class HyperParameters {
     }
 
     public double real(String key, Double fallback) {
-        Object v = map.get(key);
+        Object v = get(key);
         if (v == null) {
             if (fallback == null) throw missing(key);
             return fallback;
@@ -48,7 +64,7 @@ public final class HyperParameters {
     }
 
     public boolean bool(String key, boolean fallback) {
-        Object v = map.get(key);
+        Object v = get(key);
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
         throw wrongType(key, v, "true or false");
@@ -56,7 +72,7 @@ public final class HyperParameters {
 
     /** A 3x3 matrix given as nested lists (rows), or null when absent. */
     public double[][] matrix3(String key) {
-        Object v = map.get(key);
+        Object v = get(key);
         if (v == null) return null;
         double[][] m = asMatrix3(v);
         if (m == null) throw wrongType(key, v, "a 3x3 matrix (list of 3 rows)");

@@ -63,11 +63,14 @@ final class PriorNeighbors {
             return Ops.gather(table, keys.reshape(-1)).reshape(2, -1);
         }
 
-        /** Sums per-pair values [E] over the molecule of each pair's receiving atom, in pair order: [M, 1]. */
+        /**
+         * Sums per-pair values [E] over the molecule of each pair's receiving atom, in pair order: [M, 1],
+         * in float64 (a D2 sum has hundreds of terms per atom).
+         */
         Tensor sumPerMolecule(Tensor values, PriorInputs in) {
             Tensor receivers = index.select(0, 0);
             Tensor molecule = in.batch() == null ? receivers.new_zeros(receivers.size(0)) : Ops.gather(in.batch(), receivers);
-            return Ops.scatterAdd(values, molecule, in.molecules()).reshape(-1, 1);
+            return Ops.scatterAddInDouble(values, molecule, in.molecules()).reshape(-1, 1);
         }
     }
 }

@@ -51,6 +51,16 @@ public final class Ops {
         return torch.index_add(src.new_zeros(shape), 0, index, src);
     }
 
+    /**
+     * As {@link #scatterAdd}, accumulated in float64 whatever the dtype of {@code src}: the energy
+     * sums (per-atom energies to molecules, prior pair terms), where thousands of float32 terms
+     * would lose digits (docs/precision.md). The result is float64; autograd casts the gradient
+     * back to {@code src}'s dtype, so the forces stay in the model's precision.
+     */
+    public static Tensor scatterAddInDouble(Tensor src, Tensor index, long n) {
+        return scatterAdd(toDtype(src, ScalarType.Double), index, n);
+    }
+
     /** Adds two trailing singleton dimensions: [..] -> [.., 1, 1]. */
     public static Tensor expand2(Tensor t) {
         return t.unsqueeze(-1).unsqueeze(-1);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tensornet4j.Elements;
 
 /** Reads a dataset file by its extension: TorchMD-Net HDF5 ({@code .h5}, {@code .hdf5}) or extended XYZ ({@code .xyz}, {@code .extxyz}). */
 public final class Datasets {
@@ -35,9 +36,8 @@ public final class Datasets {
     /** Checks a molecule's numbers: finite positions, energy and forces; atomic numbers 1..118. */
     static void validate(Path file, Molecule m) {
         for (int i = 0; i < m.z().length; i++) {
-            if (m.z()[i] < 1 || m.z()[i] > 118) {
-                throw new DatasetException(file, m.label() + ": atom " + i + " has atomic number " + m.z()[i]
-                        + "; types must be atomic numbers 1..118");
+            if (!Elements.isAtomicNumber(m.z()[i])) {
+                throw new DatasetException(file, m.label() + ": atom " + i + ": " + Elements.notAnElement(m.z()[i]));
             }
         }
         requireFinite(file, m, "pos", m.pos());

@@ -6,6 +6,9 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +27,7 @@ public final class Hdf5Dataset {
     public static List<Molecule> read(Path file) {
         List<Molecule> out = new ArrayList<>();
         try (HdfFile hdf = new HdfFile(file)) {
+            requireComplete(file, hdf);
             for (Node node : hdf) {
                 if (node.getName().equals("_metadata")) continue;
                 if (!(node instanceof Group group)) {
@@ -35,9 +39,50 @@ public final class Hdf5Dataset {
         } catch (DatasetException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DatasetException(file, "cannot be read as HDF5 (" + e.getMessage() + "); is it an HDF5 file?", e);
+            throw unreadable(file, e);
         }
         return out;
+    }
+
+    /** HDF5's format signature, the first 8 bytes of every HDF5 file (without a user block). */
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    /**
+     * The superblock records where the file ends; a shorter file was cut off (an interrupted copy or
+     * download). Checked before reading, so that the message says so instead of whatever structure
+     * the reader happened to find missing first.
+     */
+    private static void requireComplete(Path file, HdfFile hdf) {
+        var superblock = hdf.getHdfBackingStorage().getSuperblock();
+        long expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+        long actual = hdf.size();
+        if (actual < expected) throw truncated(file, "its header says " + expected + " bytes, the file has " + actual);
+    }
+
+    /** Why the file cannot be read: cut off, corrupt, or not HDF5 at all (by its signature). */
+    private static DatasetException unreadable(Path file, RuntimeException e) {
+        byte[] head = new byte[SIGNATURE.length];
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            size = Files.size(file);
+            if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, SIGNATURE)) {
+                return new DatasetException(file, "is not an HDF5 file (it does not start with the HDF5 signature); give a"
+                        + " TorchMD-Net HDF5 dataset (.h5) or an extended XYZ file (.xyz)", e);
+            }
+        } catch (IOException io) {
+            return new DatasetException(file, "cannot be read: " + io.getMessage(), io);
+        }
+        // An HDF5 file too short to hold its own superblock and root group is cut off, not merely odd.
+        if (size < MIN_COMPLETE_BYTES) return truncated(file, "it has only " + size + " bytes");
+        return new DatasetException(file, "is an HDF5 file but cannot be read (" + e.getMessage() + "): it is corrupt or"
+                + " truncated; copy it again, or write it again with h5py", e);
+    }
+
+    /** Superblock (v0: 96 bytes) plus the root group's object header: no complete HDF5 file is shorter. */
+    private static final long MIN_COMPLETE_BYTES = 96;
+
+    private static DatasetException truncated(Path file, String evidence) {
+        return new DatasetException(file, "is truncated (" + evidence + "): an interrupted copy or download? copy it again");
     }
 
     private static void readGroup(Path file, Group g, List<Molecule> out) {

@@ -3,8 +3,10 @@ package org.tensornet4j.train;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.tensornet4j.data.Datasets;
 import org.tensornet4j.data.Molecule;
+import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.torch.Torch;
 
@@ -21,9 +23,15 @@ public final class ModelTest {
     private ModelTest() {}
 
     public static Report run(Path checkpoint, String dataset, int batchSize) {
+        return run(checkpoint, Map.of(), dataset, batchSize);
+    }
+
+    /** With hyper-parameters overridden as TorchMD-Net's {@code load_model(checkpoint, **overrides)}. */
+    public static Report run(Path checkpoint, Map<String, Object> overrides, String dataset, int batchSize) {
+        Trainer.requireBatchSize(batchSize, "the batch size");
         Torch.init();
         List<Molecule> data = Datasets.read(dataset);
-        try (TorchMDNet model = ModelSetup.load(checkpoint)) {
+        try (TorchMDNet model = ModelLoader.load(checkpoint, overrides)) {
             Metrics m = Trainer.evaluate(model, data, null, batchSize);
             return new Report(data.size(), m.energyMae(), m.energyRmse(), m.forceMae(), m.forceRmse());
         }

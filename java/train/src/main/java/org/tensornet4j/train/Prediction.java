@@ -10,12 +10,14 @@ import org.tensornet4j.model.TorchMDNet;
  * Energies [M] and forces [N, 3] = -dE/dpos of a batch. For training the gradient keeps its graph
  * ({@code create_graph}), so that a loss on the forces can be differentiated with respect to the
  * parameters; the model's plain autograd path is used (not the memory-saving chunked one, which
- * detaches).
+ * detaches). The model sums energies in float64 (docs/precision.md); the energy is handed on in the
+ * model's precision, that of the labels, so that the loss and its gradient stay in one dtype.
  */
 record Prediction(Tensor energy, Tensor forces) {
 
     static Prediction of(TorchMDNet model, Batch b, boolean createGraph) {
-        Tensor e = model.energy(b.z(), b.pos(), b.batch(), b.molecules(), null, b.charge());
+        Tensor e = model.energy(b.z(), b.pos(), b.batch(), b.molecules(), null, b.charge()).to(b.pos().device(),
+                b.pos().scalar_type());
         Tensor gradient = torch.grad(new TensorVector(e.sum()), new TensorVector(b.pos()), new TensorVector(),
                 new BoolOptional(createGraph), createGraph, false).get(0);
         return new Prediction(createGraph ? e : e.detach(), createGraph ? gradient.neg() : gradient.neg().detach());

@@ -39,6 +39,8 @@ public final class Trainer {
     static final String LAST = "last.ckpt";
     static final String BEST = "best.ckpt";
     static final String RESUME = "resume.pt";
+    static final String SPLITS = "splits.txt";
+    static final String TEST_REPORT = "test.txt";
 
     /** What a run achieved: epochs run, best validation loss, test metrics (NaN when there is no test set). */
     public record Result(long epochs, double bestValLoss, double testEnergyMae, double testForceMae, Path logDir) {}
@@ -51,7 +53,16 @@ public final class Trainer {
         this.out = out;
     }
 
+    /** A fresh run, or {@code resume} the one in log_dir; refuses a log_dir holding another run's outputs. */
     public Result run(boolean resume) {
+        return run(resume, false);
+    }
+
+    /**
+     * @param overwrite start afresh in a log_dir that holds another run's outputs, removing them first
+     *                  (without it such a log_dir is refused, whether or not that run can be resumed)
+     */
+    public Result run(boolean resume, boolean overwrite) {
         Torch.init();
         if (config.has("num_threads")) {
             long threads = config.integer("num_threads", 0);
@@ -61,13 +72,7 @@ public final class Trainer {
         }
         for (String w : config.warnings()) out.println("warning: " + w);
         Path dir = config.logDir();
-        Path resumeFile = dir.resolve(RESUME);
-        if (resume && !Files.exists(resumeFile)) {
-            throw new IllegalArgumentException("nothing to resume: " + resumeFile + " does not exist (run without --resume to start)");
-        }
-        if (!resume && Files.exists(resumeFile)) {
-            throw new IllegalArgumentException("log_dir " + dir + " already holds a run; continue it with --resume or choose another log_dir");
-        }
+        RunOutputs.prepare(dir, resume, overwrite);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -150,8 +155,8 @@ public final class Trainer {
         long epochs = config.integer("num_epochs", 300);
         long patience = config.integer("early_stopping_patience", 30);
         long saveInterval = config.integer("save_interval", 10);
-        int batchSize = (int) config.integer("batch_size", 32);
-        int evalBatch = (int) config.integer("inference_batch_size", batchSize);
+        int batchSize = config.count("batch_size", 32);
+        int evalBatch = config.count("inference_batch_size", batchSize);
         double clip = config.real("gradient_clipping", 0.0);
         double emaY = config.real("ema_alpha_y", 1.0);
         double emaDy = config.real("ema_alpha_neg_dy", 1.0);
@@ -239,7 +244,7 @@ public final class Trainer {
                 String report = String.format(Locale.ROOT, "test (%d molecules, best weights): energy MAE %.6g RMSE %.6g, force MAE %.6g RMSE %.6g%n",
                         test.size(), m.energyMae(), m.energyRmse(), m.forceMae(), m.forceRmse());
                 out.print(report);
-                writeString(dir.resolve("test.txt"), report);
+                writeString(dir.resolve(TEST_REPORT), report);
             }
         }
         out.flush();
@@ -248,6 +253,7 @@ public final class Trainer {
 
     /** Loss and errors of a model on molecules, in batches, without the graph for parameter gradients. */
     static Metrics evaluate(TorchMDNet model, List<Molecule> molecules, Loss loss, int batchSize) {
+        requireBatchSize(batchSize, "batch size");
         Metrics m = new Metrics();
         for (int s = 0; s < molecules.size(); s += batchSize) {
             try (PointerScope scope = new PointerScope()) {
@@ -301,7 +307,7 @@ public final class Trainer {
     }
 
     private static void writeSplits(Path dir, Splits s) {
-        writeString(dir.resolve("splits.txt"), "train " + s.train() + "\nval " + s.val() + "\ntest " + s.test() + "\n");
+        writeString(dir.resolve(SPLITS), "train " + s.train() + "\nval " + s.val() + "\ntest " + s.test() + "\n");
     }
 
     private static void writeString(Path file, String text) {
@@ -310,5 +316,10 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A batch of no molecules has nothing to stack (LibTorch: "torch.cat(): expected a non-empty list"). */
+    static void requireBatchSize(long batchSize, String what) {
+        if (batchSize < 1) throw new IllegalArgumentException(what + " must be at least 1 (molecules per batch), got " + batchSize);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tensornet4j.JsonValues;
 import org.tensornet4j.nn.HyperParameters;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -111,7 +112,7 @@ public final class TrainingConfig {
         Object v = values.get(key);
         if (v == null) return fallback;
         Double d = HyperParameters.asReal(v);
-        if (d == null) throw new IllegalArgumentException("config key '" + key + "' is " + v + " but must be a number");
+        if (d == null) throw new IllegalArgumentException("config key '" + key + "' must be a number, got " + JsonValues.describe(v));
         return d;
     }
 
@@ -119,15 +120,24 @@ public final class TrainingConfig {
         Object v = values.get(key);
         if (v == null) return fallback;
         Long n = HyperParameters.asInteger(v);
-        if (n == null) throw new IllegalArgumentException("config key '" + key + "' is " + v + " but must be an integer");
+        if (n == null) throw new IllegalArgumentException("config key '" + key + "' must be an integer, got " + JsonValues.describe(v));
         return n;
+    }
+
+    /** A count of molecules such as batch_size: an integer of at least 1. */
+    public int count(String key, int fallback) {
+        long n = integer(key, fallback);
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("config key '" + key + "' must be at least 1 (molecules per batch), got " + n);
+        }
+        return (int) n;
     }
 
     public boolean bool(String key, boolean fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
-        throw new IllegalArgumentException("config key '" + key + "' is " + v + " but must be true or false");
+        throw new IllegalArgumentException("config key '" + key + "' must be true or false, got " + JsonValues.describe(v));
     }
 
     /** The dataset file(s): {@code dataset_path}, else {@code dataset_root} (TorchMD-Net's HDF5 path, ';'-separated). */

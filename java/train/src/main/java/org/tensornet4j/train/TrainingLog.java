@@ -13,6 +13,8 @@ import org.knowm.xchart.XYChartBuilder;
 
 /** One CSV row per epoch ({@code metrics.csv}) and the learning curve as a PNG ({@code learning-curve.png}). */
 final class TrainingLog {
+    static final String CSV = "metrics.csv";
+    static final String PNG = "learning-curve.png";
     static final String HEADER = "epoch,step,lr,train_loss,train_energy_mae,train_force_mae,val_loss,val_energy_mae,val_force_mae,seconds";
 
     record Row(long epoch, long step, double lr, double trainLoss, double trainEnergyMae, double trainForceMae, double valLoss,
@@ -37,8 +39,8 @@ final class TrainingLog {
 
     /** Opens the log in {@code dir}; when resuming, keeps the rows up to {@code lastEpoch} (later ones were not saved). */
     TrainingLog(Path dir, long lastEpoch) {
-        this.csv = dir.resolve("metrics.csv");
-        this.png = dir.resolve("learning-curve.png");
+        this.csv = dir.resolve(CSV);
+        this.png = dir.resolve(PNG);
         if (lastEpoch >= 0 && Files.exists(csv)) {
             try {
                 for (String line : Files.readAllLines(csv)) {

@@ -102,6 +102,33 @@ class DatasetErrorsTest {
         expect(f, "group 'mol0' molecule 1: pos of atom 2 is NaN");
     }
 
+    /** Every reader refuses atomic number 0 alike (the structure readers of the CLI too), saying why. */
+    @Test
+    void atomicNumberZeroIsRefusedWithTheReason() {
+        Path f = tmp.resolve("z.h5");
+        write(f, g -> {
+            g.putDataset("types", new long[] {8, 0, 1});
+            g.putDataset("pos", new double[1][3][3]);
+            g.putDataset("energy", new double[] {1});
+        });
+        expect(f, "atom 1: atomic number 0 is not an element (1..118); TorchMD-Net's models have no element 0");
+    }
+
+    /** A file cut short (an interrupted copy or download) is named as such, not "is it an HDF5 file?". */
+    @Test
+    void truncatedHdf5IsNamedAsTruncated() throws IOException {
+        Path whole = tmp.resolve("whole.h5");
+        Hdf5Dataset.write(whole, TWO);
+        byte[] bytes = Files.readAllBytes(whole);
+        for (int keep : new int[] {bytes.length / 2, bytes.length - 1, 40}) {
+            Path cut = Files.write(tmp.resolve("cut" + keep + ".h5"), java.util.Arrays.copyOf(bytes, keep));
+            expect(cut, "is truncated");
+            expect(cut, "copy it again");
+        }
+        Path other = Files.writeString(tmp.resolve("text.h5"), "energy,forces\n1,2\n");
+        expect(other, "is not an HDF5 file");
+    }
+
     @Test
     void unknownElementIsNamed() throws IOException {
         Path f = tmp.resolve("u.xyz");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensornet4j.Elements;
 
 /**
  * Reads atoms from a JSON object in the format of the TorchMD-Net reference fixtures: {@code z}
@@ -56,7 +57,7 @@ public final class JsonStructureReader {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "z" -> z = integers("z");
+                    case "z" -> z = atomicNumbers();
                     case "pos" -> {
                         posLine = line();
                         pos = rows("pos", 3);
@@ -108,7 +109,7 @@ public final class JsonStructureReader {
             List<Double> values = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (!p.currentToken().isNumeric()) {
-                    throw error("'" + what + "[" + values.size() + "]' must be a number, got " + p.getText());
+                    throw error("'" + what + "[" + values.size() + "]' must be a JSON number, got " + token());
                 }
                 values.add(p.getDoubleValue());
             }
@@ -120,15 +121,38 @@ public final class JsonStructureReader {
             List<Long> values = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                    throw error("'" + what + "[" + values.size() + "]' must be an integer, got " + p.getText());
+                    throw error("'" + what + "[" + values.size() + "]' must be a JSON integer, got " + token());
                 }
                 values.add(p.getLongValue());
             }
             return values.stream().mapToLong(Long::longValue).toArray();
         }
 
+        /** Like the XYZ reader and the dataset readers: atomic numbers of elements only, 1..118. */
+        private long[] atomicNumbers() throws IOException {
+            int start = line();
+            long[] values = integers("z");
+            for (int i = 0; i < values.length; i++) {
+                if (!Elements.isAtomicNumber(values[i])) {
+                    throw new StructureFormatException(file, start, "'z[" + i + "]': " + Elements.notAnElement(values[i]));
+                }
+            }
+            return values;
+        }
+
         private void expectArray(String what) {
             if (p.currentToken() != JsonToken.START_ARRAY) throw error("'" + what + "' must be an array");
+        }
+
+        /** The current token with its type: a number written as a string must not read like a number. */
+        private String token() throws IOException {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> "the string \"" + p.getText() + "\"";
+                case VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+                case START_ARRAY -> "a list";
+                case START_OBJECT -> "an object";
+                default -> p.getText();
+            };
         }
 
         private int line() {

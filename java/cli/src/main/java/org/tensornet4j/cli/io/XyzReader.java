@@ -88,9 +88,8 @@ public final class XyzReader {
     private static long element(Path file, int number, String token) {
         if (token.matches("\\d+")) {
             long z = Long.parseLong(token);
-            if (z >= 1 && z <= Elements.count()) return z;
-            throw new StructureFormatException(file, number, "atomic number " + token + " is not an element (1.."
-                    + Elements.count() + ")");
+            if (Elements.isAtomicNumber(z)) return z;
+            throw new StructureFormatException(file, number, Elements.notAnElement(z));
         }
         OptionalInt z = Elements.atomicNumber(token);
         if (z.isEmpty()) throw new StructureFormatException(file, number, "unknown element '" + token + "'");

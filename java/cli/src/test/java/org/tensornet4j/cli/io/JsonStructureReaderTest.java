@@ -62,7 +62,23 @@ class JsonStructureReaderTest {
 
         Path type = Files.writeString(tmp.resolve("type.json"), "{\"z\": [1, \"H\"], \"pos\": []}");
         assertTrue(assertThrows(StructureFormatException.class, () -> JsonStructureReader.read(type))
-                .getMessage().contains("'z[1]' must be an integer"));
+                .getMessage().contains("'z[1]' must be a JSON integer, got the string \"H\""));
+        Path quoted = Files.writeString(tmp.resolve("quoted.json"), "{\"z\": [1], \"pos\": [[\"0.47\", 0, 0]]}");
+        String message = assertThrows(StructureFormatException.class, () -> JsonStructureReader.read(quoted)).getMessage();
+        assertTrue(message.contains("'pos[0][0]' must be a JSON number, got the string \"0.47\""), message);
+    }
+
+    /** As the XYZ reader and the dataset readers: 0 is no element, and the message says why it matters. */
+    @Test
+    void atomicNumberZeroIsRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("zero.json"), "{\"pos\": [[0,0,0],[0,0,1]],\n\"z\": [1, 0]}");
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> JsonStructureReader.read(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("'z[1]': atomic number 0 is not an element (1..118); TorchMD-Net's models have no element 0"),
+                e.getMessage());
+        Path big = Files.writeString(tmp.resolve("big.json"), "{\"pos\": [[0,0,0]], \"z\": [119]}");
+        assertTrue(assertThrows(StructureFormatException.class, () -> JsonStructureReader.read(big)).getMessage()
+                .contains("atomic number 119 is not an element"));
     }
 
     @Test

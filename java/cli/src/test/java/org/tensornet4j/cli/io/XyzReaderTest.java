@@ -87,6 +87,11 @@ class XyzReaderTest {
                 () -> XyzReader.read(write("c.xyz", "1", "", "C 0 1,5 0")));
         assertEquals(3, number.line());
         assertTrue(number.getMessage().contains("y coordinate '1,5'"), number.getMessage());
+        StructureFormatException zero = assertThrows(StructureFormatException.class,
+                () -> XyzReader.read(write("d.xyz", "2", "", "6 0 0 0", "0 1 0 0")));
+        assertEquals(4, zero.line());
+        assertTrue(zero.getMessage().contains("atomic number 0 is not an element (1..118); TorchMD-Net's models have no element 0"),
+                zero.getMessage());
     }
 
     private Path write(String name, String... lines) throws IOException {

@@ -1,4 +1,4 @@
-package org.tensornet4j.checkpoint;
+package org.tensornet4j.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The changes TorchMD-Net makes to a stored state dict when it loads a model, so that checkpoints

@@ -1,0 +1,49 @@
+package org.tensornet4j.bridge;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.neighbors.PeriodicBox;
+
+/**
+ * What the bridge refuses on every engine step, whatever the potential: a box that is not finite
+ * going in, a non-finite energy or force coming out. Engines (the C ABI, OpenMM) take whatever
+ * compute() returns as a success, so a NaN that got past here would be integrated; the checks sit
+ * in the bridge so that every potential class and every engine gets them.
+ */
+final class StepChecks {
+    private StepChecks() {}
+
+    /** The engine's box (9 doubles, rows a, b, c in Å) must be finite; null means not periodic. */
+    static void requireFiniteBox(DoublePointer box) {
+        if (box == null || box.isNull()) return;
+        double[] rows = new double[9];
+        box.get(rows);
+        for (double v : rows) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(PeriodicBox.notFinite(Arrays.deepToString(
+                        new double[][] {Arrays.copyOfRange(rows, 0, 3), Arrays.copyOfRange(rows, 3, 6), Arrays.copyOfRange(rows, 6, 9)})));
+            }
+        }
+    }
+
+    /**
+     * The potential's energy and forces [N, 3] must be finite. One reduction in the common case (a sum
+     * of finite forces is finite); the atom is looked up only when it is not.
+     */
+    static void requireFiniteResult(Object potential, double energy, Tensor forces) {
+        String who = potential.getClass().getName();
+        if (!Double.isFinite(energy)) {
+            throw new IllegalStateException("the potential " + who + " returned a non-finite energy (" + energy + ")"
+                    + FIX);
+        }
+        if (Double.isFinite(forces.sum().item_double())) return;
+        Tensor bad = forces.isfinite().logical_not().any(1);
+        if (!bad.any().item_bool()) return;  // finite forces whose sum overflowed
+        long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
+        throw new IllegalStateException("the potential " + who + " returned a non-finite force on atom " + atom + FIX);
+    }
+
+    private static final String FIX = ": the step is refused so that no engine integrates it; check the structure"
+            + " (atoms too close, or far from anything the model was trained on) and the potential's implementation";
+}
