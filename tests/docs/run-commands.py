@@ -16,7 +16,8 @@ Not run, by rule (printed as skipped, with the reason):
   - the test scripts themselves (`tests/run-all`, `tests/consumer-maven/run`, `tests/install/...`),
     which CI runs directly;
   - commands that need an installed tensornet4j (`build-example-c/`);
-  - full benchmark runs (`tn4j bench`; `tn4j bench-neighbors` with small sizes runs).
+  - full benchmark runs (`tn4j bench`; `tn4j bench-neighbors` with small sizes runs);
+  - a command already run from an earlier file (the same text without its comment).
 """
 import argparse
 import glob
@@ -95,6 +96,7 @@ def main():
     files = [os.path.abspath(f) for f in args.files] or sources()
     env = dict(os.environ, PYTHONPATH=os.path.join(build, "python"))
     failures = 0
+    seen = set()  # a command shown in several places runs once (the first time)
     for path in files:
         commands = sh_blocks(path)
         if os.path.relpath(path, ROOT).startswith("examples" + os.sep):
@@ -102,6 +104,10 @@ def main():
         runnable = []
         for command in commands:
             reason = skip_reason(command)
+            key = command.split("  #")[0].split(" # ")[0].strip()
+            if not reason and not key.startswith("export ") and key in seen:
+                reason = "ran above"
+            seen.add(key)
             print(f"{os.path.relpath(path, ROOT)}: {'skip (' + reason + ')' if reason else 'run'}: {command}")
             if not reason:
                 runnable.append(re.sub(r"(?:(?<=-L)|(?<![\w/.-]))(\$PWD/)?build/", build + "/", command))
