@@ -29,6 +29,7 @@
 }
 
 %feature("autodoc", "1");
+%include "docstrings.i"
 
 namespace TensorNetPlugin {
 

@@ -38,6 +38,21 @@ def test_periodic_system_matches_torchmd_net(fixture_for):
     assert abs(energy / KJ_PER_EV - fixture.energy) <= 1e-5 * abs(fixture.energy)
 
 
+def test_public_methods_have_docstrings():
+    """help(TensorNetForce) explains every public method, not only SWIG's signature (plugin/python/docstrings.i)."""
+    assert "OpenMM Force" in (tn.TensorNetForce.__doc__ or "")
+    undocumented = []
+    for name in dir(tn.TensorNetForce):
+        if name.startswith("_") or name in dir(openmm.Force):
+            continue
+        doc = getattr(tn.TensorNetForce, name).__doc__ or ""
+        prose = [line for line in doc.splitlines() if line.strip() and not line.strip().startswith(name + "(")
+                 and not line.strip().startswith("TensorNetForce(self")]
+        if not prose:
+            undocumented.append(name)
+    assert not undocumented, f"no docstring beyond the signature: {undocumented}"
+
+
 def test_cast_from_base_force(fixture_for):
     fixture = fixture_for("tn-small", "caffeine")
     force = tensornet_force(fixture)

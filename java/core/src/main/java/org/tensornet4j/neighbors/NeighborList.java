@@ -9,8 +9,8 @@ import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
 /**
- * TorchMD-Net's neighbour list: all pairs in the same molecule with cutoff_lower <= distance <
- * cutoff_upper, in both directions, plus self pairs; in LibTorch ops, so it runs on any device.
+ * TorchMD-Net's neighbour list: all pairs in the same molecule with {@code cutoff_lower <= distance}
+ * {@code < cutoff_upper}, in both directions, plus self pairs; in LibTorch ops, so it runs on any device.
  * The pairs come from a {@link NeighborSearch} chosen by the {@link NeighborStrategy}; the checks
  * and the differentiable geometry are the same for every search.
  */

@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.Tensor;
 public interface NeighborSearch {
     /**
      * The directed pairs (i, j), i != j, of atoms in the same molecule whose minimum-image distance
-     * d satisfies cutoff_lower <= d < cutoff_upper, sorted by i, then j.
+     * d satisfies {@code cutoff_lower <= d < cutoff_upper}, sorted by i, then j.
      *
      * @param pos   [N, 3] positions, detached from autograd
      * @param batch int64 [N] molecule of each atom, or null for one molecule
