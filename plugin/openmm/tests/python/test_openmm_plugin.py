@@ -39,7 +39,7 @@ def test_periodic_system_matches_torchmd_net(fixture_for):
 
 
 def test_public_methods_have_docstrings():
-    """help(TensorNetForce) explains every public method, not only SWIG's signature (plugin/python/docstrings.i)."""
+    """help(TensorNetForce) explains every public method, not only SWIG's signature (plugin/openmm/python/docstrings.i)."""
     assert "OpenMM Force" in (tn.TensorNetForce.__doc__ or "")
     undocumented = []
     for name in dir(tn.TensorNetForce):

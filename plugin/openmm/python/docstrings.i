@@ -1,6 +1,6 @@
 // Python docstrings of openmmtensornet4j.TensorNetForce (help(TensorNetForce), IDEs). SWIG puts each
 // after the method's signature (autodoc). Keep them in step with TensorNetForce.h and docs/openmm.md;
-// tests/python/test_openmm_plugin.py checks that every public method has one.
+// plugin/openmm/tests/python/test_openmm_plugin.py checks that every public method has one.
 
 %feature("docstring") TensorNetPlugin::TensorNetForce "
 An OpenMM Force whose energy and forces come from a TorchMD-Net checkpoint (TensorNet, TensorNet2/AceFF)

@@ -1,4 +1,4 @@
-"""Shared setup for the Python tests of the OpenMM plugin (run by ctest, see tests/openmm/CMakeLists.txt).
+"""Shared setup for the Python tests of the OpenMM plugin (run by ctest, see plugin/openmm/tests/CMakeLists.txt).
 
 Environment: PYTHONPATH holds the built module openmmtensornet4j; TN4J_PLUGIN_DIR the kernel plugins;
 JAVA_HOME the JDK; TN4J_CLASSPATH_FILE and TN4J_TEST_CLASSES put the Java test potentials on the JVM's
@@ -11,7 +11,7 @@ import pathlib
 import openmm
 import pytest
 
-FIXTURES = pathlib.Path(os.environ.get("TN4J_FIXTURES", pathlib.Path(__file__).resolve().parents[1] / "fixtures")) / "tensornet"
+FIXTURES = pathlib.Path(os.environ.get("TN4J_FIXTURES", pathlib.Path(__file__).resolve().parents[4] / "tests" / "fixtures")) / "tensornet"
 KJ_PER_EV = 96.48533212331002  # written out so the tests check the plugin's conversion
 KJ_PER_KCAL = 4.184
 

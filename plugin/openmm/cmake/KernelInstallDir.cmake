@@ -1,4 +1,4 @@
-# Run by 'cmake --install' (plugin/CMakeLists.txt): sets TN4J_KERNEL_DIR, where the kernel plugins go for the
+# Run by 'cmake --install' (plugin/openmm/CMakeLists.txt): sets TN4J_KERNEL_DIR, where the kernel plugins go for the
 # prefix chosen at install time. A system prefix (/usr/local, /usr) puts them in OpenMM's plugin directory,
 # which `import openmm` and Platform::loadPluginsFromDirectory(getDefaultPluginsDirectory()) load; any other
 # prefix keeps them under it, in <prefix>/lib/plugins (OpenMM's own layout in a conda prefix), where the
