@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.EnergyAndGradient;
 import org.tensornet4j.model.ModelConfig;
+import org.tensornet4j.model.ModelInputs;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.neighbors.NeighborStrategy;
@@ -245,8 +246,8 @@ public final class TensorNetPotential implements Potential {
             requireFiniteAndResolvable(positions);
             Tensor boxTensor = boxMatrix == null ? null : Ops.toDtype(Ops.matrix3(boxMatrix, positions), config.dtype());
             Tensor pos = modelPositions(positions, zTensor);
-            EnergyAndGradient result = model.energyAndGradient(zTensor, pos, null, 1, boxTensor,
-                    engineInputs.perAtomCharge(charge, z.length, config.dtype(), model.needsTotalCharge()), null);
+            EnergyAndGradient result = model.energyAndGradient(new ModelInputs(zTensor, pos, null, 1, boxTensor,
+                    engineInputs.perAtomCharge(charge, z.length, config.dtype(), model.needsTotalCharge()), null));
             double energy = result.energy().item_double();
             if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
             // In place: no [N, 3] temporary for the sign.
@@ -268,7 +269,7 @@ public final class TensorNetPotential implements Potential {
         Tensor pos = modelPositions(positions, z);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
-        EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
+        EnergyAndGradient result = model.energyAndGradient(new ModelInputs(z, pos, batch, molecules, box, charge, partial));
         return new Step(result.energy(), result.gradient(), result.charges());
     }
 

@@ -131,8 +131,8 @@ class GradientPathsTest {
                 charge = Tensor.create(perAtom).to(dtype);
             }
             Tensor box = s.box() == null ? null : Ops.matrix3(s.box(), pos);
-            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), box, charge, null, edgesPerChunk,
-                    kernels);
+            EnergyAndGradient r = model.energyAndGradient(new ModelInputs(z, pos, batch, s.moleculeCount(), box, charge, null),
+                    edgesPerChunk, kernels);
             return new double[][] {Ops.toDoubles(r.energy()), Ops.toDoubles(r.gradient())};
         }
     }

@@ -45,7 +45,7 @@ class ModelPriorsTest {
         try (PointerScope scope = new PointerScope()) {
             Tensor z = Tensor.create(s.atomicNumbers());
             Tensor pos = Tensor.create(s.flatPositions(), s.atomCount(), 3).to(z.device(), ScalarType.Float);
-            return model.energy(z, pos, null, 1, null, null).item_double();
+            return model.energy(ModelInputs.of(z, pos)).item_double();
         }
     }
 
@@ -157,7 +157,7 @@ class ModelPriorsTest {
             Tensor z = Tensor.create(caffeine.atomicNumbers());
             Tensor pos = Tensor.create(caffeine.flatPositions(), n, 3).to(z.device(), ScalarType.Float);
             Tensor charges = Tensor.create(q).to(z.device(), ScalarType.Float);
-            withCharges = coulomb.energy(z, pos, null, 1, null, null, charges).item_double();
+            withCharges = coulomb.energy(new ModelInputs(z, pos, null, 1, null, null, charges)).item_double();
         }
         assertEquals(expected, withCharges - energy(plain, caffeine), 1e-4 * Math.max(1, Math.abs(expected)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
