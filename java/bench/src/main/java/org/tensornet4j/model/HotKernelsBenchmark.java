@@ -74,7 +74,7 @@ public class HotKernelsBenchmark {
         }
         atoms = AtomicSystem.of(zs, positions);
         potential = TensorNetPotential.load(checkpoint);
-        model = ModelLoader.load(checkpoint, Map.of(), NeighborStrategy.AUTO);
+        model = ModelLoader.load(checkpoint, new LoadOptions(Map.of(), NeighborStrategy.AUTO));
         net = (TensorNet) model.representation();
         setupScope = new PointerScope();
         z = Tensor.create(zs);
