@@ -180,7 +180,9 @@ public final class TorchMDNet implements AutoCloseable {
 
     /**
      * Output head, scaling by std, the atom-wise priors, reduction per molecule and shift by mean:
-     * [M] from features [N, F].
+     * [M] from TensorNet's features [N, F], for its chunked and kernel gradients. The head is the
+     * Scalar one, which reads neither charges nor a box: ModelConfig refuses the Coulomb head
+     * without tensornet2.
      */
     Tensor energyFromFeatures(Tensor features, ModelInputs in) {
         return energyFromAtomic(output.preReduce(new RepresentationModel.Output(features, null), in, null), in);
