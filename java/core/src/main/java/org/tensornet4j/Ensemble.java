@@ -1,18 +1,10 @@
 package org.tensornet4j;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.tensornet4j.neighbors.NeighborStrategy;
 
 /**
@@ -37,7 +29,8 @@ public final class Ensemble implements Potential {
 
     /**
      * One checkpoint as a {@link TensorNetPotential}, a single {@code .zip} of checkpoints or several
-     * checkpoints as an {@link Ensemble}: what {@code tn4j eval --model} accepts.
+     * checkpoints as an {@link Ensemble}: what {@code tn4j eval --model} accepts ({@link EnsembleFiles}
+     * finds the members).
      */
     public static Potential load(List<Path> models, Device device, NeighborStrategy neighbors) {
         return load(models, device, Map.of(), neighbors);
@@ -48,10 +41,7 @@ public final class Ensemble implements Potential {
      * hyper-parameter overrides (TorchMD-Net's {@code load_model(path, **kwargs)}, also for ensembles).
      */
     public static Potential load(List<Path> models, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
-        if (models == null || models.isEmpty()) throw new IllegalArgumentException("no model given: name a checkpoint, several, or a zip of them");
-        if (models.size() == 1 && !isZip(models.get(0))) return TensorNetPotential.load(models.get(0), device, overrides, neighbors);
-        if (models.size() == 1) return loadZip(models.get(0), device, overrides, neighbors);
-        return loadAll(models, device, overrides, neighbors);
+        return EnsembleFiles.load(models, device, overrides, neighbors);
     }
 
     /**
@@ -81,78 +71,6 @@ public final class Ensemble implements Potential {
         if (p instanceof Ensemble e) return e;
         p.close();
         throw new IllegalArgumentException("\"checkpoints\" names one checkpoint; an ensemble needs at least two");
-    }
-
-    /** An ensemble of the given checkpoints (at least two), each loaded with the same overrides. */
-    public static Ensemble loadAll(List<Path> checkpoints, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
-        if (checkpoints.size() < 2) {
-            throw new IllegalArgumentException("an ensemble needs at least two checkpoints, got " + checkpoints.size()
-                    + "; load a single checkpoint with TensorNetPotential.load");
-        }
-        for (Path p : checkpoints) {
-            if (isZip(p)) throw new IllegalArgumentException(p + " is a zip of checkpoints: give it alone, not among other checkpoints");
-        }
-        List<TensorNetPotential> loaded = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try {
-            for (Path p : checkpoints) {
-                loaded.add(TensorNetPotential.load(p, device, overrides, neighbors));
-                names.add(p.toString());
-            }
-            return of(loaded, names);
-        } catch (RuntimeException e) {
-            loaded.forEach(TensorNetPotential::close);
-            throw e;
-        }
-    }
-
-    /** Every {@code .ckpt} file in a zip archive (any folder, in name order) as one ensemble. */
-    public static Ensemble loadZip(Path zip, Device device, NeighborStrategy neighbors) {
-        return loadZip(zip, device, Map.of(), neighbors);
-    }
-
-    /** As {@link #loadZip(Path, Device, NeighborStrategy)}, every member loaded with the same overrides. */
-    public static Ensemble loadZip(Path zip, Device device, Map<String, Object> overrides, NeighborStrategy neighbors) {
-        List<TensorNetPotential> loaded = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try (ZipFile archive = new ZipFile(zip.toFile())) {
-            List<ZipEntry> entries = new ArrayList<>();
-            List<String> all = new ArrayList<>();
-            for (ZipEntry entry : Collections.list(archive.entries())) {
-                all.add(entry.getName());
-                if (!entry.isDirectory() && entry.getName().endsWith(".ckpt")) entries.add(entry);
-            }
-            if (entries.isEmpty()) {
-                boolean checkpoint = all.stream().anyMatch(n -> n.endsWith("data.pkl"));
-                throw new IllegalArgumentException(zip + " holds no .ckpt files" + (checkpoint
-                        ? ": it looks like a single checkpoint (torch.save zip); rename it to .ckpt"
-                        : "; an ensemble zip holds one TorchMD-Net checkpoint (.ckpt) per member, found: " + all));
-            }
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (ZipEntry entry : entries) {
-                Path tmp = Files.createTempFile("tn4j-member-", ".ckpt");
-                try (InputStream in = archive.getInputStream(entry)) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    loaded.add(TensorNetPotential.load(tmp, device, overrides, neighbors));
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(zip + "!" + entry.getName() + ": " + e.getMessage(), e);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-                names.add(zip + "!" + entry.getName());
-            }
-            if (loaded.size() < 2) {
-                throw new IllegalArgumentException(zip + " holds one checkpoint (" + entries.get(0).getName()
-                        + "): an ensemble needs at least two; load it alone instead");
-            }
-            return of(loaded, names);
-        } catch (IOException e) {
-            loaded.forEach(TensorNetPotential::close);
-            throw new UncheckedIOException("cannot read the ensemble zip " + zip + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            loaded.forEach(TensorNetPotential::close);
-            throw e;
-        }
     }
 
     /**
@@ -190,10 +108,6 @@ public final class Ensemble implements Potential {
 
     private static String describeTotalCharge(TensorNetPotential p) {
         return p.config().model() + (p.needsTotalCharge() ? " needs it" : " does not");
-    }
-
-    private static boolean isZip(Path p) {
-        return p.getFileName() != null && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
     }
 
     public int size() { return members.size(); }

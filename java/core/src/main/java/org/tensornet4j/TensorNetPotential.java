@@ -6,11 +6,12 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.EnergyAndGradient;
+import org.tensornet4j.model.LoadOptions;
 import org.tensornet4j.model.ModelConfig;
+import org.tensornet4j.model.ModelInputs;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.neighbors.NeighborStrategy;
-import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
@@ -27,7 +28,8 @@ public final class TensorNetPotential implements Potential {
     private final TorchMDNet model;
     private final ModelConfig config;
     private final Device device;
-    private final EngineInputs engineInputs = new EngineInputs();
+    private final InputChecks checks;
+    private final EnginePath enginePath;
     private boolean closed;
     private static final System.Logger LOG = System.getLogger(TensorNetPotential.class.getName());
     /** Inputs this model ignores are reported once per potential, not at every step. */
@@ -37,6 +39,8 @@ public final class TensorNetPotential implements Potential {
         this.model = model;
         this.config = model.config();
         this.device = device;
+        this.checks = new InputChecks(config);
+        this.enginePath = new EnginePath(model, checks);
     }
 
     /** Loads a TorchMD-Net checkpoint ({@code .ckpt}) to run on the CPU. */
@@ -64,9 +68,14 @@ public final class TensorNetPotential implements Potential {
      */
     public static TensorNetPotential load(Path checkpoint, Device device, Map<String, Object> overrides,
                                           NeighborStrategy neighbors) {
+        return load(checkpoint, device, new LoadOptions(overrides, neighbors));
+    }
+
+    /** The general form of the loaders above: hyper-parameter overrides and neighbour search in one {@link LoadOptions}. */
+    public static TensorNetPotential load(Path checkpoint, Device device, LoadOptions options) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.load(checkpoint, overrides, neighbors), device);
+        return new TensorNetPotential(ModelLoader.load(checkpoint, options), device);
     }
 
     /**
@@ -107,7 +116,7 @@ public final class TensorNetPotential implements Potential {
     public static TensorNetPotential loadStateDict(Path stateDict, Map<String, Object> hyperParameters, Device device) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters), device);
+        return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters, LoadOptions.DEFAULT), device);
     }
 
     /**
@@ -155,8 +164,8 @@ public final class TensorNetPotential implements Potential {
     @Override
     public PotentialOutput compute(AtomicSystem system) {
         requireOpen();
-        validateAtomicNumbers(system.atomicNumbers());
-        validateBox(system.box());
+        checks.atomicNumbers(system.atomicNumbers());
+        checks.box(system.box());
         model.validatePriorInputs(system.atomicNumbers(), system.box(), system.partialCharges());
         checkCharges(system.charges() != null, system.partialCharges() != null);
         CoordinateRange.requireResolvable(CoordinateRange.maxAbs(system.flatPositions()), config.dtype());
@@ -164,7 +173,7 @@ public final class TensorNetPotential implements Potential {
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
             Tensor pos = Tensor.create(system.flatPositions(), n, 3);
-            Tensor box = boxTensor(system.box(), pos);
+            Tensor box = checks.boxTensor(system.box(), pos);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
             Step step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
@@ -224,33 +233,13 @@ public final class TensorNetPotential implements Potential {
     }
 
     /**
-     * The engine path: tensors in and out, no Java arrays per atom. The atomic numbers, the charge
-     * factor and the box checks are kept from the previous step when unchanged ({@link EngineInputs}).
+     * The engine path: tensors in and out, no Java arrays per atom ({@link EnginePath}).
      */
     @Override
     public double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
         requireOpen();
         checkCharges(charge != null, false);
-        try (PointerScope scope = new PointerScope()) {
-            Tensor zTensor = engineInputs.atomicNumbers(z, () -> validateAtomicNumbers(z));
-            double[] boxRows = box == null ? null : Ops.toDoubles(box);
-            double[][] boxMatrix = boxRows == null ? null : PeriodicBox.fromFlat(boxRows);
-            if (!engineInputs.boxChecked(boxRows)) {
-                validateBox(boxMatrix);
-                model.validatePriorInputs(z, boxMatrix, null);
-                engineInputs.boxPassed(boxRows);
-            }
-            requireFiniteAndResolvable(positions);
-            Tensor boxTensor = boxMatrix == null ? null : Ops.toDtype(Ops.matrix3(boxMatrix, positions), config.dtype());
-            Tensor pos = modelPositions(positions, zTensor);
-            EnergyAndGradient result = model.energyAndGradient(zTensor, pos, null, 1, boxTensor,
-                    engineInputs.perAtomCharge(charge, z.length, config.dtype(), model.needsTotalCharge()), null);
-            double energy = result.energy().item_double();
-            if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
-            // In place: no [N, 3] temporary for the sign.
-            forces.copy_(result.gradient()).neg_();
-            return energy;
-        }
+        return enginePath.computeInto(z, positions, box, charge, forces);
     }
 
     /** Energies [M], dE/dpos [N, 3] and TensorNet2's charge channels [N, C] (or null) of one evaluation. */
@@ -263,59 +252,15 @@ public final class TensorNetPotential implements Potential {
     private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
                       double[] partialCharges) {
         ScalarType dtype = config.dtype();
-        Tensor pos = modelPositions(positions, z);
+        Tensor pos = checks.modelPositions(positions, z);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
-        EnergyAndGradient result = model.energyAndGradient(z, pos, batch, molecules, box, charge, partial);
+        EnergyAndGradient result = model.energyAndGradient(new ModelInputs(z, pos, batch, molecules, box, charge, partial));
         return new Step(result.energy(), result.gradient(), result.charges());
-    }
-
-    /** The positions in the model's dtype on z's device, as a fresh leaf that requires grad. */
-    private Tensor modelPositions(Tensor positions, Tensor z) {
-        return positions.detach().to(z.device(), config.dtype(), false, true, new org.bytedeco.pytorch.MemoryFormatOptional())
-                .requires_grad_(true);
-    }
-
-    /** The input's box validated for this cutoff as a tensor like {@code positions}, or null (the model may use its box_vecs). */
-    private Tensor boxTensor(double[][] given, Tensor positions) {
-        validateBox(given);
-        return given == null ? null : Ops.toDtype(Ops.matrix3(given, positions), config.dtype());
-    }
-
-    /** The box the network will use (the input's, else box_vecs) must suit the cutoff. */
-    private void validateBox(double[][] given) {
-        double[][] box = given != null ? given : config.boxVecs();
-        if (box != null) PeriodicBox.validate(box, config.cutoffUpper());
-    }
-
-    /**
-     * Engine buffers bypass AtomicSystem's checks; a NaN would otherwise come back as NaN forces. One
-     * reduction in the common case (the largest |coordinate|, finite when all are, and what the float32
-     * range check needs); the atom is looked up only when it is not finite.
-     */
-    private void requireFiniteAndResolvable(Tensor positions) {
-        double maxAbs = CoordinateRange.maxAbs(positions);
-        if (Double.isFinite(maxAbs)) {
-            CoordinateRange.requireResolvable(maxAbs, config.dtype());
-            return;
-        }
-        Tensor bad = positions.isfinite().logical_not().any(1);
-        long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
-        throw new IllegalArgumentException("position of atom " + atom + " is not finite: check the engine's coordinates");
     }
 
     private void requireOpen() {
         if (closed) throw new IllegalStateException("this potential has been closed");
-    }
-
-    private void validateAtomicNumbers(long[] z) {
-        for (int i = 0; i < z.length; i++) {
-            long zi = z[i];
-            if (zi < 0 || zi >= config.maxZ()) {
-                throw new IllegalArgumentException("atomic number " + zi + " of atom " + i + " is outside 0.."
-                        + (config.maxZ() - 1) + ", the range this model was trained for (max_z = " + config.maxZ() + ")");
-            }
-        }
     }
 
     /** Total charge of each atom's molecule, or null when every molecule is neutral (no factor needed). */
@@ -341,13 +286,11 @@ public final class TensorNetPotential implements Potential {
         }
     }
 
-
-
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        engineInputs.close();
+        enginePath.close();
         model.close();
     }
 }

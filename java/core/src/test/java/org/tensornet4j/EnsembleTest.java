@@ -153,7 +153,7 @@ class EnsembleTest {
             z.putNextEntry(new ZipEntry("notes.txt"));
             z.closeEntry();
         }
-        String m = assertThrows(IllegalArgumentException.class, () -> Ensemble.loadZip(empty, Device.CPU, NeighborStrategy.AUTO))
+        String m = assertThrows(IllegalArgumentException.class, () -> EnsembleFiles.loadZip(empty, Device.CPU, NeighborStrategy.AUTO))
                 .getMessage();
         assertTrue(m.contains("holds no .ckpt files") && m.contains("notes.txt"), m);
 
@@ -163,7 +163,7 @@ class EnsembleTest {
             Files.copy(Fixtures.checkpoint("tn-f64"), z);
             z.closeEntry();
         }
-        m = assertThrows(IllegalArgumentException.class, () -> Ensemble.loadZip(one, Device.CPU, NeighborStrategy.AUTO)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> EnsembleFiles.loadZip(one, Device.CPU, NeighborStrategy.AUTO)).getMessage();
         assertTrue(m.contains("an ensemble needs at least two"), m);
 
         m = assertThrows(IllegalArgumentException.class, () -> Ensemble.load(List.of(one, Fixtures.checkpoint("tn-f64")), Device.CPU,
@@ -178,7 +178,7 @@ class EnsembleTest {
                 z.closeEntry();
             }
         }
-        m = assertThrows(RuntimeException.class, () -> Ensemble.loadZip(bad, Device.CPU, NeighborStrategy.AUTO)).getMessage();
+        m = assertThrows(RuntimeException.class, () -> EnsembleFiles.loadZip(bad, Device.CPU, NeighborStrategy.AUTO)).getMessage();
         assertTrue(m.contains(bad + "!a.ckpt"), m);
     }
 }

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.checkpoint.CheckpointException;
+import org.tensornet4j.model.LoadOptions;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.torch.Torch;
@@ -48,12 +49,10 @@ class RefusalsTest {
     void overridesAreLimitedToTheKeysTheModelReads() {
         Torch.init();
         Checkpoint small = Checkpoint.read(Fixtures.checkpoint("tn-small"));
-        String m = assertThrows(IllegalArgumentException.class, () -> ModelLoader.build(small.source(), small.hyperParameters(),
-                Map.of("max_num_neighbours", 96), small.stateDict())).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> buildWith(small, Map.of("max_num_neighbours", 96))).getMessage();
         assertTrue(m.contains("unknown hyper-parameter 'max_num_neighbours'") && m.contains("max_num_neighbors, "), m);
         // TensorNet2's Coulomb keys mean nothing to TensorNet: refused, not ignored.
-        m = assertThrows(IllegalArgumentException.class, () -> ModelLoader.build(small.source(), small.hyperParameters(),
-                Map.of("coulomb_cutoff", 10.0), small.stateDict())).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> buildWith(small, Map.of("coulomb_cutoff", 10.0))).getMessage();
         assertTrue(m.contains("unknown hyper-parameter 'coulomb_cutoff'"), m);
         // TorchMD-Net's load_model keywords that are not hyper-parameters.
         assertTrue(ModelConfig.overridableKeys(small.hyperParameters()).containsAll(java.util.List.of("remove_ref_energy", "derivative",
@@ -61,8 +60,7 @@ class RefusalsTest {
         assertTrue(ModelConfig.overridableKeys(RandomTensorNet2.hyperParameters()).containsAll(java.util.List.of("coulomb_cutoff",
                 "coulomb_max_num_neighbors", "coulomb_epsilon_solvent", "q_dim", "q_weights")));
         // A known key with a bad value names the key.
-        CheckpointException bad = assertThrows(CheckpointException.class, () -> ModelLoader.build(small.source(),
-                small.hyperParameters(), Map.of("precision", "half"), small.stateDict()));
+        CheckpointException bad = assertThrows(CheckpointException.class, () -> buildWith(small, Map.of("precision", "half")));
         assertTrue(bad.getMessage().contains("'precision' is half but must be an integer"), bad.getMessage());
     }
 
@@ -71,11 +69,9 @@ class RefusalsTest {
     void unknownChoicesOfTheNetwork() {
         Torch.init();
         Checkpoint small = Checkpoint.read(Fixtures.checkpoint("tn-small"));
-        String m = assertThrows(CheckpointException.class, () -> ModelLoader.build(small.source(), small.hyperParameters(),
-                Map.of("rbf_type", "bessel"), small.stateDict())).getMessage();
+        String m = assertThrows(CheckpointException.class, () -> buildWith(small, Map.of("rbf_type", "bessel"))).getMessage();
         assertTrue(m.contains("unknown rbf_type 'bessel'; supported: expnorm, gauss"), m);
-        m = assertThrows(CheckpointException.class, () -> ModelLoader.build(small.source(), small.hyperParameters(),
-                Map.of("cutoff_lower", 6.0), small.stateDict())).getMessage();
+        m = assertThrows(CheckpointException.class, () -> buildWith(small, Map.of("cutoff_lower", 6.0))).getMessage();
         assertTrue(m.contains("0 <= cutoff_lower < cutoff_upper"), m);
     }
 
@@ -91,5 +87,10 @@ class RefusalsTest {
         hp.put("coulomb_epsilon_solvent", 0.5);
         String m = assertThrows(IllegalArgumentException.class, () -> ModelConfig.from(hp)).getMessage();
         assertEquals(true, m.contains("'coulomb_epsilon_solvent' is 0.5"), m);
+    }
+
+    /** The checkpoint's model with some hyper-parameters overridden. */
+    private static void buildWith(Checkpoint c, Map<String, Object> overrides) {
+        ModelLoader.build(c.source(), c.hyperParameters(), c.stateDict(), LoadOptions.DEFAULT.withOverrides(overrides)).close();
     }
 }

@@ -74,8 +74,8 @@ public class HotKernelsBenchmark {
         }
         atoms = AtomicSystem.of(zs, positions);
         potential = TensorNetPotential.load(checkpoint);
-        model = ModelLoader.load(checkpoint, Map.of(), NeighborStrategy.AUTO);
-        net = model.representation();
+        model = ModelLoader.load(checkpoint, new LoadOptions(Map.of(), NeighborStrategy.AUTO));
+        net = (TensorNet) model.representation();
         setupScope = new PointerScope();
         z = Tensor.create(zs);
         pos = Tensor.create(atoms.flatPositions(), zs.length, 3).to(model.config().dtype());
@@ -139,7 +139,7 @@ public class HotKernelsBenchmark {
     private double gradient(boolean kernels) {
         try (PointerScope scope = new PointerScope()) {
             Tensor p = pos.detach().requires_grad_(true);
-            return model.energyAndGradient(z, p, null, 1, null, null, null, Long.MAX_VALUE, kernels).gradient()
+            return model.energyAndGradient(ModelInputs.of(z, p), Long.MAX_VALUE, kernels).gradient()
                     .sum().item_double();
         }
     }

@@ -63,8 +63,8 @@ final class ChunkedGradient {
         return Math.max(1024, EDGE_CHANNELS_PER_CHUNK / channels);
     }
 
-    EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
-                               org.tensornet4j.priors.PriorInputs priorInputs) {
+    EnergyAndGradient evaluate(ModelInputs in, NeighborPairs pairs, Tensor chargeScale) {
+        Tensor z = in.z();
         Tensor atoms = TensorNet.atoms(z, pairs);
         Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
         Run run = new Run(pairs, atoms, scale);
@@ -88,13 +88,13 @@ final class ChunkedGradient {
 
         // Read-out with autograd, then back through the layers and the embedding to the edge vectors.
         Tensor last = leaf(x);
-        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), z, batch, molecules, priorInputs);
+        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), in);
         Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
         for (int l = net.layers().size() - 1; l >= 0; l--) {
             gradX = run.backThroughLayer(net.layers().get(l), inputs.get(l), messages.get(l), gradX);
         }
         run.backThroughEmbedding(sums, gradX);
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {run.gradVectors}, false)[0];
+        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {in.pos()}, new Tensor[] {run.gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
     }
 

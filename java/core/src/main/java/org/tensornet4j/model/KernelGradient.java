@@ -8,7 +8,6 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
-import org.tensornet4j.priors.PriorInputs;
 
 /**
  * TensorNet's energy and forces with the per-edge sums ({@link EdgeSums}) and the per-atom 3x3
@@ -64,19 +63,19 @@ final class KernelGradient {
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
                            Tensor last) {}
 
-    EnergyAndGradient evaluate(Tensor z, Tensor pos, NeighborPairs pairs, Tensor batch, long molecules, Tensor chargeScale,
-                               PriorInputs priorInputs) {
+    EnergyAndGradient evaluate(ModelInputs in, NeighborPairs pairs, Tensor chargeScale) {
+        Tensor z = in.z();
         Tensor vectors = leaf(pairs.vectors());
         Tensor energy;
         Tensor gradVectors;
         try (WorkerThread worker = WorkerThread.forCallingThread()) {
             Pass pass = new Pass(z, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
-            energy = model.energyFromFeatures(net.readout(forward.last(), z.size(0)), z, batch, molecules, priorInputs);
+            energy = model.energyFromFeatures(net.readout(forward.last(), z.size(0)), in);
             Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {forward.last()}, null, false)[0];
             gradVectors = pass.backward(forward, gradX);
         }
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {pos}, new Tensor[] {gradVectors}, false)[0];
+        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {in.pos()}, new Tensor[] {gradVectors}, false)[0];
         return new EnergyAndGradient(energy.detach(), gradPos);
     }
 

@@ -14,46 +14,49 @@ public final class ModelLoader {
     private ModelLoader() {}
 
     public static TorchMDNet load(Path file) {
-        return load(file, Map.of());
+        return load(file, LoadOptions.DEFAULT);
     }
 
     /**
-     * Like TorchMD-Net's {@code load_model(path, **kwargs)}: hyper-parameters in {@code overrides}
-     * replace the stored ones (e.g. {@code precision} 64 evaluates a float32 checkpoint in float64,
-     * {@code coulomb_cutoff} gives TensorNet2 a cutoff). A key this model does not read is an error
+     * Like TorchMD-Net's {@code load_model(path, **kwargs)}: the hyper-parameters in
+     * {@link LoadOptions#overrides} replace the stored ones. A key this model does not read is an error
      * that lists the ones it reads ({@link ModelConfig#overridableKeys}): TorchMD-Net only warns, and
      * a typo would otherwise be ignored silently.
      */
-    public static TorchMDNet load(Path file, Map<String, Object> overrides) {
-        return load(file, overrides, NeighborStrategy.AUTO);
+    public static TorchMDNet load(Path file, LoadOptions options) {
+        Checkpoint checkpoint = Checkpoint.read(file);
+        return build(file, checkpoint.hyperParameters(), checkpoint.stateDict(), options);
     }
 
-    /** As {@link #load(Path, Map)}, with the neighbour search chosen (it never changes the results). */
-    public static TorchMDNet load(Path file, Map<String, Object> overrides, NeighborStrategy neighbors) {
-        Checkpoint checkpoint = Checkpoint.read(file);
-        return build(file, checkpoint.hyperParameters(), overrides, checkpoint.stateDict(), neighbors);
+    /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
+    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters, LoadOptions options) {
+        Checkpoint c = Checkpoint.of(stateDictFile, hyperParameters);
+        return build(stateDictFile, c.hyperParameters(), c.stateDict(), options);
     }
 
     /**
-     * {@link #build(Path, Map, Map)} with {@code overrides} applied to the stored hyper-parameters as
-     * {@code load_model(path, **kwargs)} does. A model trained with {@code remove_ref_energy} predicts
-     * energies without the atomic reference energies; overriding {@code remove_ref_energy} with false
-     * switches its last prior, which must be a (disabled) Atomref, on.
+     * Builds the model from hyper-parameters and a state dict as stored (before TorchMD-Net's
+     * fix-ups, which are applied here), with the stored hyper-parameters as they are.
      */
-    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
-                                   Map<String, Tensor> storedStateDict) {
-        return build(source, storedHyperParameters, overrides, storedStateDict, NeighborStrategy.AUTO);
+    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
+        return build(source, hp, storedStateDict, LoadOptions.DEFAULT);
     }
 
-    /** As {@link #build(Path, Map, Map, Map)} with the neighbour search chosen. */
-    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Object> overrides,
-                                   Map<String, Tensor> storedStateDict, NeighborStrategy neighbors) {
+    /**
+     * As {@link #build(Path, Map, Map)} with the options' overrides applied to the stored
+     * hyper-parameters as {@code load_model(path, **kwargs)} does. A model trained with
+     * {@code remove_ref_energy} predicts energies without the atomic reference energies; overriding
+     * {@code remove_ref_energy} with false switches its last prior, which must be a (disabled) Atomref, on.
+     */
+    public static TorchMDNet build(Path source, Map<String, Object> storedHyperParameters, Map<String, Tensor> storedStateDict,
+                                   LoadOptions options) {
+        Map<String, Object> overrides = options.overrides();
         Map<String, Object> hp = new LinkedHashMap<>(storedHyperParameters);
         boolean referenceEnergies = isTrue(hp.get(REMOVE_REF_ENERGY)) && overrides.containsKey(REMOVE_REF_ENERGY)
                 && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         hp.putAll(overrides);
         if (!overrides.isEmpty()) requireKnown(source, overrides.keySet(), hp);
-        return build(source, hp, storedStateDict, referenceEnergies, neighbors);
+        return build(source, hp, storedStateDict, referenceEnergies, options.neighbors());
     }
 
     /** Every overridden key must be one the model reads; the error lists those. */
@@ -78,29 +81,6 @@ public final class ModelLoader {
         return v instanceof Boolean b ? b : v instanceof Number n && n.doubleValue() != 0;
     }
 
-    /** A plain {@code torch.save(state_dict)} file plus its hyper-parameters. */
-    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters) {
-        return loadStateDict(stateDictFile, hyperParameters, NeighborStrategy.AUTO);
-    }
-
-    public static TorchMDNet loadStateDict(Path stateDictFile, Map<String, Object> hyperParameters, NeighborStrategy neighbors) {
-        Checkpoint c = Checkpoint.of(stateDictFile, hyperParameters);
-        return build(stateDictFile, c.hyperParameters(), c.stateDict(), neighbors);
-    }
-
-    /**
-     * Builds the model from hyper-parameters and a state dict as stored (before TorchMD-Net's
-     * fix-ups, which are applied here).
-     */
-    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict) {
-        return build(source, hp, storedStateDict, NeighborStrategy.AUTO);
-    }
-
-    public static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
-                                   NeighborStrategy neighbors) {
-        return build(source, hp, storedStateDict, false, neighbors);
-    }
-
     /**
      * A fresh model from hyper-parameters alone: every tensor not in {@code given} is created by
      * {@code initializer} (name, shape), as a training run starts.
@@ -116,7 +96,6 @@ public final class ModelLoader {
 
     private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
                                     boolean referenceEnergies, NeighborStrategy neighbors) {
-        if (neighbors == null) throw new IllegalArgumentException("neighbour strategy must not be null");
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
                     + " load it together with its hyper-parameter map");

@@ -8,7 +8,7 @@ import org.tensornet4j.nn.ParameterStore;
  * TorchMD-Net's {@code Scalar} output head ({@code output_model.output_network.layers.*}): an
  * {@link Mlp} F -> F/2 -> (F/2 ->)* 1, {@code output_mlp_num_layers} hidden layers in the middle.
  */
-final class ScalarOutput {
+final class ScalarOutput implements OutputModel {
     private final Mlp network;
 
     ScalarOutput(ParameterStore p, String prefix, ModelConfig c) {
@@ -19,5 +19,10 @@ final class ScalarOutput {
     /** Per-atom outputs [N, 1] from features [N, F]. */
     Tensor preReduce(Tensor x) {
         return network.apply(x);
+    }
+
+    @Override
+    public Tensor preReduce(RepresentationModel.Output representation, ModelInputs in, Tensor box) {
+        return preReduce(representation.features());
     }
 }

@@ -15,7 +15,7 @@ import org.tensornet4j.torch.Ops;
  * tensor embedding, interaction layers and the invariant read-out to per-atom features [N, F].
  * The stages are exposed one by one for {@link ChunkedGradient}, which runs them edge chunk by edge chunk.
  */
-final class TensorNet {
+final class TensorNet implements RepresentationModel {
     private final TensorNetBase base;
     private final List<Interaction> layers = new ArrayList<>();
 
@@ -24,8 +24,25 @@ final class TensorNet {
         for (int l = 0; l < c.numLayers(); l++) layers.add(new Interaction(p, prefix + ".layers." + l, c));
     }
 
-    NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
+    @Override
+    public NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
         return base.pairs(pos, batch, box);
+    }
+
+    @Override
+    public Output forward(ModelInputs in, NeighborPairs pairs) {
+        return new Output(forward(in.z(), pairs, chargeScale(in.charge())), null);
+    }
+
+    /** The charge factor only acts inside interaction layers: without layers a total charge changes nothing. */
+    @Override
+    public boolean needsTotalCharge() {
+        return false;
+    }
+
+    @Override
+    public boolean readsTotalCharge() {
+        return !layers.isEmpty();
     }
 
     /**
@@ -50,6 +67,11 @@ final class TensorNet {
         return pairs.padded() ? Ops.cat(0, z, z.new_zeros(1)) : z;
     }
 
+    /** The charge factor of TensorNet's products, [N, 1, 1, 1] = 1 + 0.1 q, or null for neutral molecules. */
+    static Tensor chargeScale(Tensor charge) {
+        return charge == null ? null : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
+    }
+
     /** The charge factor for {@link #atoms}: 1 for the ghost atom. */
     static Tensor chargeScale(Tensor chargeScale, NeighborPairs pairs) {
         if (chargeScale == null || !pairs.padded()) return chargeScale;
@@ -63,8 +85,8 @@ final class TensorNet {
 
     TensorEmbedding embedding() { return base.embedding(); }
 
-    /** Frees what the representation caches beyond its parameters. */
-    void close() {
+    @Override
+    public void close() {
         base.close();
     }
 

@@ -15,10 +15,7 @@ import org.tensornet4j.torch.Ops;
  * sending atom (q_dim each); the layers have no total-charge factor (the total charge enters through
  * the charge equilibration instead). The read-out is TensorNet's.
  */
-final class TensorNet2 {
-    /** Per-atom features [N, F] and all charge channels [N, (num_layers + 1) q_dim]. */
-    record Result(Tensor features, Tensor charges) {}
-
+final class TensorNet2 implements RepresentationModel {
     private final TensorNetBase base;
     private final ChargePredict chargePredict0;
     private final List<Interaction> layers = new ArrayList<>();
@@ -34,8 +31,29 @@ final class TensorNet2 {
         }
     }
 
-    NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
+    @Override
+    public NeighborPairs pairs(Tensor pos, Tensor batch, Tensor box) {
         return base.pairs(pos, batch, box);
+    }
+
+    /** Features [N, F] and all charge channels [N, (num_layers + 1) q_dim], neutral molecules without a charge. */
+    @Override
+    public Output forward(ModelInputs in, NeighborPairs pairs) {
+        Tensor pos = in.pos();
+        Tensor totalCharge = in.charge() != null ? in.charge().to(pos.device(), pos.scalar_type())
+                : pos.new_zeros(in.z().size(0));
+        return forward(in.z(), pairs, in.molecule(), in.molecules(), totalCharge);
+    }
+
+    /** Equilibrates its charges to each molecule's total charge, so it needs it even with no layers. */
+    @Override
+    public boolean needsTotalCharge() {
+        return true;
+    }
+
+    @Override
+    public boolean readsTotalCharge() {
+        return true;
     }
 
     /**
@@ -44,7 +62,7 @@ final class TensorNet2 {
      * @param molecule    int64 [N] molecule of each atom
      * @param totalCharge [N] the total charge of each atom's molecule (model dtype)
      */
-    Result forward(Tensor z, NeighborPairs pairs, Tensor molecule, long molecules, Tensor totalCharge) {
+    private Output forward(Tensor z, NeighborPairs pairs, Tensor molecule, long molecules, Tensor totalCharge) {
         Tensor atoms = TensorNet.atoms(z, pairs);
         Edges edges = base.edges(pairs, 0, pairs.size(), pairs.vectors(), atoms.size(0));
         Tensor x = base.embedding().forward(atoms, edges);
@@ -60,11 +78,11 @@ final class TensorNet2 {
         long n = z.size(0);
         Tensor allCharges = Ops.cat(-1, all.toArray(new Tensor[0]));
         if (allCharges.size(0) > n) allCharges = allCharges.narrow(0, 0, n);
-        return new Result(base.readout(x, n), allCharges);
+        return new Output(base.readout(x, n), allCharges);
     }
 
-    /** Frees what the representation caches beyond its parameters. */
-    void close() {
+    @Override
+    public void close() {
         base.close();
     }
 }

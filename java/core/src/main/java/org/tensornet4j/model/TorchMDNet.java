@@ -1,7 +1,5 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.torch.Ops.scalar;
-
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -24,12 +22,10 @@ import org.tensornet4j.torch.Ops;
 public final class TorchMDNet implements AutoCloseable {
     private final ModelConfig config;
     private final NeighborStrategy neighbors;
-    private final TensorNet representation;
-    private final ScalarOutput output;
-    /** TorchMD-Net's tensornet2 instead of {@link #representation}, or null. */
-    private final TensorNet2 representation2;
-    /** The ScalarPlusWeightedCoulomb head instead of {@link #output}, or null. */
-    private final WeightedCoulombOutput coulombOutput;
+    /** TensorNet or TensorNet2 ({@code representation_model.*}). */
+    private final RepresentationModel representation;
+    /** Scalar or ScalarPlusWeightedCoulomb ({@code output_model.*}). */
+    private final OutputModel output;
     private final Tensor mean;
     private final Tensor std;
     private final List<Prior> priors;
@@ -39,10 +35,10 @@ public final class TorchMDNet implements AutoCloseable {
     TorchMDNet(ParameterStore p, ModelConfig config, NeighborStrategy neighbors) {
         this.config = config;
         this.neighbors = neighbors;
-        this.representation = config.isTensorNet2() ? null : new TensorNet(p, "representation_model", config, neighbors);
-        this.representation2 = config.isTensorNet2() ? new TensorNet2(p, "representation_model", config, neighbors) : null;
-        this.coulombOutput = config.hasCoulombHead() ? new WeightedCoulombOutput(p, "output_model", config) : null;
-        this.output = config.hasCoulombHead() ? null : new ScalarOutput(p, "output_model", config);
+        this.representation = config.isTensorNet2() ? new TensorNet2(p, "representation_model", config, neighbors)
+                : new TensorNet(p, "representation_model", config, neighbors);
+        this.output = config.hasCoulombHead() ? new WeightedCoulombOutput(p, "output_model", config)
+                : new ScalarOutput(p, "output_model", config);
         this.mean = p.get("mean");
         this.std = p.get("std");
         this.priors = Priors.create(config.priors(), p);
@@ -64,15 +60,14 @@ public final class TorchMDNet implements AutoCloseable {
     /** Frees the parameters' native memory now rather than whenever the garbage collector runs. */
     @Override
     public void close() {
-        if (representation != null) representation.close();
-        if (representation2 != null) representation2.close();
+        representation.close();
         for (Tensor t : parameters.values()) t.close();
     }
 
     public ModelConfig config() { return config; }
 
     /** The representation model, for benchmarks of its stages (java/bench). */
-    TensorNet representation() { return representation; }
+    RepresentationModel representation() { return representation; }
 
     /** The priors in TorchMD-Net's order ({@code prior_model.<i>}). */
     public List<Prior> priors() { return priors; }
@@ -87,17 +82,17 @@ public final class TorchMDNet implements AutoCloseable {
      */
     public void validatePriorInputs(long[] atomTypes, double[][] box, double[] partialCharges) {
         for (Prior prior : priors) prior.validate(atomTypes, box, partialCharges);
-        if (coulombOutput != null) coulombOutput.validateBox(box, box != null ? box : config.boxVecs());
+        output.validateBox(box, box != null ? box : config.boxVecs());
     }
 
     /** Whether the network needs each molecule's total charge (tensornet2 equilibrates its charges to it). */
     public boolean needsTotalCharge() {
-        return representation2 != null;
+        return representation.needsTotalCharge();
     }
 
     /** Whether a total charge changes the result: TensorNet's charge factor only acts inside interaction layers. */
     public boolean readsTotalCharge() {
-        return representation2 != null || config.numLayers() > 0;
+        return representation.readsTotalCharge();
     }
 
     /** Whether some prior reads the per-atom partial charges of the input. */
@@ -105,25 +100,11 @@ public final class TorchMDNet implements AutoCloseable {
         return priors.stream().anyMatch(p -> p.name().equals("Coulomb"));
     }
 
-    /** Energies per molecule [M] of an input without partial charges (see the full overload). */
-    public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge) {
-        return energy(z, pos, batch, molecules, box, charge, null);
-    }
-
     /**
      * Energies per molecule [M], differentiable in {@code pos}.
-     *
-     * @param box            [3, 3] given with the input, or null: then the network uses the model's
-     *                       {@code box_vecs} (if any) and the priors get no box, as in TorchMD-Net
-     * @param charge         total charge per atom [N] (the molecule's, broadcast), or null for neutral
-     * @param partialCharges per-atom partial charges for the Coulomb prior, or null
      */
-    public Tensor energy(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge, Tensor partialCharges) {
-        if (representation2 != null) return tensorNet2(z, pos, batch, molecules, box, charge, partialCharges).energy();
-        NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
-        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
-        Tensor e = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
-        return molecularPriors(e, in);
+    public Tensor energy(ModelInputs in) {
+        return evaluate(in).energy();
     }
 
     /**
@@ -138,31 +119,31 @@ public final class TorchMDNet implements AutoCloseable {
      * {@link KernelGradient#maxEdges} edges; larger systems (or with the kernels off) with more edges
      * than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute the same thing.
      * The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
+     * TensorNet2 runs plain autograd through everything and returns its predicted charges (detached):
+     * all channels [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}.
      */
-    public EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
-                                               Tensor partialCharges) {
-        return energyAndGradient(z, pos, batch, molecules, box, charge, partialCharges,
-                ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
+    public EnergyAndGradient energyAndGradient(ModelInputs in) {
+        return energyAndGradient(in, ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
     }
 
     /** With a given chunk size and with or without the native edge kernels (tests compare the evaluations). */
-    EnergyAndGradient energyAndGradient(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
-                                        Tensor partialCharges, long edgesPerChunk, boolean edgeKernels) {
-        if (representation2 != null) {
-            EnergyAndGradient r = tensorNet2(z, pos, batch, molecules, box, charge, partialCharges);
-            Tensor gradient = torch.grad(new TensorVector(r.energy().sum()), new TensorVector(pos)).get(0);
+    EnergyAndGradient energyAndGradient(ModelInputs in, long edgesPerChunk, boolean edgeKernels) {
+        // The chunked and kernel paths run TensorNet's stages one by one: only TensorNet has them.
+        if (!(representation instanceof TensorNet tensorNet)) {
+            EnergyAndGradient r = evaluate(in);
+            Tensor gradient = torch.grad(new TensorVector(r.energy().sum()), new TensorVector(in.pos())).get(0);
             return new EnergyAndGradient(r.energy().detach(), gradient, r.charges());
         }
-        NeighborPairs pairs = representation.pairs(pos, batch, box != null ? box : defaultBox(pos));
-        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
+        Tensor pos = in.pos();
+        NeighborPairs pairs = tensorNet.pairs(pos, in.batch(), networkBox(in));
+        Tensor chargeScale = TensorNet.chargeScale(in.charge());
         EnergyAndGradient network;
         if (edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
-            network = new KernelGradient(this, representation).evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
+            network = new KernelGradient(this, tensorNet).evaluate(in, pairs, chargeScale);
         } else if (pairs.size() > edgesPerChunk) {
-            network = new ChunkedGradient(this, representation, edgesPerChunk)
-                    .evaluate(z, pos, pairs, batch, molecules, chargeScale(charge), in);
+            network = new ChunkedGradient(this, tensorNet, edgesPerChunk).evaluate(in, pairs, chargeScale);
         } else {
-            Tensor energy = energyFromFeatures(representation.forward(z, pairs, chargeScale(charge)), z, batch, molecules, in);
+            Tensor energy = energyFromFeatures(tensorNet.forward(in.z(), pairs, chargeScale), in);
             Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
             network = new EnergyAndGradient(energy.detach(), gradient);
         }
@@ -176,24 +157,15 @@ public final class TorchMDNet implements AutoCloseable {
     }
 
     /**
-     * TensorNet2: energies [M] (differentiable) and the predicted charges (detached): all channels
-     * [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}. Plain autograd, no chunks.
-     *
-     * @param charge total charge of each atom's molecule [N], or null for neutral molecules
+     * TorchMD-Net's forward: energies [M] (differentiable) and the predicted charges (detached, null
+     * for models that predict none). Plain autograd, no chunks.
      */
-    private EnergyAndGradient tensorNet2(Tensor z, Tensor pos, Tensor batch, long molecules, Tensor box, Tensor charge,
-                                         Tensor partialCharges) {
-        Tensor networkBox = box != null ? box : defaultBox(pos);
-        NeighborPairs pairs = representation2.pairs(pos, batch, networkBox);
-        PriorInputs in = new PriorInputs(z, pos, batch, molecules, box, partialCharges);
-        Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));
-        Tensor totalCharge = charge != null ? charge.to(pos.device(), pos.scalar_type()) : pos.new_zeros(z.size(0));
-        TensorNet2.Result r = representation2.forward(z, pairs, molecule, molecules, totalCharge);
-        Tensor atomic = coulombOutput != null
-                ? coulombOutput.preReduce(r.features(), r.charges(), pos, molecule, networkBox)
-                : output.preReduce(r.features());
-        Tensor energy = molecularPriors(energyFromAtomic(atomic, z, batch, molecules, in), in);
-        return new EnergyAndGradient(energy, null, r.charges().detach());
+    private EnergyAndGradient evaluate(ModelInputs in) {
+        Tensor networkBox = networkBox(in);
+        NeighborPairs pairs = representation.pairs(in.pos(), in.batch(), networkBox);
+        RepresentationModel.Output r = representation.forward(in, pairs);
+        Tensor energy = molecularPriors(energyFromAtomic(output.preReduce(r, in, networkBox), in), in);
+        return new EnergyAndGradient(energy, null, r.charges() == null ? null : r.charges().detach());
     }
 
     /**
@@ -202,22 +174,18 @@ public final class TorchMDNet implements AutoCloseable {
      * channel adds up to the molecule's total charge, so the result does too.
      */
     public Tensor atomicCharges(Tensor channels) {
-        Tensor w = coulombOutput != null ? coulombOutput.weights().to(channels.device(), channels.scalar_type())
-                : channels.new_ones(channels.size(1));
+        Tensor w = output.chargeWeights(channels);
         return torch.matmul(channels, w).div(w.sum());
-    }
-
-    /** The charge factor of TensorNet's products, [N, 1, 1, 1] = 1 + 0.1 q, or null for neutral molecules. */
-    private static Tensor chargeScale(Tensor charge) {
-        return charge == null ? null : charge.mul(scalar(0.1)).add(scalar(1)).reshape(-1, 1, 1, 1);
     }
 
     /**
      * Output head, scaling by std, the atom-wise priors, reduction per molecule and shift by mean:
-     * [M] from features [N, F].
+     * [M] from TensorNet's features [N, F], for its chunked and kernel gradients. The head is the
+     * Scalar one, which reads neither charges nor a box: ModelConfig refuses the Coulomb head
+     * without tensornet2.
      */
-    Tensor energyFromFeatures(Tensor features, Tensor z, Tensor batch, long molecules, PriorInputs in) {
-        return energyFromAtomic(output.preReduce(features), z, batch, molecules, in);
+    Tensor energyFromFeatures(Tensor features, ModelInputs in) {
+        return energyFromAtomic(output.preReduce(new RepresentationModel.Output(features, null), in, null), in);
     }
 
     /**
@@ -225,11 +193,12 @@ public final class TorchMDNet implements AutoCloseable {
      * by std on, the energy is float64 whatever the model's precision: each atom's energy is rounded
      * to the model's precision once (by the head), never the growing sum (docs/precision.md).
      */
-    private Tensor energyFromAtomic(Tensor headOutput, Tensor z, Tensor batch, long molecules, PriorInputs in) {
+    private Tensor energyFromAtomic(Tensor headOutput, ModelInputs in) {
+        PriorInputs priorInputs = in.priorInputs();
         Tensor atomic = Ops.toDtype(headOutput, ScalarType.Double).mul(std);
-        for (Prior prior : priors) atomic = prior.preReduce(atomic, in);
-        // TorchMD-Net scatters with an all-zero batch for a single molecule: the same sequential sum.
-        Tensor molecule = batch != null ? batch : z.new_zeros(z.size(0));
+        for (Prior prior : priors) atomic = prior.preReduce(atomic, priorInputs);
+        Tensor molecule = in.molecule();
+        long molecules = in.molecules();
         Tensor e = Ops.scatterAddInDouble(atomic, molecule, molecules);
         if (config.reduceOp().equals("mean")) {
             Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), molecules);
@@ -239,9 +208,10 @@ public final class TorchMDNet implements AutoCloseable {
     }
 
     /** Adds the molecule-wise parts of the priors to energies [M]. */
-    private Tensor molecularPriors(Tensor energy, PriorInputs in) {
+    private Tensor molecularPriors(Tensor energy, ModelInputs in) {
+        PriorInputs priorInputs = in.priorInputs();
         Tensor e = energy.reshape(-1, 1);
-        for (Prior prior : priors) e = prior.postReduce(e, in);
+        for (Prior prior : priors) e = prior.postReduce(e, priorInputs);
         return e.reshape(-1);
     }
 
@@ -249,8 +219,9 @@ public final class TorchMDNet implements AutoCloseable {
         return priors.stream().anyMatch(Prior::isMoleculeWise);
     }
 
-    /** The model's {@code box_vecs} as a tensor like {@code pos}, or null. */
-    private Tensor defaultBox(Tensor pos) {
-        return config.boxVecs() == null ? null : Ops.matrix3(config.boxVecs(), pos);
+    /** The box the network uses: the input's, else the model's {@code box_vecs} as a tensor like {@code pos}, else null. */
+    private Tensor networkBox(ModelInputs in) {
+        if (in.box() != null) return in.box();
+        return config.boxVecs() == null ? null : Ops.matrix3(config.boxVecs(), in.pos());
     }
 }

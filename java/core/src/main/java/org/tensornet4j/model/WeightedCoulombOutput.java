@@ -28,7 +28,7 @@ import org.tensornet4j.torch.TensorScope;
  * c_rf = 3 eps / ((2 eps + 1) rc), eps = {@code coulomb_epsilon_solvent} (default
  * {@value TensorNet2Settings#REACTION_FIELD_DIELECTRIC}).
  */
-final class WeightedCoulombOutput {
+final class WeightedCoulombOutput implements OutputModel {
     /** Half of Hartree x Bohr (ASE's constants, as AIMNet2 uses them): each pair is added to both its atoms. */
     static final double HALF_COULOMB_CONSTANT = 0.5 * 27.211386024367243 * 0.5291772105638411;
     private static final double DAMPING_RANGE = 4.6;
@@ -52,8 +52,11 @@ final class WeightedCoulombOutput {
                 : NeighborList.unorderedPairCapacity(0, cutoff, maxNeighbors == null ? Integer.MAX_VALUE : maxNeighbors);
     }
 
-    /** The weight of each charge channel ({@code qweights}, [C]). */
-    Tensor weights() { return qweights; }
+    /** The weight of each charge channel ({@code qweights}, [C]), as the Coulomb term weighs them. */
+    @Override
+    public Tensor chargeWeights(Tensor channels) {
+        return qweights.to(channels.device(), channels.scalar_type());
+    }
 
     /** The Coulomb cutoff (Å), or null for all pairs. */
     Double cutoff() { return cutoff; }
@@ -67,7 +70,8 @@ final class WeightedCoulombOutput {
      * @param inputBox the box given with the input, or null
      * @param box      the box the head will use (the input's, else the model's box_vecs), or null
      */
-    void validateBox(double[][] inputBox, double[][] box) {
+    @Override
+    public void validateBox(double[][] inputBox, double[][] box) {
         if (inputBox != null && cutoff == null) throw new IllegalArgumentException(PBC_WITHOUT_CUTOFF);
         if (box != null && cutoff != null) PeriodicBox.validate(box, cutoff);
     }
@@ -87,7 +91,12 @@ final class WeightedCoulombOutput {
      * @param molecule int64 [N]
      * @param box      [3, 3] or null
      */
-    Tensor preReduce(Tensor features, Tensor charges, Tensor pos, Tensor molecule, Tensor box) {
+    @Override
+    public Tensor preReduce(RepresentationModel.Output representation, ModelInputs in, Tensor box) {
+        return preReduce(representation.features(), representation.charges(), in.pos(), in.molecule(), box);
+    }
+
+    private Tensor preReduce(Tensor features, Tensor charges, Tensor pos, Tensor molecule, Tensor box) {
         Tensor x = scalar.preReduce(features);
         try (TensorScope scope = TensorScope.open()) {
             Pairs pairs = cutoff == null ? allPairs(pos, molecule) : pairsWithin(pos, molecule, box);

@@ -41,8 +41,8 @@ class GradientPathsTest {
     void chunkedEqualsPlainAutograd(String checkpoint, String input, long edgesPerChunk, boolean staticShapes, String group) {
         AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve(checkpoint + "__" + input + ".json")).system();
         if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
-        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint),
-                Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST);
+        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), new LoadOptions(
+                Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST));
         double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
         assertSame(plain, evaluate(model, s, edgesPerChunk, false), model);
         model.close();
@@ -61,8 +61,8 @@ class GradientPathsTest {
     void nativeKernelsEqualPlainAutograd(String checkpoint, String input, boolean staticShapes, String group) {
         AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve(checkpoint + "__" + input + ".json")).system();
         if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
-        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint),
-                Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST);
+        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), new LoadOptions(
+                Map.of("static_shapes", staticShapes, "equivariance_invariance_group", group), NeighborStrategy.CELL_LIST));
         // Else both evaluations below would be plain autograd.
         assertTrue(KernelArgs.supports(Tensor.create(1.0).to(model.config().dtype())));
         double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
@@ -84,7 +84,7 @@ class GradientPathsTest {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "the worker thread needs a second core");
         AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve(checkpoint + "__" + input + ".json")).system();
         if (s.moleculeCount() > 1) s = s.withCharges(1.0, -2.0);
-        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), Map.of(), NeighborStrategy.CELL_LIST);
+        TorchMDNet model = ModelLoader.load(Fixtures.checkpoint(checkpoint), LoadOptions.DEFAULT.withNeighbors(NeighborStrategy.CELL_LIST));
         int threads = torch.get_num_threads();
         try {
             double[][] plain = evaluate(model, s, Long.MAX_VALUE, false);
@@ -131,8 +131,8 @@ class GradientPathsTest {
                 charge = Tensor.create(perAtom).to(dtype);
             }
             Tensor box = s.box() == null ? null : Ops.matrix3(s.box(), pos);
-            EnergyAndGradient r = model.energyAndGradient(z, pos, batch, s.moleculeCount(), box, charge, null, edgesPerChunk,
-                    kernels);
+            EnergyAndGradient r = model.energyAndGradient(new ModelInputs(z, pos, batch, s.moleculeCount(), box, charge, null),
+                    edgesPerChunk, kernels);
             return new double[][] {Ops.toDoubles(r.energy()), Ops.toDoubles(r.gradient())};
         }
     }

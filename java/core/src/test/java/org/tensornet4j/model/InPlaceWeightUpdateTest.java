@@ -54,7 +54,7 @@ class InPlaceWeightUpdateTest {
         try (PointerScope scope = new PointerScope()) {
             Tensor z = Tensor.create(Z);
             Tensor pos = Tensor.create(POS, 4, 3).to(model.config().dtype());
-            return model.energy(z, pos, null, 1, null, null).sum().item_double();
+            return model.energy(ModelInputs.of(z, pos)).sum().item_double();
         }
     }
 }

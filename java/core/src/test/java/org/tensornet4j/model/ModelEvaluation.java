@@ -20,7 +20,7 @@ final class ModelEvaluation {
             int n = s.atomCount();
             Tensor z = Tensor.create(s.atomicNumbers());
             Tensor pos = Tensor.create(s.flatPositions(), n, 3).to(z.device(), ScalarType.Double).requires_grad_(true);
-            Tensor e = model.energy(z, pos, null, 1, null, null);
+            Tensor e = model.energy(ModelInputs.of(z, pos));
             Tensor g = torch.grad(new TensorVector(e.sum()), new TensorVector(pos)).get(0);
             double[] out = new double[1 + 3 * n];
             out[0] = e.item_double();

@@ -26,6 +26,9 @@ import org.tensornet4j.torch.Torch;
 
 /** The tn-priors checkpoint with edited hyper-parameters and state dicts: Atomref switching, remove_ref_energy, buffer errors. */
 class ModelPriorsTest {
+    /** TorchMD-Net's load_model(..., remove_ref_energy=False): the reference energies back on. */
+    private static final LoadOptions REFERENCE_ENERGIES_ON = LoadOptions.DEFAULT.withOverrides(Map.of("remove_ref_energy", false));
+
     private static Path file;
     private static Map<String, Object> hp;
     private static Map<String, Tensor> sd;
@@ -45,7 +48,7 @@ class ModelPriorsTest {
         try (PointerScope scope = new PointerScope()) {
             Tensor z = Tensor.create(s.atomicNumbers());
             Tensor pos = Tensor.create(s.flatPositions(), s.atomCount(), 3).to(z.device(), ScalarType.Float);
-            return model.energy(z, pos, null, 1, null, null).item_double();
+            return model.energy(ModelInputs.of(z, pos)).item_double();
         }
     }
 
@@ -92,14 +95,14 @@ class ModelPriorsTest {
     void removeRefEnergyFalseSwitchesTheAtomrefOfADeltaLearningModelOn() {
         double full = energy(ModelLoader.build(file, withAtomref(true, false), sd), caffeine);
         Map<String, Object> delta = withAtomref(false, true);
-        double asTrained = energy(ModelLoader.build(file, delta, Map.of(), sd), caffeine);
-        double total = energy(ModelLoader.build(file, delta, Map.of("remove_ref_energy", false), sd), caffeine);
+        double asTrained = energy(ModelLoader.build(file, delta, sd), caffeine);
+        double total = energy(ModelLoader.build(file, delta, sd, REFERENCE_ENERGIES_ON), caffeine);
         assertEquals(full, total, 0);
         assertEquals(referenceSum(caffeine), total - asTrained, 1e-4);
-        TorchMDNet on = ModelLoader.build(file, delta, Map.of("remove_ref_energy", false), sd);
+        TorchMDNet on = ModelLoader.build(file, delta, sd, REFERENCE_ENERGIES_ON);
         assertTrue(((Atomref) on.priors().get(2)).enabled());
         // Without the override, or on a model not trained with remove_ref_energy, nothing changes.
-        assertEquals(asTrained, energy(ModelLoader.build(file, withAtomref(false, false), Map.of("remove_ref_energy", false), sd), caffeine), 0);
+        assertEquals(asTrained, energy(ModelLoader.build(file, withAtomref(false, false), sd, REFERENCE_ENERGIES_ON), caffeine), 0);
     }
 
     @Test
@@ -109,7 +112,7 @@ class ModelPriorsTest {
         List<Object> args = new ArrayList<>((List<?>) hp.get("prior_args"));
         delta.put("prior_args", List.of(args.get(2), args.get(0), args.get(1)));
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> ModelLoader.build(file, delta, Map.of("remove_ref_energy", false), sd));
+                () -> ModelLoader.build(file, delta, sd, REFERENCE_ENERGIES_ON));
         assertTrue(e.getMessage().contains("expects the last prior to be Atomref, but it is D2"), e.getMessage());
     }
 
@@ -157,7 +160,7 @@ class ModelPriorsTest {
             Tensor z = Tensor.create(caffeine.atomicNumbers());
             Tensor pos = Tensor.create(caffeine.flatPositions(), n, 3).to(z.device(), ScalarType.Float);
             Tensor charges = Tensor.create(q).to(z.device(), ScalarType.Float);
-            withCharges = coulomb.energy(z, pos, null, 1, null, null, charges).item_double();
+            withCharges = coulomb.energy(new ModelInputs(z, pos, null, 1, null, null, charges)).item_double();
         }
         assertEquals(expected, withCharges - energy(plain, caffeine), 1e-4 * Math.max(1, Math.abs(expected)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

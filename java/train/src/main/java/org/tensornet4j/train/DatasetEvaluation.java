@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tensornet4j.data.Datasets;
 import org.tensornet4j.data.Molecule;
+import org.tensornet4j.model.LoadOptions;
 import org.tensornet4j.model.ModelLoader;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.torch.Torch;
@@ -31,7 +32,7 @@ public final class DatasetEvaluation {
         Trainer.requireBatchSize(batchSize, "the batch size");
         Torch.init();
         List<Molecule> data = Datasets.read(dataset);
-        try (TorchMDNet model = ModelLoader.load(checkpoint, overrides)) {
+        try (TorchMDNet model = ModelLoader.load(checkpoint, LoadOptions.DEFAULT.withOverrides(overrides))) {
             Metrics m = Trainer.evaluate(model, data, null, batchSize);
             return new Report(data.size(), m.energyMae(), m.energyRmse(), m.forceMae(), m.forceRmse());
         }

@@ -4,6 +4,7 @@ import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.model.ModelInputs;
 import org.tensornet4j.model.TorchMDNet;
 
 /**
@@ -16,7 +17,7 @@ import org.tensornet4j.model.TorchMDNet;
 record Prediction(Tensor energy, Tensor forces) {
 
     static Prediction of(TorchMDNet model, Batch b, boolean createGraph) {
-        Tensor e = model.energy(b.z(), b.pos(), b.batch(), b.molecules(), null, b.charge()).to(b.pos().device(),
+        Tensor e = model.energy(new ModelInputs(b.z(), b.pos(), b.batch(), b.molecules(), null, b.charge(), null)).to(b.pos().device(),
                 b.pos().scalar_type());
         Tensor gradient = torch.grad(new TensorVector(e.sum()), new TensorVector(b.pos()), new TensorVector(),
                 new BoolOptional(createGraph), createGraph, false).get(0);
