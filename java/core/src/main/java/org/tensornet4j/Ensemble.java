@@ -45,35 +45,6 @@ public final class Ensemble implements Potential {
     }
 
     /**
-     * Creates the ensemble from an engine configuration (the bridge's JSON config, parsed):
-     * {@code checkpoints} (a list of .ckpt paths, or one .zip path as a string), {@code device}
-     * ("cpu"), {@code hyperparameters} (overrides applied to every member, optional). Other keys
-     * belong to the engine adapter and are ignored here.
-     */
-    public static Ensemble fromConfig(Map<String, Object> config) {
-        Object given = config.get("checkpoints");
-        List<Path> paths = new ArrayList<>();
-        if (given instanceof String zip && !zip.isBlank()) {
-            paths.add(Path.of(zip));
-        } else if (given instanceof List<?> list) {
-            for (Object o : list) {
-                if (!(o instanceof String s) || s.isBlank()) {
-                    throw new IllegalArgumentException("\"checkpoints\" must list checkpoint paths (strings), got " + o);
-                }
-                paths.add(Path.of(s));
-            }
-        } else {
-            throw new IllegalArgumentException("configuration of Ensemble needs \"checkpoints\": a list of TorchMD-Net .ckpt"
-                    + " paths or the path of a .zip of them; got " + config.keySet());
-        }
-        Device device = Device.parse(String.valueOf(config.getOrDefault("device", "cpu")));
-        Potential p = load(paths, device, TensorNetPotential.overrides(config), NeighborStrategy.AUTO);
-        if (p instanceof Ensemble e) return e;
-        p.close();
-        throw new IllegalArgumentException("\"checkpoints\" names one checkpoint; an ensemble needs at least two");
-    }
-
-    /**
      * An ensemble of loaded potentials (which it then owns and closes), after checking that they
      * treat atoms alike.
      *

@@ -79,37 +79,6 @@ public final class TensorNetPotential implements Potential {
     }
 
     /**
-     * Creates the potential from an engine configuration (the bridge's JSON config, parsed):
-     * {@code checkpoint} (path, required), {@code device} ("cpu"), {@code hyperparameters} (map of
-     * overrides as TorchMD-Net's {@code load_model} keyword arguments, optional). Other keys belong to
-     * the engine adapter and are ignored here.
-     */
-    public static TensorNetPotential fromConfig(Map<String, Object> config) {
-        Object checkpoint = config.get("checkpoint");
-        if (!(checkpoint instanceof String path) || path.isBlank()) {
-            throw new IllegalArgumentException("configuration of TensorNetPotential needs \"checkpoint\": the path of a"
-                    + " TorchMD-Net .ckpt file; got " + config.keySet());
-        }
-        Object device = config.getOrDefault("device", "cpu");
-        return load(Path.of(path), Device.parse(String.valueOf(device)), overrides(config));
-    }
-
-    /**
-     * The {@code hyperparameters} of an engine configuration: TorchMD-Net {@code load_model}
-     * overrides, e.g. {"coulomb_cutoff": 10, "precision": 64}; empty when absent.
-     */
-    static Map<String, Object> overrides(Map<String, Object> config) {
-        Object overrides = config.getOrDefault("hyperparameters", Map.of());
-        if (!(overrides instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("\"hyperparameters\" must be a JSON object of TorchMD-Net hyper-parameter"
-                    + " overrides, e.g. {\"coulomb_cutoff\": 10}; got " + overrides);
-        }
-        Map<String, Object> typed = new java.util.LinkedHashMap<>();
-        map.forEach((k, v) -> typed.put(String.valueOf(k), v));
-        return typed;
-    }
-
-    /**
      * Loads a plain {@code torch.save(model.state_dict())} file (no Lightning wrapper) with its
      * TorchMD-Net hyper-parameters given separately (the keys of a checkpoint's {@code hyper_parameters}).
      */

@@ -108,18 +108,6 @@ class EnsembleTest {
     }
 
     @Test
-    void engineConfiguration() {
-        String f64 = Fixtures.checkpoint("tn-f64").toString(), small = Fixtures.checkpoint("tn-small").toString();
-        try (Ensemble e = Ensemble.fromConfig(Map.of("checkpoints", List.of(f64, small), "atomic_numbers", List.of()))) {
-            assertEquals(2, e.size());
-        }
-        String m = assertThrows(IllegalArgumentException.class, () -> Ensemble.fromConfig(Map.of("checkpoint", f64))).getMessage();
-        assertTrue(m.contains("needs \"checkpoints\""), m);
-        m = assertThrows(IllegalArgumentException.class, () -> Ensemble.fromConfig(Map.of("checkpoints", List.of(f64)))).getMessage();
-        assertTrue(m.contains("an ensemble needs at least two"), m);
-    }
-
-    @Test
     void oneCheckpointIsNotAnEnsemble() {
         try (Potential p = Ensemble.load(List.of(Fixtures.checkpoint("tn-f64")), Device.CPU, NeighborStrategy.AUTO)) {
             assertTrue(p instanceof TensorNetPotential);
