@@ -8,7 +8,7 @@ import org.tensornet4j.PotentialOutput;
 
 /**
  * A potential that gets one thing wrong on purpose, chosen by the config's "misbehave": "nan_energy",
- * "nan_force" (atom 1), "short_forces" (one row too few) or "none" (E = 1, no forces). The engine
+ * "nan_force" / "inf_force" (atom 1), "short_forces" (one row too few) or "none" (E = 1, no forces). The engine
  * tests use it to show that the bridge reports each as an error of the engine's own kind.
  */
 public final class MisbehavingTestPotential implements Potential {
@@ -27,6 +27,7 @@ public final class MisbehavingTestPotential implements Potential {
         int rows = mode.equals("short_forces") ? system.atomCount() - 1 : system.atomCount();
         double[][] forces = new double[rows][3];
         if (mode.equals("nan_force")) forces[1][0] = Double.NaN;
+        if (mode.equals("inf_force")) forces[1][2] = Double.POSITIVE_INFINITY;
         return new PotentialOutput(new double[] {mode.equals("nan_energy") ? Double.NaN : 1.0}, forces);
     }
 

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
-import org.tensornet4j.AtomicSystem;
-import org.tensornet4j.Device;
 import org.tensornet4j.Fixtures;
-import org.tensornet4j.Potential;
-import org.tensornet4j.PotentialOutput;
+import org.tensornet4j.testing.MisbehavingTestPotential;
 
 /**
  * What the bridge refuses on every step whatever the potential: a box that is not finite, a
@@ -25,7 +21,7 @@ class StepChecksTest {
     void nonFiniteBoxIsRefusedForTheModelAndForAnyPotential() {
         String model = "{\"checkpoint\": \"" + Fixtures.checkpoint("tn-small") + "\", \"atomic_numbers\": [8, 1, 1]}";
         for (String[] created : new String[][] {{"org.tensornet4j.TensorNetPotential", model},
-                                                {Misbehaving.class.getName(), config("none")}}) {
+                                                {MisbehavingTestPotential.class.getName(), config("none")}}) {
             for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
                 String message = stepError(created[0], created[1], new double[] {30, 0, 0, 0, 30, 0, 0, 0, bad});
                 assertTrue(message.contains("periodic box") && message.contains("not finite") && message.contains("give finite box vectors"),
@@ -36,22 +32,22 @@ class StepChecksTest {
 
     @Test
     void nonFiniteResultsAreErrorsNamingThePotential() {
-        String energy = stepError(Misbehaving.class.getName(), config("nan_energy"), null);
-        assertTrue(energy.contains(Misbehaving.class.getName()) && energy.contains("non-finite energy (NaN)"), energy);
-        String force = stepError(Misbehaving.class.getName(), config("inf_force"), null);
-        assertTrue(force.contains(Misbehaving.class.getName()) && force.contains("non-finite force on atom 1"), force);
+        String energy = stepError(MisbehavingTestPotential.class.getName(), config("nan_energy"), null);
+        assertTrue(energy.contains(MisbehavingTestPotential.class.getName()) && energy.contains("non-finite energy (NaN)"), energy);
+        String force = stepError(MisbehavingTestPotential.class.getName(), config("inf_force"), null);
+        assertTrue(force.contains(MisbehavingTestPotential.class.getName()) && force.contains("non-finite force on atom 1"), force);
     }
 
     @Test
     void wronglyShapedForcesNameTheClassAndTheShapes() {
-        String message = stepError(Misbehaving.class.getName(), config("short_forces"), null);
-        assertTrue(message.contains(Misbehaving.class.getName() + ".compute") && message.contains("forces of shape [2][...] for 3 atoms")
+        String message = stepError(MisbehavingTestPotential.class.getName(), config("short_forces"), null);
+        assertTrue(message.contains(MisbehavingTestPotential.class.getName() + ".compute") && message.contains("forces of shape [2][...] for 3 atoms")
                 && message.contains("expected forces[3][3]"), message);
     }
 
     @Test
     void aWellBehavedPotentialPasses() {
-        long address = Bridge.create(Misbehaving.class.getName(), config("none"));
+        long address = Bridge.create(MisbehavingTestPotential.class.getName(), config("none"));
         try (DoublePointer p = new DoublePointer(WATER); DoublePointer f = new DoublePointer(9)) {
             assertEquals(1.0, Bridge.live(address).compute(3, p, null, f));
         } finally {
@@ -72,31 +68,5 @@ class StepChecksTest {
         } finally {
             Bridge.release(address);
         }
-    }
-
-    /** A potential that gets one thing wrong on purpose; it overrides nothing but compute(AtomicSystem). */
-    public static final class Misbehaving implements Potential {
-        private final String mode;
-
-        public Misbehaving(Map<String, Object> config) {
-            this.mode = String.valueOf(config.get("misbehave"));
-        }
-
-        @Override
-        public PotentialOutput compute(AtomicSystem system) {
-            int n = mode.equals("short_forces") ? system.atomCount() - 1 : system.atomCount();
-            double[][] forces = new double[n][3];
-            if (mode.equals("inf_force")) forces[1][2] = Double.POSITIVE_INFINITY;
-            return new PotentialOutput(new double[] {mode.equals("nan_energy") ? Double.NaN : 1.0}, forces);
-        }
-
-        @Override
-        public Device device() { return Device.CPU; }
-
-        @Override
-        public double cutoff() { return Double.POSITIVE_INFINITY; }
-
-        @Override
-        public void close() {}
     }
 }
