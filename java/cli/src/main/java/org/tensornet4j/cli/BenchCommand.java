@@ -34,9 +34,10 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         description = {
             "Times energy and forces on benchmark structures and compares with TorchMD-Net.",
-            "Each call includes the neighbour list. Runs every PDB file of a folder, then prints a markdown",
-            "table (median, min and max ms, ratios to the TorchMD-Net baseline) on stdout, progress on stderr."
-        })
+            "Each call includes the neighbour list. Runs every PDB file of a folder, then prints a markdown"
+                + " table (median, min and max ms, ratios to the TorchMD-Net baseline) on stdout, progress on stderr."
+        },
+        footer = {"", "Example:", "  ./tn4j bench --model examples/models/default.ckpt --repeats 5"})
 final class BenchCommand implements Callable<Integer> {
     static final String SECTION = "bench:core";
 
@@ -46,8 +47,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "CKPT", description = "TorchMD-Net checkpoint (.ckpt)")
     Path model;
 
-    @Option(names = "--systems", paramLabel = "DIR", description = "folder of .pdb files (default: tests/fixtures/systems in the checkout)")
+    @Option(names = "--input", paramLabel = "DIR", description = "folder of .pdb files (default: tests/fixtures/systems in the checkout)")
     Path systems;
+
+    /** The name before one CLI convention; kept so that scripts written for it still run. */
+    @Option(names = "--systems", hidden = true, paramLabel = "DIR")
+    void systems(Path dir) {
+        systems = dir;
+    }
 
     @Option(names = "--all", description = "also run stmv and the solvated *_explicit* systems")
     boolean all;

@@ -21,15 +21,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tn4j eval}: energy and forces of one structure file, as JSON on stdout. */
+/** {@code tn4j eval}: energy and forces of one structure file, as JSON (or a table) on stdout. */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Computes the energy of each molecule and the forces on each atom, printed as JSON on stdout.",
-            "Input formats by extension: " + StructureFiles.SUPPORTED + "."
-        })
+            "Computes the energy of each molecule and the forces on each atom.",
+            "Prints JSON (or a table with --format text) on stdout. Input formats by extension: "
+                + StructureFiles.SUPPORTED + ". Lengths are in Å; energies in the model's unit,"
+                + " which TorchMD-Net checkpoints do not record (the shipped default.ckpt: eV)."
+        },
+        footer = {"", "Example:", "  ./tn4j eval --model examples/models/default.ckpt \\",
+            "      --input examples/molecules/caffeine.pdb --format text"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String UNKNOWN_ENERGY_UNIT = "unknown: TorchMD-Net checkpoints carry no unit";
 
     @Spec
     CommandSpec spec;
@@ -42,11 +47,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "structure: .pdb, .xyz or .json")
     Path input;
 
+    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+            description = "json or text (a table with units) (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
     @Option(names = "--charge", split = ",", paramLabel = "Q",
-            description = "total charge (elementary charges); one per molecule, comma-separated, for a batched input")
+            description = "total charge (e); one per molecule, comma-separated, for a batched input")
     double[] charges;
 
-    @Option(names = "--box", arity = "9", paramLabel = "X",
+    @Option(names = "--box", arity = "9", paramLabel = "L",
             description = "periodic box rows a, b, c (Å): ax ay az bx by bz cx cy cz; overrides the file's box")
     double[] box;
 
@@ -69,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
             out = potential.compute(system);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(JSON.writeValueAsString(json(system, out)));
+        stdout.print(format == OutputFormat.text ? EvalTable.render(system, out) : JSON.writeValueAsString(json(system, out)) + "\n");
         stdout.flush();
         return 0;
     }
@@ -112,9 +121,10 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         ObjectNode units = root.putObject("units");
-        units.put("energy", "model energy unit (TorchMD-Net checkpoints carry none)");
+        // A checkpoint records no unit: say so rather than guess (the shipped default.ckpt is eV, by its README).
+        units.put("energy", UNKNOWN_ENERGY_UNIT);
         units.put("length", "angstrom");
-        units.put("forces", "model energy unit / angstrom");
+        units.put("forces", "energy unit / angstrom (energy unit " + UNKNOWN_ENERGY_UNIT + ")");
         if (out.perAtom().containsKey(PotentialOutput.CHARGES)) units.put("charges", "elementary charge");
         root.put("atoms", system.atomCount());
         root.put("molecules", system.moleculeCount());

@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TensorNet (TorchMD-Net) potentials in Java on LibTorch.",
+        footer = {"", "Example:", "  ./tn4j eval --model examples/models/default.ckpt \\",
+            "      --input examples/molecules/caffeine.pdb",
+            "See 'tn4j COMMAND --help' for a command's options and an example."},
         subcommands = {EvalCommand.class, TrainCommand.class, TestCommand.class, BenchCommand.class, BenchNeighborsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

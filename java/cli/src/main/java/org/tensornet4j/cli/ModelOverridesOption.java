@@ -24,7 +24,7 @@ final class ModelOverridesOption {
     @Option(names = "--set", paramLabel = "KEY=VALUE", converter = Converter.class,
             description = {"replace a hyper-parameter of the checkpoint, as TorchMD-Net's load_model(ckpt, KEY=VALUE);"
                 + " repeatable. VALUE is JSON (10, 64, true, null, [1, 2]) or else a plain string."
-                + " E.g. --set precision=64 (evaluate in float64), --set coulomb_cutoff=10 (TensorNet2 in a periodic box)"})
+                + " E.g. --set precision=64 (evaluate in float64), --set coulomb_cutoff=10 (Å; TensorNet2 in a periodic box)"})
     List<Map.Entry<String, Object>> entries = List.of();
 
     /** The overrides in the order given; a key given twice keeps its last value. */

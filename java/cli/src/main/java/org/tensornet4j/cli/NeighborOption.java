@@ -9,8 +9,8 @@ import picocli.CommandLine;
 /** {@code --neighbors brute|cell|auto}, shared by the commands that run the model. */
 final class NeighborOption {
     @Option(names = "--neighbors", defaultValue = "auto", paramLabel = "SEARCH", converter = Converter.class,
-            description = "neighbour search: brute (all pairs), cell (cell list, O(N)) or auto (by system size; default);"
-                    + " the results are the same")
+            description = "neighbour search: brute (all pairs), cell (cell list, O(N)) or auto (by system size);"
+                    + " the results are the same (default: ${DEFAULT-VALUE})")
     NeighborStrategy strategy;
 
     /** The command line's names of the strategies (the model knows them by their enum constants only). */

@@ -11,8 +11,8 @@ final class TimingOptions {
     @Option(names = "--repeats", defaultValue = "20", paramLabel = "N", description = "timed calls per measurement (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--max-seconds", defaultValue = "120", paramLabel = "S",
-            description = "stop timing once the timed calls of a measurement exceed S seconds, after at least 3 calls"
+    @Option(names = "--max-seconds", defaultValue = "120", paramLabel = "SECONDS",
+            description = "stop timing once the timed calls of a measurement exceed SECONDS, after at least 3 calls"
                     + " (default: ${DEFAULT-VALUE})")
     double maxSeconds;
 

@@ -55,15 +55,22 @@ class TrainTestCommandsTest {
                 "dataset_root: water.xyz", "log_dir: logs", "embedding_dimension: 8", "num_layers: 1", "num_rbf: 4",
                 "cutoff_upper: 3.0", "max_z: 10", "batch_size: 4", "lr: 1.0e-3", "num_epochs: 2", "train_size: 12",
                 "val_size: 2", "test_size: 2", "standardize: true", "prior_model: Atomref", "progress_bar: false", ""));
-        MainTest.Run train = MainTest.run("train", "--config", config.toString());
+        MainTest.Run train = MainTest.run("train", "--input", config.toString());
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.out().contains("epoch 1: train loss"), train.out());
         assertTrue(Files.exists(tmp.resolve("logs/best.ckpt")));
 
-        MainTest.Run test = MainTest.run("test", "--model", tmp.resolve("logs/best.ckpt").toString(), "--data", data.toString());
+        MainTest.Run test = MainTest.run("test", "--model", tmp.resolve("logs/best.ckpt").toString(), "--input", data.toString());
         assertEquals(0, test.exitCode(), test.err());
         assertTrue(test.out().contains("molecules: 16"), test.out());
-        assertTrue(test.out().matches("(?s).*energy MAE: [0-9.e-]+.*force MAE: [0-9.e-]+.*"), test.out());
+        assertTrue(test.out().matches("(?s).*energy MAE: [0-9.e-]+ E/molecule\n.*force MAE: [0-9.e-]+ E/Å per component\n.*"), test.out());
+        // The old name of --input still works (scripts written before one CLI convention); JSON on request.
+        MainTest.Run json = MainTest.run("test", "--model", tmp.resolve("logs/best.ckpt").toString(), "--data", data.toString(),
+                "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(16, report.get("molecules").asInt());
+        assertTrue(report.get("force_mae").isNumber() && report.get("units").has("energy"), json.out());
 
         MainTest.Run again = MainTest.run("train", "--config", config.toString());
         assertEquals(2, again.exitCode());

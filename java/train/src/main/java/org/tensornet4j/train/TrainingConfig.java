@@ -15,6 +15,7 @@ import org.tensornet4j.JsonValues;
 import org.tensornet4j.nn.HyperParameters;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A training run's settings, read from YAML with TorchMD-Net's key names ({@code torchmdnet/scripts/train.py}).
@@ -58,9 +59,20 @@ public final class TrainingConfig {
             map.forEach((k, v) -> m.put(String.valueOf(k), v));
             // a relative dataset or log path is relative to the config file, as users expect when they move both
             return of(m, yamlFile.toAbsolutePath().getParent());
+        } catch (MarkedYAMLException e) {
+            throw new IllegalArgumentException(yamlError(yamlFile, e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config " + yamlFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** FILE:LINE:COLUMN: problem, as compilers write it; SnakeYAML's marks count from 0, editors from 1. */
+    static String yamlError(Path file, MarkedYAMLException e) {
+        var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        String where = mark == null ? file.toString() : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+        String context = e.getContext() != null && e.getProblem() != null ? " (" + e.getContext() + ")" : "";
+        return (where + ": malformed YAML: " + (problem == null ? "syntax error" : problem) + context).replace('\n', ' ');
     }
 
     /**
