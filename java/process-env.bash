@@ -8,7 +8,7 @@
 tn4j_process_env() {
   # LibTorch's OpenMP threads wait passively: with the default (spinning) policy two threads on a
   # machine where another process is busy took 10-100x longer per call (alanine dipeptide 0.2-2 s
-  # instead of 20 ms, docs/benchmarks.md); passive waiting costs little on a quiet one.
+  # instead of 20 ms, docs/benchmarks-log.md); passive waiting costs little on a quiet one.
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   [[ "${TN4J_PROCESS_TUNING:-}" != 0 ]] || return 0
   # LibTorch backs tensors of 2 MiB and more with transparent huge pages: those above glibc's 32 MiB mmap

@@ -3,7 +3,7 @@
 
     python3 tests/docs/run-commands.py [--build DIR] [--list] [FILE.md ...]
 
-Commands are taken from the ```sh blocks of the guides (docs/*.md) and the examples' READMEs
+Commands are taken from the ```sh blocks of the README, the guides (docs/*.md) and the examples' READMEs
 (examples/**/README.md), and from the last column of the examples' tables ("run it"). Each file's commands run
 in one bash session from the repository root, in order (so an `export` carries to the next line), with
 `set -e`; `build/` and `$PWD/build` mean the CMake build directory (--build, default ROOT/build), and
@@ -81,7 +81,8 @@ def skip_reason(command):
 
 
 def sources():
-    files = sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+    files = [os.path.join(ROOT, "README.md")]  # first: its quick start is what a new user runs
+    files += sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
     files += sorted(glob.glob(os.path.join(ROOT, "examples", "**", "README.md"), recursive=True))
     return files
 

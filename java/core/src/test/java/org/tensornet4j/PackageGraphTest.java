@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of java/core, as the README's layout states it: torch ← {neighbors, checkpoint, nn} ←
+ * The shape of java/core, as docs/layout.md states it: torch ← {neighbors, checkpoint, nn} ←
  * priors ← model ← the API (org.tensornet4j), where nn (parameters, linears, MLPs, cutoffs, radial
  * bases) reads checkpoints. Shared building blocks live below their users, as in TorchMD-Net's
  * models/utils.py, so that no package needs one above it.

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  *
  * @param settings the environment variables that change LibTorch's speed and were set (name to value,
  *                 in {@link #SETTINGS} order): the same model ran 2x faster or slower with them
- *                 (docs/benchmarks.md, [perf] second pass)
+ *                 (docs/benchmarks-log.md, [perf] second pass)
  */
 public record MachineInfo(int processors, String cpuModel, String os, String java, int torchThreads, Map<String, String> settings) {
     /** Read by OpenMP, OpenBLAS, glibc and LibTorch when the process starts or the library loads. */
