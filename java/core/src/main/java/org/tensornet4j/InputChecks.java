@@ -51,8 +51,7 @@ final class InputChecks {
             CoordinateRange.requireResolvable(maxAbs, config.dtype());
             return;
         }
-        Tensor bad = positions.isfinite().logical_not().any(1);
-        long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
+        long atom = Ops.firstNonFiniteRow(positions);
         throw new IllegalArgumentException("position of atom " + atom + " is not finite: check the engine's coordinates");
     }
 

@@ -43,11 +43,7 @@ final class EngineConfig {
         }
         try {
             Object value = JSON.readValue(json, Object.class);
-            if (value instanceof Map<?, ?> m) {
-                Map<String, Object> typed = new LinkedHashMap<>();
-                m.forEach((k, v) -> typed.put(String.valueOf(k), v));
-                return new EngineConfig(json, typed);
-            }
+            if (value instanceof Map<?, ?> m) return new EngineConfig(json, stringKeys(m));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("configuration is not valid JSON (" + e.getOriginalMessage() + "): " + json);
         }
@@ -134,8 +130,13 @@ final class EngineConfig {
             throw new IllegalArgumentException("\"hyperparameters\" must be a JSON object of TorchMD-Net hyper-parameter"
                     + " overrides, e.g. {\"coulomb_cutoff\": 10}; got " + JsonValues.describe(overrides));
         }
+        return stringKeys(given);
+    }
+
+    /** A parsed JSON object with its keys as strings, in their order. */
+    private static Map<String, Object> stringKeys(Map<?, ?> object) {
         Map<String, Object> typed = new LinkedHashMap<>();
-        given.forEach((k, v) -> typed.put(String.valueOf(k), v));
+        object.forEach((k, v) -> typed.put(String.valueOf(k), v));
         return typed;
     }
 }

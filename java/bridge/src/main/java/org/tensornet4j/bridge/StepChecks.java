@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.neighbors.PeriodicBox;
+import org.tensornet4j.torch.Ops;
 
 /**
  * What the bridge refuses on every engine step, whatever the potential: a box that is not finite
@@ -37,9 +38,8 @@ final class StepChecks {
                     + FIX);
         }
         if (Double.isFinite(forces.sum().item_double())) return;
-        Tensor bad = forces.isfinite().logical_not().any(1);
-        if (!bad.any().item_bool()) return;  // finite forces whose sum overflowed
-        long atom = bad.nonzero().select(1, 0).select(0, 0).item_long();
+        long atom = Ops.firstNonFiniteRow(forces);
+        if (atom < 0) return;  // finite forces whose sum overflowed
         throw new IllegalStateException("the potential " + who + " returned a non-finite force on atom " + atom + FIX);
     }
 

@@ -66,6 +66,16 @@ public final class Ops {
         return t.unsqueeze(-1).unsqueeze(-1);
     }
 
+    /**
+     * The first row of {@code t} [rows, k] holding a NaN or infinity, or -1 when every value is finite:
+     * for naming the atom in an error, after a cheap reduction has said something is wrong.
+     */
+    public static long firstNonFiniteRow(Tensor t) {
+        Tensor bad = t.isfinite().logical_not().any(1);
+        if (!bad.any().item_bool()) return -1;
+        return bad.nonzero().select(1, 0).select(0, 0).item_long();
+    }
+
     /** The values of any tensor as doubles, row-major (a copy; works for every device and dtype). */
     public static double[] toDoubles(Tensor t) {
         Tensor d = t.detach().to(new org.bytedeco.pytorch.Device("cpu"), ScalarType.Double).contiguous();
