@@ -20,6 +20,35 @@ tn4j_potential* tn4j_create(const char* class_name, const char* config);
 int tn4j_compute(tn4j_potential* potential, int num_particles, const double* positions, const double* box,
                  double* forces, double* energy);
 
+/* ---- Second generation (tn4j_evaluate and the queries): engines whose atoms change between calls,
+ * that pass the total charge per call and may ask for the virial and per-atom energies (ASE, LAMMPS,
+ * i-PI). Created with tn4j_create as above; the config's "atomic_numbers" is then optional (per call
+ * instead), and tn4j_compute refuses a potential created without them. */
+
+/** Energy, forces and, on request, the virial and per-atom energies of one configuration.
+ * atomic_numbers: num_atoms ints, or NULL to use the config's (then num_atoms must match them).
+ * positions: num_atoms x 3 doubles, Angstrom. box: 9 finite doubles (rows a, b, c) or NULL.
+ * total_charge: pointer to the system's total charge (elementary charges), or NULL for the config's
+ * "charge" (else neutral). energy: out, required. forces: out, num_atoms x 3 (-dE/dpos), required.
+ * virial: out, 9 doubles row-major, W = -sum over pairs of r_ij (x) dE/dr_ij (periodic images
+ * included; stress = -W / volume), or NULL when not wanted. atom_energies: out, num_atoms doubles
+ * adding up to the energy, or NULL when not wanted. Units: the model's energy unit and Angstrom.
+ * Returns 0 on success, -1 on failure (tn4j_last_error() says why; the potential stays usable). */
+int tn4j_evaluate(tn4j_potential* potential, int num_atoms, const int* atomic_numbers, const double* positions,
+                  const double* box, const double* total_charge, double* energy, double* forces, double* virial,
+                  double* atom_energies);
+
+/** The interaction cutoff in Angstrom (infinity for an all-pairs term); 0 on success, -1 on failure. */
+int tn4j_cutoff(tn4j_potential* potential, double* cutoff);
+
+/** How far an atom's position reaches into the energy in Angstrom ((layers + 1) x cutoff for
+ * TensorNet): the ghost-atom depth a domain decomposition would need. 0 on success, -1 on failure. */
+int tn4j_receptive_field(tn4j_potential* potential, double* receptive_field);
+
+/** The model's energy unit ("eV", "kJ/mol", ...): the config's "energy_unit", else what the
+ * checkpoint records, else "" when unknown. The string lives as long as the potential. NULL on failure. */
+const char* tn4j_energy_unit(tn4j_potential* potential);
+
 /** Releases the potential (NULL is ignored). */
 void tn4j_release(tn4j_potential* potential);
 
