@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
 import org.tensornet4j.TensorNetPotential;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tensornet4j.cli.bench.BaselineTable;
+import org.tensornet4j.cli.bench.BenchJson;
 import org.tensornet4j.cli.bench.BenchReport;
 import org.tensornet4j.cli.bench.BenchSystems;
 import org.tensornet4j.cli.bench.MachineInfo;
@@ -35,11 +37,14 @@ import picocli.CommandLine;
         description = {
             "Times energy and forces on benchmark structures and compares with TorchMD-Net.",
             "Each call includes the neighbour list. Runs every PDB file of a folder, then prints a markdown"
-                + " table (median, min and max ms, ratios to the TorchMD-Net baseline) on stdout, progress on stderr."
+                + " table (median, min and max ms, ratios to the TorchMD-Net baseline) on stdout, or JSON with --format json;"
+                + " progress on stderr."
         },
-        footer = {"", "Example:", "  ./tn4j bench --model examples/models/default.ckpt --repeats 5"})
+        footer = {"", "Examples:", "  ./tn4j bench --model examples/models/default.ckpt --repeats 5",
+            "  ./tn4j bench --model tests/fixtures/tensornet/tn2-bench.ckpt --charge 0"})
 final class BenchCommand implements Callable<Integer> {
     static final String SECTION = "bench:core";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -79,6 +84,14 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DeviceOption device;
 
+    @Option(names = "--charge", paramLabel = "Q",
+            description = "total charge (e) of every structure; required by models that read it (TensorNet2: 0 for neutral)")
+    Double charge;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (a markdown table) or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
     @Override
     public Integer call() throws IOException {
         TimingLoop loop = timingOptions.loop();
@@ -88,12 +101,19 @@ final class BenchCommand implements Callable<Integer> {
         Path baselineFile = baseline != null ? baseline : Home.fixtures().resolve("benchmarks/cpu-baseline.md");
         // All structures are read before the model loads, so that a bad file fails in a second.
         List<AtomicSystem> inputs = new ArrayList<>();
-        for (Path pdb : pdbs) inputs.add(PdbReader.read(pdb));
+        for (Path pdb : pdbs) {
+            AtomicSystem system = PdbReader.read(pdb);
+            inputs.add(charge == null ? system : system.withCharges(charge));
+        }
 
         PrintWriter err = spec.commandLine().getErr();
         List<BenchReport.Row> rows = new ArrayList<>();
         BenchReport.Setup setup;
         try (TensorNetPotential potential = TensorNetPotential.load(model, target, overrides.overrides(), neighbors.strategy)) {
+            if (charge == null && potential.needsTotalCharge()) {
+                throw new IllegalArgumentException("this model (" + potential.config().model() + ") needs the total charge of"
+                        + " each structure: add --charge 0 (the benchmark structures are neutral)");
+            }
             Optional<BaselineTable> table = baselineTable(baselineFile, potential);
             for (int i = 0; i < pdbs.size(); i++) {
                 String name = BenchSystems.name(pdbs.get(i));
@@ -115,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String markdown = BenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(markdown);
+        out.print(format == OutputFormat.json ? JSON.writeValueAsString(BenchJson.of(setup, rows)) + "\n" : markdown);
         out.flush();
         if (output != null) {
             new MarkdownSection(SECTION).writeInto(output, markdown, "Benchmarks");
@@ -127,10 +147,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The baseline given with --baseline must exist; the default one may be absent (then no ratios).
-     * TensorNet2 models (they read predicted charges) are compared with the file's TensorNet2 table.
+     * TensorNet2 models are compared with the file's TensorNet2 table.
      */
     private Optional<BaselineTable> baselineTable(Path file, TensorNetPotential potential) throws IOException {
-        if (Files.isRegularFile(file)) return Optional.of(BaselineTable.read(file, potential.needsPartialCharges() ? "tensornet2 " : ""));
+        if (Files.isRegularFile(file)) return Optional.of(BaselineTable.read(file, potential.config().isTensorNet2() ? "tensornet2 " : ""));
         if (baseline != null) throw new IllegalArgumentException("baseline file not found: " + file);
         spec.commandLine().getErr().println("tn4j bench: no baseline at " + file + ": no ratios");
         return Optional.empty();

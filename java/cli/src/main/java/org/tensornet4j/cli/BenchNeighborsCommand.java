@@ -1,5 +1,6 @@
 package org.tensornet4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.AtomicSystem;
+import org.tensornet4j.cli.bench.BenchJson;
 import org.tensornet4j.cli.bench.BenchReport;
 import org.tensornet4j.cli.bench.BenchSystems;
 import org.tensornet4j.cli.bench.MachineInfo;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Times the neighbour search, brute force against cell list, on the same systems.",
             "The systems: periodic boxes of random atoms at the density of water and the PDB files of a folder."
-                + " Prints a markdown table on stdout, progress on stderr."
+                + " Prints a markdown table on stdout (JSON with --format json), progress on stderr."
         },
         footer = {"", "Example:", "  ./tn4j bench-neighbors --sizes 1000,5000 --no-pdb --repeats 5"})
 final class BenchNeighborsCommand implements Callable<Integer> {
@@ -82,6 +84,12 @@ final class BenchNeighborsCommand implements Callable<Integer> {
             description = "also write the table into this markdown file, between <!-- " + SECTION + ":start --> and <!-- " + SECTION + ":end -->")
     Path output;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (a markdown table) or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public Integer call() throws IOException {
         if (!(cutoff > 0) || Double.isInfinite(cutoff)) {
@@ -116,7 +124,7 @@ final class BenchNeighborsCommand implements Callable<Integer> {
                 cutoff, "float32", MachineInfo.detect(), timingOptions.warmup, timingOptions.repeats, timingOptions.maxSeconds);
         String markdown = NeighborBenchReport.render(setup, rows);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(markdown);
+        out.print(format == OutputFormat.json ? JSON.writeValueAsString(BenchJson.of(setup, rows)) + "\n" : markdown);
         out.flush();
         if (output != null) {
             new MarkdownSection(SECTION).writeInto(output, markdown, "Benchmarks");

@@ -28,7 +28,7 @@ class CliConventionTest {
         for (String line : r.out().split("\n")) {
             assertTrue(line.codePointCount(0, line.length()) <= 80, "wider than 80 columns: " + line);
         }
-        assertTrue(r.out().contains("Example:\n  ./tn4j "), r.out());
+        assertTrue(r.out().contains("Example:\n  ./tn4j ") || r.out().contains("Examples:\n  ./tn4j "), r.out());
         // One style: "(default: X)", placeholders in capitals, Å for lengths, nothing the build cannot do.
         assertFalse(r.out().matches("(?s).*\\(default [^:].*"), "a default without ':'\n" + r.out());
         assertFalse(r.out().matches("(?s).*=<[A-Za-z].*"), "a <placeholder>\n" + r.out());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,6 +112,35 @@ class MainTest {
         String written = Files.readString(doc);
         assertTrue(written.contains("kept") && written.contains("<!-- bench:neighbors:start -->")
                 && written.contains("Crossover:"), written);
+    }
+
+    @Test
+    void benchNeighborsPrintsJsonOnRequest() throws IOException {
+        Run r = run("bench-neighbors", "--sizes", "120", "--no-pdb", "--warmup", "0", "--repeats", "1", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode box = json.get("systems").get(0);
+        assertEquals("box-120", box.get("system").asText());
+        assertTrue(box.get("pairs").asLong() > 0 && box.get("cell_min_ms").asDouble() > 0, r.out());
+        assertEquals(5.0, json.get("cutoff_angstrom").asDouble());
+    }
+
+    @Test
+    void benchTimesTensorNet2WithAChargeAndRefusesItWithout() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("systems"));
+        Files.copy(Fixtures.system("caffeine"), dir.resolve("caffeine.pdb"));
+        String model = Fixtures.checkpoint("tn2-bench").toString();
+        Run refused = run("bench", "--model", model, "--input", dir.toString(), "--warmup", "0", "--repeats", "1");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().startsWith("tn4j: error: this model (tensornet2) needs the total charge")
+                && refused.err().contains("--charge 0"), refused.err());
+        Run r = run("bench", "--model", model, "--input", dir.toString(), "--warmup", "0", "--repeats", "1",
+                "--charge", "0", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("systems").get(0);
+        assertEquals("caffeine", row.get("system").asText());
+        assertEquals(24, row.get("atoms").asInt());
+        assertTrue(row.get("median_ms").asDouble() > 0, r.out());
     }
 
     @Test
