@@ -28,7 +28,7 @@ public final class TrainingConfig {
     static final Map<String, Object> TORCHMDNET_TEMPLATE = loadTemplate();
 
     /** Keys that tensornet4j reads: the model's and the training loop's. */
-    static final Set<String> USED_KEYS = Set.of("load_model", "num_epochs", "batch_size", "inference_batch_size", "lr",
+    static final Set<String> USED_KEYS = Set.of("energy_unit", "load_model", "num_epochs", "batch_size", "inference_batch_size", "lr",
             "lr_patience", "lr_min", "lr_factor", "lr_warmup_steps", "early_stopping_patience", "weight_decay", "ema_alpha_y",
             "ema_alpha_neg_dy", "precision", "log_dir", "train_size", "val_size", "test_size", "save_interval", "seed",
             "gradient_clipping", "dataset", "dataset_root", "y_weight", "neg_dy_weight", "train_loss", "model",

@@ -30,6 +30,7 @@ class FineTuneTest {
         Map<String, Object> c = TinyData.config(data, tmp.resolve("ft"), 1);
         c.put("load_model", start.toString());
         c.put("lr", 1e-3);
+        c.put("energy_unit", "kcal/mol");
         StringWriter log = new StringWriter();
         new Trainer(TrainingConfig.of(c, null), new PrintWriter(log)).run(false);
         assertTrue(log.toString().contains("'embedding_dimension' comes from"), log.toString());
@@ -39,6 +40,7 @@ class FineTuneTest {
         for (String k : new String[] {"embedding_dimension", "num_layers", "prior_model", "cutoff_upper", "max_z"}) {
             assertEquals(before.hyperParameters().get(k), after.hyperParameters().get(k), k);
         }
+        assertEquals("kcal/mol", after.hyperParameters().get("energy_unit"), "the config's energy_unit is recorded");
         assertEquals(before.stateDict().keySet(), after.stateDict().keySet());
         String w = "model.representation_model.layers.0.linears_tensor.0.weight";
         assertNotEquals(Ops.toDoubles(before.stateDict().get(w))[0], Ops.toDoubles(after.stateDict().get(w))[0], 0.0);
