@@ -25,7 +25,7 @@ parser.add_argument("--model", default="examples/models/default.ckpt")
 parser.add_argument("--steps", type=int, default=1000, help="Langevin steps (default 1000)")
 args = parser.parse_args()
 
-atoms = read(args.pdb)
+atoms = read(args.pdb, index=0)  # the first model (ASE 3.22 reads an empty one after ENDMDL)
 atoms.calc = TensorNetCalculator(model=args.model, energy_unit="eV")  # the unit the default model was trained in
 
 start = atoms.get_potential_energy()

@@ -68,7 +68,7 @@ def bare_ms_per_call(calc, atoms, steps, stress):
 
 calc = TensorNetCalculator(model=args.model, energy_unit="eV")
 rows = []
-systems = [("alanine_dipeptide", read(ROOT / "examples/molecules/alanine_dipeptide.pdb"), args.steps, False),
+systems = [("alanine_dipeptide", read(ROOT / "examples/molecules/alanine_dipeptide.pdb", index=0), args.steps, False),
            ("solvated box", solvated_box(), args.box_steps, False),
            ("solvated box + stress", solvated_box(), args.box_steps, True)]
 for name, atoms, steps, stress in systems:

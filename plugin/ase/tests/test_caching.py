@@ -8,6 +8,7 @@ from conftest import caffeine_in_small_cell, Reference
 def test_cached_until_something_changes(calculator):
     ref = Reference("tn2-bench", "caffeine__q+1")
     atoms = ref.atoms
+    atoms.info["charge"] = 0
     calc = atoms.calc = calculator(ref.checkpoint)
     start = calc.evaluations
 
@@ -28,7 +29,7 @@ def test_cached_until_something_changes(calculator):
     assert evaluated() == 4
     calc.charge = -1  # the argument wins over atoms.info
     assert atoms.get_potential_energy() != charged and evaluated() == 5
-    calc.charge = None
+    calc.charge = None  # atoms.info again
     assert atoms.get_potential_energy() == charged and evaluated() == 6
     atoms.numbers[-1] = 9  # a hydrogen becomes fluorine
     assert atoms.get_potential_energy() != charged and evaluated() == 7

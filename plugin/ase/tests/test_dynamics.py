@@ -14,7 +14,7 @@ from conftest import DEFAULT_MODEL, MOLECULES, random_rotation
 
 
 def alanine_dipeptide(calculator):
-    atoms = read(MOLECULES / "alanine_dipeptide.pdb")
+    atoms = read(MOLECULES / "alanine_dipeptide.pdb", index=0)  # the first model (ASE reads an empty one after ENDMDL)
     atoms.calc = calculator(DEFAULT_MODEL)
     return atoms
 
@@ -75,26 +75,29 @@ def water_box(molecules_per_side, spacing, seed):
 
 @pytest.mark.parametrize("spacing, direction", [(2.9, +1), (3.4, -1)])
 def test_npt_berendsen_water(calculator, spacing, direction):
-    """64 waters at 1.3 g/cm³ (compressed) and 0.8 g/cm³ (stretched), 1 bar, 300 K: the volume grows for the
-    first and shrinks for the second, monotonically on average, and the box stays intact (finite, no atom
-    flying off, temperature bounded)."""
+    """64 waters at 1.23 g/cm³ (compressed) and 0.76 g/cm³ (stretched), relaxed a little (the lattice's random
+    orientations clash), then 1 bar and 300 K: the compressed box has a positive pressure and grows, the stretched
+    one a negative pressure and shrinks, on average over the run too; the box stays intact (finite, molecules
+    whole, temperature bounded)."""
     atoms = water_box(4, spacing, seed=3)
-    atoms.calc = calculator(DEFAULT_MODEL)
+    # liquid water has ~50 atoms within the 5 Å cutoff, more than the default model's max_num_neighbors (32)
+    atoms.calc = calculator(DEFAULT_MODEL, overrides={"max_num_neighbors": 96})
+    BFGS(atoms, logfile=None).run(fmax=0.1, steps=30)
     MaxwellBoltzmannDistribution(atoms, temperature_K=300, rng=np.random.default_rng(2))
     Stationary(atoms)
     start_volume = atoms.get_volume()
-    start_pressure = -atoms.get_stress()[:3].mean() / units.bar
+    start_pressure = -atoms.get_stress(include_ideal_gas=True)[:3].mean() / units.bar
     dynamics = NPTBerendsen(atoms, 0.5 * units.fs, temperature_K=300, pressure_au=1.0 * units.bar, taut=20 * units.fs,
                             taup=100 * units.fs, compressibility_au=4.57e-5 / units.bar)
     volumes = []
     dynamics.attach(lambda: volumes.append(atoms.get_volume()))
-    dynamics.run(80)
+    dynamics.run(60)
     change = volumes[-1] / start_volume - 1
     print(f"NPT water, spacing {spacing} Å: pressure {start_pressure:.0f} bar, volume {start_volume:.1f} -> {volumes[-1]:.1f} Å³"
           f" ({100 * change:+.1f} %), temperature {atoms.get_temperature():.0f} K")
-    assert np.sign(start_pressure - 1.0) == direction  # the compressed box pushes outwards, the stretched one pulls in
+    assert np.sign(start_pressure - 1.0) == direction
     assert np.sign(change) == direction and 0.005 < abs(change) < 0.3
-    assert np.sign(np.mean(volumes[40:]) - np.mean(volumes[:40])) == direction
+    assert np.sign(np.mean(volumes[30:]) - np.mean(volumes[:30])) == direction
     assert np.all(np.isfinite(atoms.positions)) and atoms.get_temperature() < 1000
     bonds = np.linalg.norm(atoms.positions[1::3] - atoms.positions[0::3], axis=1)  # the molecules stay molecules
     assert bonds.max() < 1.3

@@ -31,7 +31,7 @@ def test_box_under_twice_the_cutoff(calculator):
         atoms.get_potential_energy()
 
 
-@pytest.mark.parametrize("number, message", [(0, "atomic number 0"), (117, "117")])
+@pytest.mark.parametrize("number, message", [(0, "atomic number 0"), (200, "atomic number 200")])
 def test_unknown_element(calculator, number, message):
     atoms = caffeine(calculator)
     atoms.numbers[3] = number
@@ -95,3 +95,10 @@ def test_empty_atoms(calculator):
     atoms.calc = calculator(FIXTURES / "tn-small.ckpt")
     with pytest.raises(TensorNet4jError):
         atoms.get_potential_energy()
+
+
+def test_tensornet2_without_charge(calculator):
+    ref = Reference("tn2-bench", "caffeine__q0")
+    ref.atoms.calc = calculator(ref.checkpoint)
+    with pytest.raises(TensorNet4jError, match=r"needs the total charge.*With ASE: TensorNetCalculator\(charge=...\) or atoms.info\['charge'\]"):
+        ref.atoms.get_potential_energy()

@@ -15,7 +15,7 @@ import os
 import numpy as np
 from ase.calculators.calculator import Calculator, PropertyNotImplementedError, all_changes
 
-from .capi import Potential
+from .capi import Potential, TensorNet4jError
 from .cell import PeriodicFrame
 from .units import EV_PER_UNIT, ev_per
 
@@ -96,9 +96,14 @@ class TensorNetCalculator(Calculator):
         self._wanted.update(p for p in properties if p in OPTIONAL)
         charge = self.total_charge(atoms)
         positions = atoms.positions if frame is None else frame.positions(atoms.positions)
-        energy, forces, virial, atom_energies = self.potential.evaluate(
-            atoms.numbers, positions, None if frame is None else frame.box, charge,
-            virial=frame is not None and "stress" in self._wanted, atom_energies="energies" in self._wanted)
+        try:
+            energy, forces, virial, atom_energies = self.potential.evaluate(
+                atoms.numbers, positions, None if frame is None else frame.box, charge,
+                virial=frame is not None and "stress" in self._wanted, atom_energies="energies" in self._wanted)
+        except TensorNet4jError as error:
+            if charge is None and "total charge" in str(error):  # say where ASE takes the charge from
+                raise TensorNet4jError(f"{error}. With ASE: TensorNetCalculator(charge=...) or atoms.info['charge']") from None
+            raise
         self.evaluations += 1
         self._charge_used = charge
         ev = self._ev
