@@ -9,6 +9,7 @@ gives eV; another checkpoint needs its own energy_unit.
 """
 import argparse
 import time
+import warnings
 
 import numpy as np
 from ase import units
@@ -25,7 +26,9 @@ parser.add_argument("--model", default="examples/models/default.ckpt")
 parser.add_argument("--steps", type=int, default=1000, help="Langevin steps (default 1000)")
 args = parser.parse_args()
 
-atoms = read(args.pdb, index=0)  # the first model (ASE 3.22 reads an empty one after ENDMDL)
+with warnings.catch_warnings():  # ASE 3.22 reads an empty model after ENDMDL and warns about it
+    warnings.simplefilter("ignore", UserWarning)
+    atoms = read(args.pdb, index=0)
 atoms.calc = TensorNetCalculator(model=args.model, energy_unit="eV")  # the unit the default model was trained in
 
 start = atoms.get_potential_energy()
