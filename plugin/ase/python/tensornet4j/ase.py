@@ -30,8 +30,9 @@ class TensorNetCalculator(Calculator):
     """A TorchMD-Net checkpoint as an ASE calculator.
 
     model: path of a TorchMD-Net .ckpt, or a list of paths (or one .zip of them) for an ensemble (mean).
-    charge: the system's total charge in elementary charges; None: atoms.info["charge"], else neutral
-        (as TorchMD-Net's own calculator reads it). TensorNet2 models depend on it.
+    charge: the system's total charge in elementary charges; None: atoms.info["charge"] (where TorchMD-Net's own
+        calculator reads it), else none given: TensorNet then computes the neutral system, TensorNet2 (which
+        depends on the charge) refuses.
     energy_unit: the unit of the model's energies ("eV", "kJ/mol", "kcal/mol", "hartree"); None: what the
         model records. TorchMD-Net checkpoints record none, so give it (eV for examples/models/default.ckpt).
     overrides: TorchMD-Net load_model overrides, as a dict ({"coulomb_cutoff": 10}) or as tn4j's --set
@@ -70,7 +71,7 @@ class TensorNetCalculator(Calculator):
         self._charge_used = None
 
     def total_charge(self, atoms):
-        """The total charge used for atoms: the calculator's charge, else atoms.info["charge"], else None (neutral)."""
+        """The total charge used for atoms: the calculator's charge, else atoms.info["charge"], else None (none given)."""
         charge = self.charge if self.charge is not None else atoms.info.get("charge")
         if charge is None:
             return None
@@ -81,6 +82,7 @@ class TensorNetCalculator(Calculator):
         return float(charge)
 
     def check_state(self, atoms, tol=1e-15):
+        """ASE's changes (positions, numbers, cell, pbc, ...), plus "charge": ASE does not compare atoms.info."""
         changes = super().check_state(atoms, tol)
         if self.atoms is not None and self.total_charge(atoms) != self._charge_used:
             changes.append("charge")
