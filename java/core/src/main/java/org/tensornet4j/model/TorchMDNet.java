@@ -210,8 +210,8 @@ public final class TorchMDNet implements AutoCloseable {
     /** The caller's view of an evaluation, with the extras asked for. */
     private EnergyAndGradient result(Evaluation e, GradientInputs targets, ExtraOutputs extras) {
         Tensor virial = extras.virial() ? targets.virial(e.gradients()) : null;
-        Tensor atomEnergies = extras.atomEnergies() ? atomEnergies.of(e.atoms(), targets.inputs()) : null;
-        return new EnergyAndGradient(e.energy(), e.gradients()[0], e.charges(), virial, atomEnergies);
+        Tensor perAtom = extras.atomEnergies() ? atomEnergies.of(e.atoms(), targets.inputs()) : null;
+        return new EnergyAndGradient(e.energy(), e.gradients()[0], e.charges(), virial, perAtom);
     }
 
     /**
