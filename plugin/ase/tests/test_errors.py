@@ -102,3 +102,10 @@ def test_tensornet2_without_charge(calculator):
     ref.atoms.calc = calculator(ref.checkpoint)
     with pytest.raises(TensorNet4jError, match=r"needs the total charge.*With ASE: TensorNetCalculator\(charge=...\) or atoms.info\['charge'\]"):
         ref.atoms.get_potential_energy()
+
+
+def test_periodic_without_a_cell(calculator):
+    atoms = caffeine(calculator)
+    atoms.pbc = True  # and no cell
+    with pytest.raises(ValueError, match="has no volume.*three independent cell vectors.*atoms.pbc = False"):
+        atoms.get_potential_energy()
