@@ -5,7 +5,8 @@
 #   1. tests/consumer-cmake, an external CMake project, finds it with find_package(TensorNet4j CONFIG) and
 #      computes caffeine with tn-small through the C ABI: energy and forces equal TorchMD-Net's reference;
 #   2. /usr/bin/python3 imports openmm and openmmtensornet4j and computes energies in Contexts
-#      (check_python.py): caffeine equal to the reference on every platform, the shipped default model.
+#      (check_python.py): caffeine equal to the reference on every platform, the shipped default model;
+#      and caffeine through the ASE calculator tensornet4j.ase on the installed library.
 # Without PREFIX: the default prefix (/usr/local); the kernels go to OpenMM's plugin directory, which
 # `import openmm` loads, and the module to the dist-packages that /usr/bin/python3 reads: no variable at
 # all. With PREFIX: the kernels stay in PREFIX/lib/plugins (the module loads them itself) and the one
@@ -42,5 +43,5 @@ if [[ -n "$prefix" ]]; then
 fi
 echo "== /usr/bin/python3 ${python_env[*]}"
 # From a directory holding nothing, so that only the installed module can be imported.
-(cd "$work" && "${clean[@]}" "${python_env[@]}" /usr/bin/python3 "$here/check_python.py" "$root/examples" "$root/tests/fixtures" "$loader")
+(cd "$work" && "${clean[@]}" "${python_env[@]}" /usr/bin/python3 "$here/check_python.py" "$root/examples" "$root/tests/fixtures" "$loader" "$build")
 echo "installation checked"

@@ -1,9 +1,11 @@
 """The installed Python module as a user meets it (run by check-install.sh with no variables set).
 
-check_python.py EXAMPLES FIXTURES {openmm|module}: `import openmm, openmmtensornet4j`; the kernels were loaded
-by OpenMM from its plugin directory (openmm: a system install) or by the module from the directory it was
+check_python.py EXAMPLES FIXTURES {openmm|module} [BUILD]: `import openmm, openmmtensornet4j`; the kernels were
+loaded by OpenMM from its plugin directory (openmm: a system install) or by the module from the directory it was
 installed with (module: a --prefix install); TensorNet on caffeine (tn-small) in a Context on every platform
 equals TorchMD-Net's reference; examples/models/default.ckpt on alanine dipeptide gives a finite energy.
+The ASE calculator (tensornet4j.ase, where ASE is installed) loads the installed libtensornet4j, not BUILD's,
+and gives the caffeine reference too.
 """
 import json
 import math
@@ -15,6 +17,7 @@ import openmm.app
 import openmm.unit as u
 
 examples, fixtures, loader = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
+build = pathlib.Path(sys.argv[4]).resolve() if len(sys.argv) > 4 else None
 KJ_PER_EV = 96.48533212331002
 failures = []
 
@@ -74,6 +77,24 @@ force = tn.TensorNetForce(str(examples / "models" / "default.ckpt"), [a.element.
 force.setEnergyUnit("eV")
 e = energy(force, pdb.positions, "Reference")
 check(math.isfinite(e), f"alanine dipeptide (examples/models/default.ckpt): {e:.6f} kJ/mol")
+
+try:
+    import ase.io  # noqa: F401
+except ImportError:
+    print("note: no ASE for this Python: the ASE calculator is not installed")
+else:
+    import tensornet4j.capi
+    from tensornet4j.ase import TensorNetCalculator
+
+    library = pathlib.Path(tensornet4j.capi.library_path()).resolve()
+    print("package:", tensornet4j.capi.__file__, "library:", library)
+    check(library.exists() and (build is None or build not in library.parents),
+          f"tensornet4j.ase loads the installed libtensornet4j ({library})")
+    atoms = ase.Atoms(numbers=reference["z"], positions=reference["pos"])
+    atoms.calc = TensorNetCalculator(model=fixtures / "tensornet" / "tn-small.ckpt", energy_unit="eV")
+    e = atoms.get_potential_energy()
+    check(abs(e - reference["energy"][0]) <= 1e-5 * abs(reference["energy"][0]),
+          f"caffeine (tn-small) through ASE: {e:.6f} eV, TorchMD-Net {reference['energy'][0]:.6f}")
 
 print("all passed" if not failures else f"{len(failures)} failed")
 sys.exit(1 if failures else 0)
