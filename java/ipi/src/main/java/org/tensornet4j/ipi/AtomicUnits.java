@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The atomic units of the i-PI protocol (lengths in Bohr, energies in Hartree) and the model energy
  * units they convert from. The constants are ASE 3.22's (CODATA 2014, as {@code ase.units} derives
- * them): an ASE run through the client then round-trips Å and eV to the last bit, and i-PI's own
- * constants differ from them by less than 1e-8 relative.
+ * them), so that an ASE run through the client round-trips Å and eV to the last bit; i-PI's own table
+ * (eight significant digits) agrees with them to about 1e-7 relative.
  */
 public final class AtomicUnits {
     /** One Bohr in Å. */
