@@ -56,7 +56,8 @@ def main():
             print(f"step {md.nsteps:5d}  potential {atoms.get_potential_energy():.6f} eV  total {atoms.get_total_energy():.6f} eV")
         elapsed = time.perf_counter() - start
     drift = atoms.get_total_energy() - e0
-    print(f"{args.steps} steps, {1000 * elapsed / args.steps:.2f} ms/step through i-PI; total energy drift {drift:+.2e} eV")
+    print(f"{args.steps} steps, {1000 * elapsed / args.steps:.2f} ms/step through i-PI;"
+          f" total energy at the end minus at the start {drift:+.2e} eV")
     return 0
 
 

@@ -32,12 +32,22 @@ public final class IpiClient {
     private double[] forces;
     private double[] virial;
     private int steps;
+    private long modelNanos;
+    private long firstPositions = -1;
 
-    /** How a run ended: {@code exitRequested} when the server sent EXIT, else the connection ended. */
-    public record Ending(boolean exitRequested, int steps, String reason) {
-        /** One line for the user. */
+    /**
+     * How a run ended: {@code exitRequested} when the server sent EXIT, else the connection ended.
+     *
+     * @param modelSeconds time spent computing (the potential and the conversions)
+     * @param wallSeconds  time from the first positions to the end: the model plus the server's share
+     */
+    public record Ending(boolean exitRequested, int steps, String reason, double modelSeconds, double wallSeconds) {
+        /** One line for the user: how it ended, and where the time of a step went. */
         public String message() {
-            return (exitRequested ? "the server sent EXIT" : reason) + " after " + steps + " step(s)";
+            String how = (exitRequested ? "the server sent EXIT" : reason) + " after " + steps + " step(s)";
+            if (steps == 0) return how;
+            return how + String.format(java.util.Locale.ROOT, " (%.2f ms per step in the model, %.2f ms per step in all)",
+                    1e3 * modelSeconds / steps, 1e3 * wallSeconds / steps);
         }
     }
 
@@ -94,15 +104,20 @@ public final class IpiClient {
                         forces = null;
                     }
                     case "EXIT" -> {
-                        return new Ending(true, steps, null);
+                        return ending(true, null);
                     }
                     default -> throw new IOException("the server sent '" + printable(header) + "', which is no i-PI message"
                             + " (STATUS, INIT, POSDATA, GETFORCE, EXIT): is the address that of an i-PI server?");
                 }
             }
         } catch (IpiChannel.ConnectionClosedException e) {
-            return new Ending(false, steps, e.getMessage());
+            return ending(false, e.getMessage());
         }
+    }
+
+    private Ending ending(boolean exitRequested, String reason) {
+        double wall = firstPositions < 0 ? 0 : (System.nanoTime() - firstPositions) / 1e9;
+        return new Ending(exitRequested, steps, reason, modelNanos / 1e9, wall);
     }
 
     /** Reads POSDATA and computes: cell (h, lattice vectors as columns) and its inverse, N, positions. */
@@ -115,6 +130,8 @@ public final class IpiClient {
                     + ": give --input the structure that the server simulates");
         }
         double[] flat = ipi.readDoubles(3 * n);
+        long start = System.nanoTime();
+        if (firstPositions < 0) firstPositions = start;
         CellFrame frame = ignoreCell || allZero(h) ? null : CellFrame.of(cellRows(h));
         double[][] pos = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -139,6 +156,7 @@ public final class IpiClient {
         }
         energy = out.totalEnergy() * hartreePerUnit;
         steps++;
+        modelNanos += System.nanoTime() - start;
     }
 
     private PotentialOutput compute(AtomicSystem system, boolean periodic) {
