@@ -40,7 +40,7 @@ public final class PeriodicBox {
 
     /**
      * Shortens b and c by whole lattice vectors so that a lower-triangular box is reduced
-     * (|b_x| <= a_x/2, |c_x| <= a_x/2, |c_y| <= b_y/2); the lattice (and so the periodic system) is
+     * (|b_x| ≤ a_x/2, |c_x| ≤ a_x/2, |c_y| ≤ b_y/2); the lattice (and so the periodic system) is
      * unchanged. Same steps and rounding (half to even) as OpenMM's {@code computePeriodicBoxVectors}.
      */
     public static double[][] reduce(double[][] box) {

@@ -43,7 +43,8 @@ final class IpiChannel {
 
     /** Skips {@code n} bytes (INIT's initialisation string, which this client does not read). */
     void skip(int n) throws IOException {
-        fill(buffer(n), n);
+        // In pieces: the length comes from the server, and a wrong one must not allocate gigabytes.
+        for (int left = n; left > 0; left -= Math.min(left, 4096)) fill(buffer(4096), Math.min(left, 4096));
     }
 
     void writeHeader(String header) throws IOException {
