@@ -57,8 +57,12 @@ class VirialTest {
     })
     void virialIsMinusTheStrainDerivativeOfTheEnergy(String checkpoint, String shape, Route route, int waters) {
         AtomicSystem s = WaterBox.of(shape.equals("triclinic") ? WaterBox.TRICLINIC : WaterBox.ORTHORHOMBIC, waters);
-        if (checkpoint.startsWith("tn2")) s = s.withCharges(1.0);
-        try (TorchMDNet model = load(checkpoint, Map.of())) {
+        Map<String, Object> overrides = Map.of();
+        if (checkpoint.startsWith("tn2")) {
+            s = s.withCharges(1.0);
+            overrides = Map.of("coulomb_cutoff", coulombCutoffAwayFromPairs(s));
+        }
+        try (TorchMDNet model = load(checkpoint, overrides)) {
             Result r = evaluate(model, s, route);
             double[] fd = finiteDifferenceVirial(model, s, true);
             double scale = maxAbs(fd);
@@ -107,14 +111,57 @@ class VirialTest {
     @Test
     void boxVecsAreStrainedLikeAGivenBox() {
         AtomicSystem s = WaterBox.of(WaterBox.TRICLINIC, 4);
-        List<List<Double>> rows = new java.util.ArrayList<>();
-        for (double[] row : WaterBox.TRICLINIC) rows.add(List.of(row[0], row[1], row[2]));
-        try (TorchMDNet model = load("tn-f64", Map.of("box_vecs", rows))) {
+        try (TorchMDNet model = load("tn-f64", Map.of("box_vecs", rows(WaterBox.TRICLINIC)))) {
             Result given = evaluate(model, s, Route.KERNELS);
             Result fallback = evaluate(model, s.withBox(null), Route.KERNELS);
             assertEquals(given.energy()[0], fallback.energy()[0], 1e-12 * Math.abs(given.energy()[0]));
             assertTrue(maxDifference(given.virial(), fallback.virial()) <= 1e-10 * maxAbs(given.virial()));
         }
+    }
+
+    /**
+     * TorchMD-Net's Coulomb prior (partial charges from the input, all pairs, through the box): its
+     * virial is the strain derivative too, and its pair terms split over the atoms add up. A Coulomb
+     * prior periodic in its own box_vecs, for an input without a box, cannot be strained: refused.
+     */
+    @Test
+    void coulombPriorVirialAndAtomShares() {
+        AtomicSystem water = WaterBox.of(WaterBox.ORTHORHOMBIC, 4);
+        double[] q = new double[water.atomCount()];
+        for (int i = 0; i < q.length; i++) q[i] = i % 3 == 0 ? -0.8 : 0.4;
+        AtomicSystem s = water.withPartialCharges(q);
+        try (TorchMDNet model = withCoulombPrior(null)) {
+            Result r = evaluate(model, s, Route.KERNELS);
+            double[] fd = finiteDifferenceVirial(model, s, true);
+            double worst = maxDifference(fd, r.virial());
+            System.out.printf("virial tn-f64 + Coulomb prior orthorhombic: max |W| %.4g, max |W - W_fd| %.3g%n", maxAbs(fd), worst);
+            assertTrue(worst <= 1e-6 * Math.max(1, maxAbs(fd)), "W differs from the finite differences by " + worst);
+            assertAtomEnergiesAddUp(r, s);
+        }
+        try (TorchMDNet model = withCoulombPrior(WaterBox.ORTHORHOMBIC)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> evaluate(model, s.withBox(null), Route.KERNELS));
+            assertTrue(e.getMessage().contains("Coulomb prior") && e.getMessage().contains("Give the box with the input"), e.getMessage());
+        }
+    }
+
+    /** tn-f64 with a Coulomb prior (float64), periodic in {@code boxVecs} when given. */
+    private static TorchMDNet withCoulombPrior(double[][] boxVecs) {
+        org.tensornet4j.checkpoint.Checkpoint f64 = org.tensornet4j.checkpoint.Checkpoint.read(Fixtures.checkpoint("tn-f64"));
+        Map<String, Object> hp = new HashMap<>(f64.hyperParameters());
+        Map<String, Object> args = new HashMap<>(Map.of("lower_switch_distance", 0.1, "upper_switch_distance", 0.4,
+                "max_num_neighbors", 1000L, "distance_scale", 1e-10, "energy_scale", 1.602176634e-19));
+        if (boxVecs != null) args.put("box_vecs", rows(boxVecs));
+        hp.put("prior_model", List.of(Map.of("Coulomb", args)));
+        hp.remove("prior_args");
+        hp.put("max_num_neighbors", 128L);
+        return ModelLoader.build(f64.source(), hp, f64.stateDict());
+    }
+
+    private static List<List<Double>> rows(double[][] m) {
+        List<List<Double>> rows = new java.util.ArrayList<>();
+        for (double[] row : m) rows.add(List.of(row[0], row[1], row[2]));
+        return rows;
     }
 
     /**
@@ -152,7 +199,7 @@ class VirialTest {
         Map<String, Object> overrides = new HashMap<>(extra);
         overrides.put("precision", 64);
         overrides.putIfAbsent("max_num_neighbors", 128);
-        if (checkpoint.startsWith("tn2")) overrides.put("coulomb_cutoff", 6.0);
+        if (checkpoint.startsWith("tn2")) overrides.putIfAbsent("coulomb_cutoff", 6.0);
         return ModelLoader.load(Fixtures.checkpoint(checkpoint), new LoadOptions(overrides, NeighborStrategy.AUTO));
     }
 
@@ -160,6 +207,34 @@ class VirialTest {
         Map<String, Object> out = new HashMap<>(m);
         out.put(key, value);
         return out;
+    }
+
+    /**
+     * A Coulomb cutoff near 6 Å with no pair distance (any periodic image) within 1e-3 Å of it.
+     * TorchMD-Net's reaction field ends with a finite slope, so the force jumps at the cutoff: a pair
+     * that a strain of 1e-5 moves across it (6e-5 Å) would spoil the finite differences, not the virial.
+     */
+    private static double coulombCutoffAwayFromPairs(AtomicSystem s) {
+        double[][] x = s.positions();
+        double[][] box = s.box();
+        candidates:
+        for (double cutoff = 6.0; cutoff > 5.0; cutoff -= 0.0137) {
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < x.length; j++) {
+                    for (int image = 0; image < 27; image++) {
+                        int[] n = {image % 3 - 1, image / 3 % 3 - 1, image / 9 - 1};
+                        double r2 = 0;
+                        for (int c = 0; c < 3; c++) {
+                            double d = x[i][c] - x[j][c] + n[0] * box[0][c] + n[1] * box[1][c] + n[2] * box[2][c];
+                            r2 += d * d;
+                        }
+                        if (Math.abs(Math.sqrt(r2) - cutoff) < 1e-3) continue candidates;
+                    }
+                }
+            }
+            return cutoff;
+        }
+        throw new IllegalStateException("every candidate Coulomb cutoff has a pair within 1e-3 Å");
     }
 
     /** Energies [M], virial (9, row-major) and atom energies [N]. */
@@ -221,7 +296,8 @@ class VirialTest {
             charge = Tensor.create(perAtom).to(dtype);
         }
         Tensor boxTensor = box == null ? null : Ops.matrix3(box, pos);
-        return new ModelInputs(z, pos, batch, s.moleculeCount(), boxTensor, charge, null);
+        Tensor partial = s.partialCharges() == null ? null : Tensor.create(s.partialCharges()).to(dtype);
+        return new ModelInputs(z, pos, batch, s.moleculeCount(), boxTensor, charge, partial);
     }
 
     private static double maxAbs(double[] v) {
