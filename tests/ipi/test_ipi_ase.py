@@ -42,8 +42,8 @@ def socket_name(test):
     return f"tn4j_test_{os.getpid()}_{test}"
 
 
-def start_client(structure, address, *extra):
-    return subprocess.Popen([str(TN4J), "ipi", "--model", str(MODEL), "--energy-unit", "eV", "--input", str(structure),
+def start_client(structure, address, *extra, unit=("--energy-unit", "eV")):
+    return subprocess.Popen([str(TN4J), "ipi", "--model", str(MODEL), *unit, "--input", str(structure),
                              "--address", address, *FLOAT64, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -72,18 +72,20 @@ def alanine():
 
 
 def direct(tmp_path, numbers, frames, box=None):
-    """Energies and forces of each frame by `tn4j eval` (one batched JSON input)."""
+    """Energies and forces of each frame by `tn4j eval` (one batched JSON input), and the stress with a box."""
     structure = {"z": [int(z) for z in numbers] * len(frames),
                  "pos": [list(map(float, p)) for frame in frames for p in frame],
                  "batch": [i for i in range(len(frames)) for _ in numbers],
                  "box": None if box is None else [list(map(float, row)) for row in box]}
     path = tmp_path / "frames.json"
     path.write_text(json.dumps(structure))
-    run = subprocess.run([str(TN4J), "eval", "--model", str(MODEL), "--input", str(path), *FLOAT64],
+    stress = [] if box is None else ["--stress"]
+    run = subprocess.run([str(TN4J), "eval", "--model", str(MODEL), "--input", str(path), *FLOAT64, *stress],
                          capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    return np.array(result["energy"]), np.array(result["forces"]).reshape(len(frames), len(numbers), 3)
+    forces = np.array(result["forces"]).reshape(len(frames), len(numbers), 3)
+    return np.array(result["energy"]), forces, None if box is None else np.array(result["stress"])
 
 
 def test_a_molecule_through_ase_equals_direct_evaluation_and_a_closed_server_ends_the_client(tmp_path):
@@ -102,7 +104,7 @@ def test_a_molecule_through_ase_equals_direct_evaluation_and_a_closed_server_end
     code, _, err = finish(client)
     assert_one_line_ending(code, err, "the server closed the connection after 3 step(s)")
 
-    ref_energy, ref_forces = direct(tmp_path, atoms.numbers, frames)
+    ref_energy, ref_forces, _ = direct(tmp_path, atoms.numbers, frames)
     np.testing.assert_allclose(energies, ref_energy, rtol=1e-12, atol=0)
     np.testing.assert_allclose(np.array(forces), ref_forces, rtol=0, atol=1e-10)
     assert abs(energies[0] - energies[1]) > 1e-3  # the frames differ: the comparison is not of one frame thrice
@@ -141,7 +143,8 @@ def test_a_periodic_box_in_any_frame_equals_direct_evaluation_with_the_stress_of
     name = socket_name("box")
     results = []
     with SocketIOCalculator(unixsocket=name, timeout=TIMEOUT) as calc:
-        client = start_client(tmp_path / "box.xyz", f"unix:{name}")
+        # The unit from the model's hyper-parameter energy_unit this time, not from --energy-unit.
+        client = start_client(tmp_path / "box.xyz", f"unix:{name}", unit=("--set", "energy_unit=eV"))
         for atoms, _ in frames:
             atoms.calc = calc
             results.append((atoms.get_potential_energy(), atoms.get_forces().copy(), atoms.get_stress(voigt=False).copy(),
@@ -149,11 +152,12 @@ def test_a_periodic_box_in_any_frame_equals_direct_evaluation_with_the_stress_of
     code, _, err = finish(client)
     assert_one_line_ending(code, err, f"the server closed the connection after {3 + 3 * 12} step(s)")
 
-    ref_energy, ref_forces = direct(tmp_path, reference.numbers, [reference.positions], box=reference.cell[:])
+    ref_energy, ref_forces, ref_stress = direct(tmp_path, reference.numbers, [reference.positions], box=reference.cell[:])
     for (energy, forces, stress, numerical), (_, q) in zip(results, frames):
         assert energy == pytest.approx(ref_energy[0], rel=1e-12, abs=0)
         np.testing.assert_allclose(forces @ q, ref_forces[0], rtol=0, atol=1e-10)  # back into the reference frame
-        np.testing.assert_allclose(stress, numerical, rtol=0, atol=1e-8)  # eV/Å³; finite differences: ~1e-10
+        np.testing.assert_allclose(q.T @ stress @ q, ref_stress, rtol=0, atol=1e-12)  # eV/Å³, as tn4j eval --stress
+        np.testing.assert_allclose(stress, numerical, rtol=0, atol=1e-8)  # finite differences of the energy: ~1e-10
     assert np.abs(results[0][2]).max() > 1e-4  # a stress worth comparing
 
 
@@ -252,6 +256,18 @@ def test_positions_for_other_atoms_are_refused_with_one_line():
     assert err.strip().splitlines()[-1] == (f"tn4j: error: the server sent 3 atoms but {ALANINE} has 22:"
                                             " give --input the structure that the server simulates"), err
     assert "\tat " not in err
+
+
+def test_an_unknown_energy_unit_is_refused_naming_the_option():
+    unknown = start_client(ALANINE, "unix:unused", unit=("--energy-unit", "furlong"))
+    code, _, err = finish(unknown)
+    assert code == 2 and err == ("tn4j: error: unknown energy unit 'furlong': give one of eV, kcal/mol, kJ/mol, Hartree\n"), err
+    missing = start_client(ALANINE, "unix:unused", unit=())
+    code, _, err = finish(missing)
+    assert code == 2, err
+    assert err.strip().splitlines()[-1] == ("tn4j: error: the model's energy unit is unknown (TorchMD-Net checkpoints carry"
+                                            " none): give it with --energy-unit (eV, kcal/mol, kJ/mol, Hartree; the shipped"
+                                            " default.ckpt: eV) or --set energy_unit=UNIT"), err
 
 
 def test_no_server_is_an_error_naming_the_address():

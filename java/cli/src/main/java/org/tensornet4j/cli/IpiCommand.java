@@ -47,8 +47,8 @@ final class IpiCommand implements Callable<Integer> {
     String address;
 
     @Option(names = "--energy-unit", paramLabel = "UNIT",
-            description = "the model's energy unit: " + AtomicUnits.KNOWN + " (TorchMD-Net checkpoints record"
-                + " none; the shipped default.ckpt: eV)")
+            description = "the model's energy unit: " + AtomicUnits.KNOWN + " (default: the checkpoint's"
+                + " energy_unit, which TorchMD-Net checkpoints lack; the shipped default.ckpt: eV)")
     String energyUnit;
 
     @Option(names = "--charge", paramLabel = "Q", description = "total charge (e) of the system")
@@ -100,7 +100,7 @@ final class IpiCommand implements Callable<Integer> {
         String unit = potential.energyUnit();
         if (unit == null) {
             throw new IllegalArgumentException("the model's energy unit is unknown (TorchMD-Net checkpoints carry none): give it with"
-                    + " --energy-unit (" + AtomicUnits.KNOWN + "; the shipped default.ckpt: eV)");
+                    + " --energy-unit (" + AtomicUnits.KNOWN + "; the shipped default.ckpt: eV) or --set energy_unit=UNIT");
         }
         try {
             return AtomicUnits.hartreePer(unit);
