@@ -42,8 +42,8 @@ def socket_name(test):
     return f"tn4j_test_{os.getpid()}_{test}"
 
 
-def start_client(structure, address, *extra, unit=("--energy-unit", "eV")):
-    return subprocess.Popen([str(TN4J), "ipi", "--model", str(MODEL), *unit, "--input", str(structure),
+def start_client(structure, address, *extra, unit=("--energy-unit", "eV"), model=MODEL):
+    return subprocess.Popen([str(TN4J), "ipi", "--model", str(model), *unit, "--input", str(structure),
                              "--address", address, *FLOAT64, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -71,16 +71,17 @@ def alanine():
         return read(ALANINE, index=0)
 
 
-def direct(tmp_path, numbers, frames, box=None):
+def direct(tmp_path, numbers, frames, box=None, model=MODEL, charge=None):
     """Energies and forces of each frame by `tn4j eval` (one batched JSON input), and the stress with a box."""
     structure = {"z": [int(z) for z in numbers] * len(frames),
                  "pos": [list(map(float, p)) for frame in frames for p in frame],
                  "batch": [i for i in range(len(frames)) for _ in numbers],
-                 "box": None if box is None else [list(map(float, row)) for row in box]}
+                 "box": None if box is None else [list(map(float, row)) for row in box],
+                 "q": None if charge is None else [charge] * len(frames)}
     path = tmp_path / "frames.json"
     path.write_text(json.dumps(structure))
     stress = [] if box is None else ["--stress"]
-    run = subprocess.run([str(TN4J), "eval", "--model", str(MODEL), "--input", str(path), *FLOAT64, *stress],
+    run = subprocess.run([str(TN4J), "eval", "--model", str(model), "--input", str(path), *FLOAT64, *stress],
                          capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
@@ -108,6 +109,23 @@ def test_a_molecule_through_ase_equals_direct_evaluation_and_a_closed_server_end
     np.testing.assert_allclose(energies, ref_energy, rtol=1e-12, atol=0)
     np.testing.assert_allclose(np.array(forces), ref_forces, rtol=0, atol=1e-10)
     assert abs(energies[0] - energies[1]) > 1e-3  # the frames differ: the comparison is not of one frame thrice
+
+
+def test_the_total_charge_reaches_a_model_that_needs_it(tmp_path):
+    """TensorNet2 (a random-weight test checkpoint) needs the total charge: --charge must arrive at every step."""
+    model = ROOT / "tests/fixtures/tensornet/tn2-bench.ckpt"
+    atoms = alanine()
+    with SocketIOCalculator(unixsocket=socket_name("charge"), timeout=TIMEOUT) as calc:
+        client = start_client(ALANINE, f"unix:{socket_name('charge')}", "--charge", "1", model=model)
+        atoms.calc = calc
+        energy, forces = atoms.get_potential_energy(), atoms.get_forces()
+    code, _, err = finish(client)
+    assert_one_line_ending(code, err, "the server closed the connection after 1 step(s)")
+    ref_energy, ref_forces, _ = direct(tmp_path, atoms.numbers, [atoms.positions], model=model, charge=1.0)
+    neutral_energy, _, _ = direct(tmp_path, atoms.numbers, [atoms.positions], model=model, charge=0.0)
+    assert energy == pytest.approx(ref_energy[0], rel=1e-12, abs=0)
+    np.testing.assert_allclose(forces, ref_forces[0], rtol=0, atol=1e-10)
+    assert abs(energy - neutral_energy[0]) > 1e-6  # the charge changes the energy: it was not dropped
 
 
 def water_box():
