@@ -39,6 +39,26 @@ public final class PeriodicBox {
     }
 
     /**
+     * Shortens b and c by whole lattice vectors so that a lower-triangular box is reduced
+     * (|b_x| ≤ a_x/2, |c_x| ≤ a_x/2, |c_y| ≤ b_y/2); the lattice (and so the periodic system) is
+     * unchanged. Same steps and rounding (half to even) as OpenMM's {@code computePeriodicBoxVectors}.
+     */
+    public static double[][] reduce(double[][] box) {
+        double[] a = box[0].clone();
+        double[] b = box[1].clone();
+        double[] c = box[2].clone();
+        subtract(c, b, Math.rint(c[1] / b[1]));
+        subtract(c, a, Math.rint(c[0] / a[0]));
+        subtract(b, a, Math.rint(b[0] / a[0]));
+        return new double[][] {a, b, c};
+    }
+
+    private static void subtract(double[] v, double[] w, double times) {
+        if (times == 0) return;
+        for (int k = 0; k < 3; k++) v[k] -= times * w[k];
+    }
+
+    /**
      * A NaN or infinite component passes every comparison below (NaN compares false, infinity is
      * "large enough") and would give an energy for a box that does not exist: refused first, by name.
      */

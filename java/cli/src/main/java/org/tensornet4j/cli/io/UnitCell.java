@@ -1,5 +1,7 @@
 package org.tensornet4j.cli.io;
 
+import org.tensornet4j.neighbors.PeriodicBox;
+
 /**
  * Periodic box vectors from crystallographic cell parameters, in the reduced lower-triangular form
  * TorchMD-Net expects: rows a = (a_x, 0, 0), b = (b_x, b_y, 0), c = (c_x, c_y, c_z) with
@@ -11,7 +13,7 @@ public final class UnitCell {
 
     /**
      * Box rows for edge lengths a, b, c (Å) and angles alpha (b,c), beta (a,c), gamma (a,b) in
-     * degrees: a along x, b in the xy plane, then reduced (see {@link #reduce}).
+     * degrees: a along x, b in the xy plane, then reduced (see {@link PeriodicBox#reduce}).
      *
      * @throws IllegalArgumentException when the parameters describe no cell (non-positive
      *     length, angles that do not close a parallelepiped)
@@ -44,26 +46,6 @@ public final class UnitCell {
         for (double[] row : box) {
             for (int k = 0; k < 3; k++) if (Math.abs(row[k]) < 1e-12 * Math.max(a, Math.max(b, c))) row[k] = 0;
         }
-        return reduce(box);
-    }
-
-    /**
-     * Shortens b and c by whole lattice vectors so that the form is reduced; the lattice (and so the
-     * periodic system) is unchanged. Same steps and rounding (half to even) as OpenMM's
-     * {@code computePeriodicBoxVectors}.
-     */
-    public static double[][] reduce(double[][] box) {
-        double[] a = box[0].clone();
-        double[] b = box[1].clone();
-        double[] c = box[2].clone();
-        subtract(c, b, Math.rint(c[1] / b[1]));
-        subtract(c, a, Math.rint(c[0] / a[0]));
-        subtract(b, a, Math.rint(b[0] / a[0]));
-        return new double[][] {a, b, c};
-    }
-
-    private static void subtract(double[] v, double[] w, double times) {
-        if (times == 0) return;
-        for (int k = 0; k < 3; k++) v[k] -= times * w[k];
+        return PeriodicBox.reduce(box);
     }
 }
