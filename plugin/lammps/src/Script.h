@@ -1,0 +1,29 @@
+#ifndef TN4J_LAMMPS_SCRIPT_H_
+#define TN4J_LAMMPS_SCRIPT_H_
+
+#include <string>
+#include <vector>
+
+namespace tn4j::lammps {
+
+/** A LAMMPS input script cut around its tensornet4j command, which LAMMPS itself does not know: the
+ * text before it and after it (each handed to LAMMPS whole, so loops, jumps and includes inside
+ * either part work) and the command's words (after the name, comments and quotes removed). */
+struct ScriptParts {
+    std::string before;
+    std::vector<std::string> words;
+    int line = 0;  // the command's first line (1-based)
+    std::string after;
+};
+
+/** Cuts the script at its single top-level tensornet4j command (continuation lines ending in '&'
+ * joined). Throws std::invalid_argument when there is none, or more than one. */
+ScriptParts splitScript(const std::string& text);
+
+/** The words of one LAMMPS command line: split at blanks, '#' starts a comment, "..." '...' and
+ * """...""" group words. */
+std::vector<std::string> commandWords(const std::string& line);
+
+}  // namespace tn4j::lammps
+
+#endif
