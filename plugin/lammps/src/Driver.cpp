@@ -28,12 +28,26 @@ void Driver::run(const std::string& script) {
     }
     runText(parts.before);
     try {
-        link_ = std::make_unique<FixExternalLink>(lammps_, parseSettings(parts.words));
+        link_ = std::make_unique<FixExternalLink>(lammps_, parseSettings(commandWords(substituted(parts.arguments))));
     } catch (const std::exception& error) {
         fatalError(lammps_, std::string(error.what()) + " (the tensornet4j command, line " +
                                 std::to_string(parts.line) + ")");
     }
     runText(parts.after);
+}
+
+std::string Driver::substituted(const std::string& arguments) {
+    // LAMMPS substitutes ${name}, $x and $(expression) in every command, quoted text included: define
+    // the arguments as a string variable and read it back, so the tensornet4j command sees LAMMPS's own
+    // substitution (-var on the command line, index variables, loops).
+    if (arguments.find("\"\"\"") != std::string::npos) {
+        throw std::invalid_argument("the tensornet4j command cannot hold triple quotes");
+    }
+    const std::string name = "tn4j_lammps_arguments";
+    lammps_command(lammps_, ("variable " + name + " string \"\"\"" + arguments + "\"\"\"").c_str());
+    std::string text = static_cast<const char*>(lammps_extract_variable(lammps_, name.c_str(), nullptr));
+    lammps_command(lammps_, ("variable " + name + " delete").c_str());
+    return text;
 }
 
 void Driver::runText(const std::string& text) {

@@ -23,6 +23,7 @@ public:
 
 private:
     void runText(const std::string& text);
+    std::string substituted(const std::string& arguments);
 
     void* lammps_;
     std::unique_ptr<FixExternalLink> link_;

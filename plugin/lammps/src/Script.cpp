@@ -28,6 +28,23 @@ std::string join(const std::vector<std::string>& lines, size_t from, size_t to) 
 }
 }  // namespace
 
+std::string withoutComment(const std::string& line) {
+    for (size_t i = 0; i < line.size(); i++) {
+        if (line.compare(i, 3, "\"\"\"") == 0) {
+            size_t end = line.find("\"\"\"", i + 3);
+            if (end == std::string::npos) break;
+            i = end + 2;
+        } else if (line[i] == '"' || line[i] == '\'') {
+            size_t end = line.find(line[i], i + 1);
+            if (end == std::string::npos) break;
+            i = end;
+        } else if (line[i] == '#') {
+            return line.substr(0, i);
+        }
+    }
+    return line;
+}
+
 std::vector<std::string> commandWords(const std::string& line) {
     std::vector<std::string> words;
     size_t i = 0;
@@ -75,7 +92,8 @@ ScriptParts splitScript(const std::string& text) {
                                         std::to_string(start + 1) + ", the first is on line " +
                                         std::to_string(parts.line) + "); one model couples the whole box: keep one");
         }
-        parts.words.assign(words.begin() + 1, words.end());
+        std::string command = withoutComment(logical);
+        parts.arguments = command.substr(command.find(kCommand) + std::string(kCommand).size());
         parts.line = static_cast<int>(start + 1);
         first = start;
         last = k;

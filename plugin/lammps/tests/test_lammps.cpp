@@ -1,0 +1,205 @@
+/* tn4j-lammps through LAMMPS's C library API (Debian's liblammps), against the C ABI.
+ *
+ *   test_lammps parity [triclinic]   run 0: energy, forces by atom ID, pressure tensor (virial) and
+ *                                    per-atom energies equal tn4j_evaluate's on the same configuration
+ *   test_lammps units                metal and real units: the same NVT trajectory in their units
+ *   test_lammps nvt                  20 NVT steps: finite, thermostatted, the conserved quantity kept
+ *
+ * TN4J_WATER_BOX (examples/lammps/water-box.data) and TN4J_MODEL (examples/models/default.ckpt, eV)
+ * come from CMake. Exit 0: pass, 1: fail (the reason on stderr). */
+#include "Driver.h"
+
+#include <lammps/library.h>
+#include <tensornet4j/tensornet4j.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using tn4j::lammps::Driver;
+
+[[noreturn]] void fail(const std::string& why) {
+    std::cerr << "FAIL: " << why << "\n";
+    std::exit(1);
+}
+
+void expectClose(const std::string& what, double actual, double expected, double tolerance) {
+    if (!(std::fabs(actual - expected) <= tolerance)) {
+        fail(what + ": " + std::to_string(actual) + " vs " + std::to_string(expected) + " (tolerance " +
+             std::to_string(tolerance) + ")");
+    }
+}
+
+/** A LAMMPS instance (quiet: no screen, no log) that has run a script through the driver. */
+struct Lammps {
+    void* handle = nullptr;
+    Driver* driver = nullptr;
+
+    explicit Lammps(const std::string& script) {
+        const char* args[] = {"test_lammps", "-log", "none", "-screen", "none"};
+        handle = lammps_open_no_mpi(5, const_cast<char**>(args), nullptr);
+        driver = new Driver(handle);
+        driver->run(script);
+    }
+    ~Lammps() {
+        lammps_close(handle);
+        delete driver;
+    }
+    int natoms() const { return static_cast<int>(lammps_get_natoms(handle)); }
+    /** Per-atom vector of count values per atom, ordered by atom ID. */
+    std::vector<double> gather(const char* name, int count) const {
+        std::vector<double> values(static_cast<size_t>(count) * natoms());
+        lammps_gather_atoms(handle, const_cast<char*>(name), 1, count, values.data());
+        return values;
+    }
+    std::vector<int> types() const {
+        std::vector<int> values(natoms());
+        lammps_gather_atoms(handle, const_cast<char*>("type"), 0, 1, values.data());
+        return values;
+    }
+    double thermo(const char* keyword) const { return lammps_get_thermo(handle, keyword); }
+};
+
+std::string waterScript(const std::string& units, const std::string& extraSetup, const std::string& tensornet4jOptions,
+                        const std::string& rest) {
+    return "units " + units + "\natom_style atomic\nboundary p p p\nread_data " TN4J_WATER_BOX "\n" + extraSetup +
+           "fix tn all external pf/callback 1 1\n"
+           "tensornet4j tn model " TN4J_MODEL " elements O H charge 0 " + tensornet4jOptions + "\n" +
+           "thermo_style custom step temp pe ke etotal press pxx pyy pzz pxy pxz pyz vol\n" + rest;
+}
+
+// run 0 through LAMMPS vs a direct tn4j_evaluate on the configuration LAMMPS holds (by atom ID).
+int parity(bool triclinic) {
+    // Tilting the box (remap: atoms move with it) checks the triclinic box's path into the model.
+    std::string tilt = triclinic ? "change_box all triclinic\nchange_box all xy final 2.0 xz final -1.5 yz final 1.0 remap\n" : "";
+    Lammps lmp(waterScript("metal", tilt, "atom_energies yes",
+                           "compute pea all pe/atom fix\ncompute pesum all reduce sum c_pea\n"
+                           "thermo_style custom step pe press pxx pyy pzz pxy pxz pyz c_pesum\nrun 0\n"));
+    const int n = lmp.natoms();
+    std::vector<double> x = lmp.gather("x", 3), f = lmp.gather("f", 3);
+    std::vector<int> types = lmp.types();
+    double lo[3], hi[3], xy, yz, xz;
+    int periodic[3], boxflag;
+    lammps_extract_box(lmp.handle, lo, hi, &xy, &yz, &xz, periodic, &boxflag);
+    if (triclinic && xy != 2.0) fail("the box did not tilt");
+
+    // The C ABI on its own: atomic numbers by ID (type 1 = O, 2 = H), the box as rows a, b, c.
+    tn4j_potential* potential = tn4j_create("org.tensornet4j.TensorNetPotential",
+                                            ("{\"checkpoint\": \"" TN4J_MODEL "\", \"charge\": 0}"));
+    if (potential == nullptr) fail(std::string("tn4j_create: ") + tn4j_last_error());
+    std::vector<int> numbers(n);
+    for (int i = 0; i < n; i++) numbers[i] = types[i] == 1 ? 8 : 1;
+    const double box[9] = {hi[0] - lo[0], 0, 0, xy, hi[1] - lo[1], 0, xz, yz, hi[2] - lo[2]};
+    double energy = 0, virial[9];
+    std::vector<double> forces(3 * n), atomEnergies(n);
+    if (tn4j_evaluate(potential, n, numbers.data(), x.data(), box, nullptr, &energy, forces.data(), virial,
+                      atomEnergies.data()) != 0) {
+        fail(std::string("tn4j_evaluate: ") + tn4j_last_error());
+    }
+    tn4j_release(potential);
+
+    // The model is float32 and LAMMPS hands it the atoms in its own order: rounding-level differences.
+    expectClose("energy (eV)", lmp.thermo("pe"), energy, 1e-4 * std::fabs(energy) + 1e-4);
+    double largest = 0, worst = 0;
+    for (int k = 0; k < 3 * n; k++) {
+        largest = std::max(largest, std::fabs(forces[k]));
+        worst = std::max(worst, std::fabs(f[k] - forces[k]));
+    }
+    if (largest < 0.1) fail("the forces are too small to compare (" + std::to_string(largest) + " eV/A)");
+    if (worst > 1e-4 * largest) fail("forces differ by " + std::to_string(worst) + " eV/A (largest " + std::to_string(largest) + ")");
+
+    // Zero velocities: the pressure is the virial's alone, P = W / (3 V) (tensor: W_ab / V) in bar.
+    const double volume = box[0] * box[4] * box[8];
+    const double nktv2p = *static_cast<double*>(lammps_extract_global(lmp.handle, "nktv2p"));
+    const char* names[6] = {"pxx", "pyy", "pzz", "pxy", "pxz", "pyz"};
+    const int index[6] = {0, 4, 8, 1, 2, 5};
+    double scale = 0;
+    for (int c = 0; c < 6; c++) scale = std::max(scale, std::fabs(virial[index[c]] / volume * nktv2p));
+    if (scale < 1.0) fail("the virial is too small to compare");
+    for (int c = 0; c < 6; c++) {
+        expectClose(names[c], lmp.thermo(names[c]), virial[index[c]] / volume * nktv2p, 1e-4 * scale);
+    }
+    expectClose("press", lmp.thermo("press"), (virial[0] + virial[4] + virial[8]) / (3 * volume) * nktv2p, 1e-4 * scale);
+
+    // Per-atom energies (atom_energies yes, compute pe/atom fix) add up to the energy, and match by ID.
+    std::vector<double> pea(n);
+    lammps_gather(lmp.handle, const_cast<char*>("c_pea"), 1, 1, pea.data());
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+        total += pea[i];
+        expectClose("energy of atom " + std::to_string(i + 1), pea[i], atomEnergies[i], 1e-4);
+    }
+    expectClose("sum of per-atom energies", total, energy, 1e-3);
+    std::printf("parity%s: %d atoms, energy %.6f eV, largest force %.4f eV/A (worst difference %.2e), "
+                "pressure %.2f bar\n", triclinic ? " (triclinic)" : "", n, energy, largest, worst, lmp.thermo("press"));
+    return 0;
+}
+
+// The same NVT run in metal (eV, ps) and real (kcal/mol, fs) units: positions agree by atom ID.
+int units() {
+    auto run = [](const std::string& units, const std::string& timestep, const std::string& damp) {
+        Lammps lmp(waterScript(units, "velocity all create 300.0 2024 mom yes rot yes dist gaussian\n", "",
+                               "fix nvt all nvt temp 300.0 300.0 " + damp + "\ntimestep " + timestep + "\nrun 10\n"));
+        std::vector<double> x = lmp.gather("x", 3);
+        x.push_back(lmp.thermo("pe"));
+        x.push_back(lmp.thermo("temp"));
+        return x;
+    };
+    std::vector<double> metal = run("metal", "0.0005", "0.05");
+    std::vector<double> real = run("real", "0.5", "50.0");
+    std::vector<double> start;
+    {
+        Lammps lmp(waterScript("metal", "", "", "run 0\n"));
+        start = lmp.gather("x", 3);
+    }
+    const size_t n3 = start.size();
+    double moved = 0, worst = 0;
+    for (size_t k = 0; k < n3; k++) {
+        moved = std::max(moved, std::fabs(metal[k] - start[k]));
+        worst = std::max(worst, std::fabs(metal[k] - real[k]));
+    }
+    if (moved < 1e-3) fail("the atoms did not move (" + std::to_string(moved) + " A)");
+    if (worst > 1e-5) fail("metal and real positions differ by " + std::to_string(worst) + " A");
+    const double kcalPerEv = 96.48533212331002 / 4.184;
+    expectClose("pe real / metal (kcal/mol)", real[n3], metal[n3] * kcalPerEv, 1e-4 * std::fabs(real[n3]));
+    expectClose("temperature (K)", real[n3 + 1], metal[n3 + 1], 1e-3);
+    std::printf("units: 10 NVT steps, largest displacement %.4f A, metal vs real positions within %.2e A, "
+                "pe %.6f eV = %.6f kcal/mol\n", moved, worst, metal[n3], real[n3]);
+    return 0;
+}
+
+// 20 NVT steps at 300 K: finite, the thermostat holds, the conserved quantity (etotal + thermostat
+// energy) drifts little: the forces are the energy's gradient.
+int nvt() {
+    Lammps lmp(waterScript("metal", "velocity all create 300.0 2024 mom yes rot yes dist gaussian\n", "",
+                           "fix nvt all nvt temp 300.0 300.0 0.05\ntimestep 0.0005\n"
+                           "thermo_style custom step temp pe etotal econserve\nrun 0\n"));
+    const double conserved0 = lmp.thermo("econserve");
+    lammps_command(lmp.handle, "run 20");
+    const double temp = lmp.thermo("temp"), conserved = lmp.thermo("econserve");
+    if (!std::isfinite(temp) || !std::isfinite(lmp.thermo("pe"))) fail("not finite");
+    if (temp < 150 || temp > 450) fail("temperature " + std::to_string(temp) + " K after 20 steps at 300 K");
+    expectClose("conserved energy drift (eV)", conserved, conserved0, 0.05);
+    std::printf("nvt: 20 steps, T %.1f K, conserved energy %.5f -> %.5f eV\n", temp, conserved0, conserved);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string mode = argc > 1 ? argv[1] : "";
+    int status;
+    if (mode == "parity") status = parity(argc > 2 && std::string(argv[2]) == "triclinic");
+    else if (mode == "units") status = units();
+    else if (mode == "nvt") status = nvt();
+    else fail("usage: test_lammps parity [triclinic] | units | nvt");
+    lammps_mpi_finalize();
+    return status;
+}
