@@ -3,6 +3,7 @@ package org.tensornet4j;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.tensornet4j.model.EnergyAndGradient;
+import org.tensornet4j.model.ExtraOutputs;
 import org.tensornet4j.model.ModelInputs;
 import org.tensornet4j.model.TorchMDNet;
 import org.tensornet4j.neighbors.PeriodicBox;
@@ -25,27 +26,35 @@ final class EnginePath implements AutoCloseable {
 
     /**
      * The engine path: tensors in and out, no Java arrays per atom. The atomic numbers, the charge
-     * factor and the box checks are kept from the previous step when unchanged ({@link EngineInputs}).
+     * factor and the box checks are kept from the previous step when unchanged ({@link EngineInputs});
+     * atoms that change are checked again. The virial and the per-atom energies are computed only
+     * when the call has a place for them.
      */
-    double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
+    double computeInto(EngineCall call) {
+        long[] z = call.atomicNumbers();
         try (PointerScope scope = new PointerScope()) {
             Tensor zTensor = engineInputs.atomicNumbers(z, () -> checks.atomicNumbers(z));
-            double[] boxRows = box == null ? null : Ops.toDoubles(box);
+            double[] boxRows = call.box() == null ? null : Ops.toDoubles(call.box());
             double[][] boxMatrix = boxRows == null ? null : PeriodicBox.fromFlat(boxRows);
             if (!engineInputs.boxChecked(boxRows)) {
                 checks.box(boxMatrix);
                 model.validatePriorInputs(z, boxMatrix, null);
                 engineInputs.boxPassed(boxRows);
             }
+            Tensor positions = call.positions();
             checks.finiteAndResolvable(positions);
             Tensor boxTensor = boxMatrix == null ? null : Ops.toDtype(Ops.matrix3(boxMatrix, positions), model.config().dtype());
             Tensor pos = checks.modelPositions(positions, zTensor);
+            ExtraOutputs extras = TensorNetPotential.extras(call.wanted());
             EnergyAndGradient result = model.energyAndGradient(new ModelInputs(zTensor, pos, null, 1, boxTensor,
-                    engineInputs.perAtomCharge(charge, z.length, model.config().dtype(), model.needsTotalCharge()), null));
+                    engineInputs.perAtomCharge(call.charge(), z.length, model.config().dtype(), model.needsTotalCharge()), null),
+                    extras);
             double energy = result.energy().item_double();
             if (!Double.isFinite(energy)) throw new IllegalStateException("the model produced a non-finite energy " + energy);
             // In place: no [N, 3] temporary for the sign.
-            forces.copy_(result.gradient()).neg_();
+            call.forces().copy_(result.gradient()).neg_();
+            if (call.virial() != null) call.virial().copy_(result.virial());
+            if (call.atomEnergies() != null) call.atomEnergies().copy_(result.atomEnergies());
             return energy;
         }
     }

@@ -69,6 +69,10 @@ public final class Ensemble implements Potential {
                 throw new IllegalArgumentException("ensemble members " + pair + " accept different atomic numbers (max_z "
                         + first.maxAtomicNumber() + " and " + m.maxAtomicNumber() + "): members must treat atoms alike");
             }
+            if (first.energyUnit() != null && m.energyUnit() != null && !first.energyUnit().equals(m.energyUnit())) {
+                throw new IllegalArgumentException("ensemble members " + pair + " have different energy units ("
+                        + first.energyUnit() + ", " + m.energyUnit() + "): their energies cannot be averaged");
+            }
             if (!m.device().equals(first.device())) {
                 throw new IllegalArgumentException("ensemble members " + pair + " run on different devices ("
                         + first.device() + ", " + m.device() + ")");
@@ -91,6 +95,15 @@ public final class Ensemble implements Potential {
         if (closed) throw new IllegalStateException("this ensemble has been closed");
         List<PotentialOutput> outs = new ArrayList<>();
         for (TensorNetPotential m : members) outs.add(m.compute(system));
+        return combine(outs);
+    }
+
+    /** The optional outputs asked for, means over the members (the virial element-wise; each atom's energy as a per-atom output). */
+    @Override
+    public PotentialOutput compute(AtomicSystem system, java.util.Set<OptionalOutput> wanted) {
+        if (closed) throw new IllegalStateException("this ensemble has been closed");
+        List<PotentialOutput> outs = new ArrayList<>();
+        for (TensorNetPotential m : members) outs.add(m.compute(system, wanted));
         return combine(outs);
     }
 
@@ -118,7 +131,19 @@ public final class Ensemble implements Potential {
                 fStd[i][c] = std(forces[i][c], f[i][c]);
             }
         }
-        return new PotentialOutput(e, f, eStd, fStd, meanPerAtom(outs));
+        return new PotentialOutput(e, f, eStd, fStd, meanPerAtom(outs), meanVirial(outs));
+    }
+
+    /** The members' mean virial, or null when they computed none. */
+    private static double[][] meanVirial(List<PotentialOutput> outs) {
+        if (outs.get(0).virial() == null) return null;
+        double[][] mean = new double[3][3];
+        for (PotentialOutput o : outs) {
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) mean[a][b] += o.virial()[a][b] / outs.size();
+            }
+        }
+        return mean;
     }
 
     /** The per-atom outputs every member gives, averaged element-wise (those of different shapes are left out). */
@@ -159,6 +184,22 @@ public final class Ensemble implements Potential {
     @Override
     public double cutoff() {
         return members.stream().mapToDouble(TensorNetPotential::cutoff).max().orElseThrow();
+    }
+
+    /** The largest member reach. */
+    @Override
+    public double receptiveField() {
+        return members.stream().mapToDouble(TensorNetPotential::receptiveField).max().orElseThrow();
+    }
+
+    /** The members' energy unit when they all name the same one, else null. */
+    @Override
+    public String energyUnit() {
+        String unit = members.get(0).energyUnit();
+        for (TensorNetPotential m : members) {
+            if (unit == null || !unit.equals(m.energyUnit())) return null;
+        }
+        return unit;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.tensornet4j;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.model.EnergyAndGradient;
+import org.tensornet4j.model.ExtraOutputs;
 import org.tensornet4j.model.LoadOptions;
 import org.tensornet4j.model.ModelConfig;
 import org.tensornet4j.model.ModelInputs;
@@ -132,6 +135,16 @@ public final class TensorNetPotential implements Potential {
 
     @Override
     public PotentialOutput compute(AtomicSystem system) {
+        return compute(system, Set.of());
+    }
+
+    /**
+     * Also the virial of the whole input ({@link OptionalOutput#VIRIAL}: W = -Σ r_ij ⊗ ∂E/∂r_ij over
+     * all pairs, periodic images included, the strain derivative of the energy) and each atom's energy
+     * ({@link OptionalOutput#ATOM_ENERGIES}), each only when asked for.
+     */
+    @Override
+    public PotentialOutput compute(AtomicSystem system, Set<OptionalOutput> wanted) {
         requireOpen();
         checks.atomicNumbers(system.atomicNumbers());
         checks.box(system.box());
@@ -145,8 +158,8 @@ public final class TensorNetPotential implements Potential {
             Tensor box = checks.boxTensor(system.box(), pos);
             long[] batchIds = system.batch();
             Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
-            Step step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
-                    atomCharges(system), system.partialCharges());
+            EnergyAndGradient step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
+                    atomCharges(system), system.partialCharges(), extras(wanted));
             double[] e = Ops.toDoubles(step.energy());
             double[] g = Ops.toDoubles(step.gradient());
             double[][] forces = new double[n][3];
@@ -154,8 +167,16 @@ public final class TensorNetPotential implements Potential {
                 for (int k = 0; k < 3; k++) forces[i][k] = -g[3 * i + k];
             }
             checkFinite(e, forces);
-            return new PotentialOutput(e, forces, null, null, perAtomOutputs(step.charges()));
+            Map<String, double[][]> perAtom = new HashMap<>(perAtomOutputs(step.charges()));
+            if (step.atomEnergies() != null) perAtom.put(PotentialOutput.ATOM_ENERGIES, rows(step.atomEnergies().unsqueeze(1)));
+            double[][] virial = step.virial() == null ? null : rows(step.virial());
+            return new PotentialOutput(e, forces, null, null, perAtom, virial);
         }
+    }
+
+    /** The model's request for the optional outputs asked for. */
+    static ExtraOutputs extras(Set<OptionalOutput> wanted) {
+        return new ExtraOutputs(wanted.contains(OptionalOutput.VIRIAL), wanted.contains(OptionalOutput.ATOM_ENERGIES));
     }
 
     /** TensorNet2's charges as per-atom outputs ({@link PotentialOutput#CHARGES}, {@link PotentialOutput#CHARGE_CHANNELS}). */
@@ -206,26 +227,40 @@ public final class TensorNetPotential implements Potential {
      */
     @Override
     public double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
-        requireOpen();
-        checkCharges(charge != null, false);
-        return enginePath.computeInto(z, positions, box, charge, forces);
+        return computeInto(new EngineCall(z, positions, box, charge, forces, null, null));
     }
 
-    /** Energies [M], dE/dpos [N, 3] and TensorNet2's charge channels [N, C] (or null) of one evaluation. */
-    private record Step(Tensor energy, Tensor gradient, Tensor charges) {}
+    /** The engine path with the virial and per-atom energies when the call asks for them ({@link EnginePath}). */
+    @Override
+    public double computeInto(EngineCall call) {
+        requireOpen();
+        checkCharges(call.charge() != null, false);
+        return enginePath.computeInto(call);
+    }
+
+    /** (num_layers + 1) x cutoff, or the Coulomb head's or a prior's range when larger (infinite for all pairs). */
+    @Override
+    public double receptiveField() {
+        return model.receptiveField();
+    }
+
+    /** The checkpoint's hyper-parameter {@code energy_unit}, or null when it has none. */
+    @Override
+    public String energyUnit() {
+        return config.energyUnit();
+    }
 
     /**
      * @param box the input's box or null: the model then uses its own box_vecs for the network, while
      *            TorchMD-Net's priors only ever see the input's box
      */
-    private Step step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
-                      double[] partialCharges) {
+    private EnergyAndGradient step(Tensor z, Tensor positions, Tensor batch, long molecules, Tensor box, double[] perAtomCharge,
+                                   double[] partialCharges, ExtraOutputs extras) {
         ScalarType dtype = config.dtype();
         Tensor pos = checks.modelPositions(positions, z);
         Tensor charge = perAtomCharge == null ? null : Tensor.create(perAtomCharge).to(z.device(), dtype);
         Tensor partial = partialCharges == null ? null : Tensor.create(partialCharges).to(z.device(), dtype);
-        EnergyAndGradient result = model.energyAndGradient(new ModelInputs(z, pos, batch, molecules, box, charge, partial));
-        return new Step(result.energy(), result.gradient(), result.charges());
+        return model.energyAndGradient(new ModelInputs(z, pos, batch, molecules, box, charge, partial), extras);
     }
 
     private void requireOpen() {

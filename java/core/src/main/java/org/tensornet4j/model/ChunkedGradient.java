@@ -28,7 +28,7 @@ import org.tensornet4j.torch.TensorScope;
  * and the per-edge part (which only ever enters through a sum over edges) is recomputed one chunk at
  * a time: a chunk's vector-Jacobian product with the gradient of the sum gives that chunk's share of
  * the gradients of the sender tensors and of the edge vectors. The gradients of all edge vectors are
- * finally pulled back to the positions through the neighbour list. Each chunk touches only the
+ * finally pulled back to the positions (and, for the virial, the box) through the neighbour list. Each chunk touches only the
  * block of atoms that receive its edges (see {@link Edges}), so work stays O(edges) overall. The
  * per-atom stages (embedding output, each layer's update) run a block of atoms at a time in both
  * passes, so their [atoms, channels, 3, 3] temporaries are bounded too; only the read-out sees all
@@ -63,7 +63,8 @@ final class ChunkedGradient {
         return Math.max(1024, EDGE_CHANNELS_PER_CHUNK / channels);
     }
 
-    EnergyAndGradient evaluate(ModelInputs in, NeighborPairs pairs, Tensor chargeScale) {
+    TorchMDNet.Evaluation evaluate(GradientInputs targets, NeighborPairs pairs, Tensor chargeScale) {
+        ModelInputs in = targets.inputs();
         Tensor z = in.z();
         Tensor atoms = TensorNet.atoms(z, pairs);
         Tensor scale = TensorNet.chargeScale(chargeScale, pairs);
@@ -88,14 +89,14 @@ final class ChunkedGradient {
 
         // Read-out with autograd, then back through the layers and the embedding to the edge vectors.
         Tensor last = leaf(x);
-        Tensor energy = model.energyFromFeatures(net.readout(last, z.size(0)), in);
-        Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {last}, null, false)[0];
+        TorchMDNet.Energies energy = model.energiesFromFeatures(net.readout(last, z.size(0)), in);
+        Tensor gradX = grad(new Tensor[] {energy.molecules().sum()}, new Tensor[] {last}, null, false)[0];
         for (int l = net.layers().size() - 1; l >= 0; l--) {
             gradX = run.backThroughLayer(net.layers().get(l), inputs.get(l), messages.get(l), gradX);
         }
         run.backThroughEmbedding(sums, gradX);
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {in.pos()}, new Tensor[] {run.gradVectors}, false)[0];
-        return new EnergyAndGradient(energy.detach(), gradPos);
+        Tensor[] gradients = targets.grad(new Tensor[] {pairs.vectors()}, new Tensor[] {run.gradVectors});
+        return new TorchMDNet.Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), null);
     }
 
     /** A range of edges: the first one, how many, their vectors [count, 3] and what the network reads of them. */

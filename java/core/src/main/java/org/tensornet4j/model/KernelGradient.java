@@ -24,7 +24,7 @@ import org.tensornet4j.neighbors.NeighborPairs;
  * enters the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the
  * energy down to the last cut, the kernel's own vector-Jacobian product across it, autograd again
  * from the kernel's inputs, and so on down to the edge vectors, which finally pull back to the
- * positions through the neighbour list. The radial MLPs start from leaves of their own (radial basis
+ * positions (and, for the virial, the box) through the neighbour list. The radial MLPs start from leaves of their own (radial basis
  * and distances) so that a {@link WorkerThread} runs them, forward and backward, while this thread
  * does the rest; their gradients join the others' at the radial basis. Graphs are kept between the
  * calls because the embedding and the edge geometry share nodes.
@@ -63,20 +63,21 @@ final class KernelGradient {
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
                            Tensor last) {}
 
-    EnergyAndGradient evaluate(ModelInputs in, NeighborPairs pairs, Tensor chargeScale) {
+    TorchMDNet.Evaluation evaluate(GradientInputs targets, NeighborPairs pairs, Tensor chargeScale) {
+        ModelInputs in = targets.inputs();
         Tensor z = in.z();
         Tensor vectors = leaf(pairs.vectors());
-        Tensor energy;
+        TorchMDNet.Energies energy;
         Tensor gradVectors;
         try (WorkerThread worker = WorkerThread.forCallingThread()) {
             Pass pass = new Pass(z, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
-            energy = model.energyFromFeatures(net.readout(forward.last(), z.size(0)), in);
-            Tensor gradX = grad(new Tensor[] {energy.sum()}, new Tensor[] {forward.last()}, null, false)[0];
+            energy = model.energiesFromFeatures(net.readout(forward.last(), z.size(0)), in);
+            Tensor gradX = grad(new Tensor[] {energy.molecules().sum()}, new Tensor[] {forward.last()}, null, false)[0];
             gradVectors = pass.backward(forward, gradX);
         }
-        Tensor gradPos = grad(new Tensor[] {pairs.vectors()}, new Tensor[] {in.pos()}, new Tensor[] {gradVectors}, false)[0];
-        return new EnergyAndGradient(energy.detach(), gradPos);
+        Tensor[] gradients = targets.grad(new Tensor[] {pairs.vectors()}, new Tensor[] {gradVectors});
+        return new TorchMDNet.Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), null);
     }
 
     /** One evaluation: the edges, the radial MLPs' leaves and the worker they run on. */

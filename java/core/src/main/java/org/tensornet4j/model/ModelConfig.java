@@ -36,7 +36,8 @@ public record ModelConfig(
         int outputMlpNumLayers,
         boolean legacyLayout,
         List<PriorSettings> priors,
-        TensorNet2Settings tensorNet2) {
+        TensorNet2Settings tensorNet2,
+        String energyUnit) {
 
     public static final List<String> SUPPORTED_MODELS = List.of("tensornet", "tensornet2");
     public static final List<String> SUPPORTED_OUTPUT_MODELS = List.of("Scalar", "ScalarPlusWeightedCoulomb");
@@ -142,7 +143,19 @@ public record ModelConfig(
                 (int) h.integer("output_mlp_num_layers", 0L),
                 h.has("check_errors"),
                 priors,
-                tensorNet2);
+                tensorNet2,
+                energyUnit(h));
+    }
+
+    /**
+     * The unit of the model's energies from the optional hyper-parameter {@code energy_unit} (e.g.
+     * "eV", "kJ/mol"), or null. TorchMD-Net keeps no such key, but ignores keys it does not read, so a
+     * checkpoint that carries one still loads there; here it may be set as a load-time override too.
+     */
+    private static String energyUnit(HyperParameters h) {
+        String unit = h.string("energy_unit", null);
+        if (unit != null && unit.isBlank()) throw new IllegalArgumentException("energy_unit is blank: name the unit (e.g. eV) or leave it out");
+        return unit == null ? null : unit.strip();
     }
 
     /**
@@ -152,7 +165,7 @@ public record ModelConfig(
     public ModelConfig withReferenceEnergies() {
         return new ModelConfig(model, hiddenChannels, numLayers, numRbf, rbfType, trainableRbf, activation, cutoffLower,
                 cutoffUpper, maxZ, maxNumNeighbors, group, staticShapes, boxVecs, dtype, outputModel, reduceOp,
-                outputMlpNumLayers, legacyLayout, Priors.withReferenceEnergies(priors), tensorNet2);
+                outputMlpNumLayers, legacyLayout, Priors.withReferenceEnergies(priors), tensorNet2, energyUnit);
     }
 
     /** TorchMD-Net's {@code tensornet2}: charge prediction and equilibration, total charge required. */

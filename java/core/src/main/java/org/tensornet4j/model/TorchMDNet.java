@@ -2,7 +2,6 @@ package org.tensornet4j.model;
 
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.tensornet4j.neighbors.NeighborPairs;
@@ -11,6 +10,7 @@ import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.priors.Prior;
 import org.tensornet4j.priors.PriorInputs;
 import org.tensornet4j.priors.Priors;
+import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -104,7 +104,7 @@ public final class TorchMDNet implements AutoCloseable {
      * Energies per molecule [M], differentiable in {@code pos}.
      */
     public Tensor energy(ModelInputs in) {
-        return evaluate(in).energy();
+        return evaluate(in, networkBox(in)).energy();
     }
 
     /**
@@ -113,59 +113,142 @@ public final class TorchMDNet implements AutoCloseable {
      */
     private static final boolean EDGE_KERNELS = !"0".equals(System.getenv("TN4J_EDGE_KERNELS"));
 
+    /** Energies per molecule and the gradient of their sum with respect to {@code pos}, nothing else. */
+    public EnergyAndGradient energyAndGradient(ModelInputs in) {
+        return energyAndGradient(in, ExtraOutputs.NONE);
+    }
+
     /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
-     * require grad). TensorNet on the CPU uses {@link KernelGradient} up to
+     * require grad), plus the {@code extras} asked for: the virial ({@link GradientInputs}) and each
+     * atom's energy ({@link #atomEnergies}). TensorNet on the CPU uses {@link KernelGradient} up to
      * {@link KernelGradient#maxEdges} edges; larger systems (or with the kernels off) with more edges
      * than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute the same thing.
      * The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
      * TensorNet2 runs plain autograd through everything and returns its predicted charges (detached):
      * all channels [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}.
      */
-    public EnergyAndGradient energyAndGradient(ModelInputs in) {
-        return energyAndGradient(in, ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
+    public EnergyAndGradient energyAndGradient(ModelInputs in, ExtraOutputs extras) {
+        return energyAndGradient(in, extras, ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
     }
 
     /** With a given chunk size and with or without the native edge kernels (tests compare the evaluations). */
     EnergyAndGradient energyAndGradient(ModelInputs in, long edgesPerChunk, boolean edgeKernels) {
+        return energyAndGradient(in, ExtraOutputs.NONE, edgesPerChunk, edgeKernels);
+    }
+
+    /** As {@link #energyAndGradient(ModelInputs, long, boolean)}, with extras. */
+    EnergyAndGradient energyAndGradient(ModelInputs given, ExtraOutputs extras, long edgesPerChunk, boolean edgeKernels) {
+        if (extras.virial() && given.box() == null) requireNoPriorBox();
+        GradientInputs targets = GradientInputs.of(given, networkBox(given), extras.virial());
+        ModelInputs in = targets.inputs();
         // The chunked and kernel paths run TensorNet's stages one by one: only TensorNet has them.
         if (!(representation instanceof TensorNet tensorNet)) {
-            EnergyAndGradient r = evaluate(in);
-            Tensor gradient = torch.grad(new TensorVector(r.energy().sum()), new TensorVector(in.pos())).get(0);
-            return new EnergyAndGradient(r.energy().detach(), gradient, r.charges());
+            Evaluation r = evaluate(in, targets.networkBox());
+            Tensor[] gradients = targets.grad(r.energy().sum());
+            return result(new Evaluation(r.energy().detach(), gradients, r.atoms().detach(), r.charges()), targets, extras);
         }
         Tensor pos = in.pos();
-        NeighborPairs pairs = tensorNet.pairs(pos, in.batch(), networkBox(in));
+        NeighborPairs pairs = tensorNet.pairs(pos, in.batch(), targets.networkBox());
         Tensor chargeScale = TensorNet.chargeScale(in.charge());
-        EnergyAndGradient network;
+        Evaluation network;
         if (edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
-            network = new KernelGradient(this, tensorNet).evaluate(in, pairs, chargeScale);
+            network = new KernelGradient(this, tensorNet).evaluate(targets, pairs, chargeScale);
         } else if (pairs.size() > edgesPerChunk) {
-            network = new ChunkedGradient(this, tensorNet, edgesPerChunk).evaluate(in, pairs, chargeScale);
+            network = new ChunkedGradient(this, tensorNet, edgesPerChunk).evaluate(targets, pairs, chargeScale);
         } else {
-            Tensor energy = energyFromFeatures(tensorNet.forward(in.z(), pairs, chargeScale), in);
-            Tensor gradient = torch.grad(new TensorVector(energy.sum()), new TensorVector(pos)).get(0);
-            network = new EnergyAndGradient(energy.detach(), gradient);
+            Energies energy = energiesFromFeatures(tensorNet.forward(in.z(), pairs, chargeScale), in);
+            Tensor[] gradients = targets.grad(energy.molecules().sum());
+            network = new Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), null);
         }
-        if (!hasMolecularPriors()) return network;
+        if (!hasMolecularPriors()) return result(network, targets, extras);
         // Added to the (detached) network energy in TorchMD-Net's order, so that only the priors' own
         // terms are differentiated here; their gradient joins the network's.
         Tensor total = molecularPriors(network.energy(), in);
-        if (!total.requires_grad()) return new EnergyAndGradient(total, network.gradient());
-        Tensor priorGradient = torch.grad(new TensorVector(total.sum()), new TensorVector(pos)).get(0);
-        return new EnergyAndGradient(total.detach(), network.gradient().add(priorGradient));
+        Tensor[] gradients = total.requires_grad() ? GradientInputs.add(network.gradients(), targets.grad(total.sum()))
+                : network.gradients();
+        return result(new Evaluation(total.detach(), gradients, network.atoms(), null), targets, extras);
     }
 
     /**
-     * TorchMD-Net's forward: energies [M] (differentiable) and the predicted charges (detached, null
-     * for models that predict none). Plain autograd, no chunks.
+     * A prior periodic in a box of its own (the Coulomb prior's box_vecs) gets no strain from the
+     * input, and the virial without its box term would depend on where the atoms were wrapped:
+     * refused, with the fix.
      */
-    private EnergyAndGradient evaluate(ModelInputs in) {
-        Tensor networkBox = networkBox(in);
+    private void requireNoPriorBox() {
+        for (Prior prior : priors) {
+            if (prior.hasOwnBox()) {
+                throw new IllegalArgumentException("the virial of this model needs the periodic box with the input: its "
+                        + prior.name() + " prior is periodic in its own box_vecs when the input has none, and that box"
+                        + " cannot be strained. Give the box with the input (e.g. the same box_vecs)");
+            }
+        }
+    }
+
+    /**
+     * How far an atom's position reaches into the energy (Å): (num_layers + 1) x cutoff through the
+     * embedding's and each layer's messages, or a Coulomb head's or prior's range when larger.
+     */
+    public double receptiveField() {
+        double reach = (config.numLayers() + 1) * config.cutoffUpper();
+        if (config.hasCoulombHead()) {
+            Double coulomb = config.tensorNet2().coulombCutoff();
+            reach = Math.max(reach, coulomb == null ? Double.POSITIVE_INFINITY : coulomb);
+        }
+        for (Prior prior : priors) reach = Math.max(reach, prior.range());
+        return reach;
+    }
+
+    /**
+     * An evaluation: energies [M], their gradients ({@link GradientInputs#grad} order: positions,
+     * then the box when the virial is wanted), the per-atom terms before the reduction [N, 1]
+     * ({@link Energies#atoms()}) and TensorNet2's charge channels, or null.
+     */
+    record Evaluation(Tensor energy, Tensor[] gradients, Tensor atoms, Tensor charges) {}
+
+    /** The caller's view of an evaluation, with the extras asked for. */
+    private EnergyAndGradient result(Evaluation e, GradientInputs targets, ExtraOutputs extras) {
+        Tensor virial = extras.virial() ? targets.virial(e.gradients()) : null;
+        Tensor atomEnergies = extras.atomEnergies() ? atomEnergies(e.atoms(), targets.inputs()) : null;
+        return new EnergyAndGradient(e.energy(), e.gradients()[0], e.charges(), virial, atomEnergies);
+    }
+
+    /**
+     * Each atom's energy [N] (float64), adding up to its molecule's: its term before the reduction
+     * (output head, its share of TensorNet2's Coulomb head, scaled by std, the atom-wise priors),
+     * divided by the molecule's atom count for reduce_op mean; an equal share of the {@code mean}
+     * shift; and half of each pair term of the molecule-wise priors ({@link Prior#atomShares}).
+     */
+    private Tensor atomEnergies(Tensor atoms, ModelInputs in) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor molecule = in.molecule();
+            Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), in.molecules());
+            Tensor perAtomCount = Ops.indexSelect(counts, molecule).to(atoms.device(), ScalarType.Double);
+            Tensor e = atoms.reshape(-1);
+            if (config.reduceOp().equals("mean")) e = e.div(perAtomCount);
+            e = e.add(Ops.toDtype(mean, ScalarType.Double).reshape(-1).div(perAtomCount));
+            PriorInputs priorInputs = in.priorInputs();
+            for (Prior prior : priors) {
+                Tensor shares = prior.atomShares(priorInputs);
+                if (shares != null) e = e.add(shares);
+            }
+            return e;
+        }
+    }
+
+    /**
+     * TorchMD-Net's forward: energies [M] (differentiable), the per-atom terms [N, 1]
+     * (differentiable) and the predicted charges (detached, null for models that predict none).
+     * Plain autograd, no chunks.
+     *
+     * @param networkBox the box the network uses ({@link #networkBox}, or the virial's leaf of it)
+     */
+    private Evaluation evaluate(ModelInputs in, Tensor networkBox) {
         NeighborPairs pairs = representation.pairs(in.pos(), in.batch(), networkBox);
         RepresentationModel.Output r = representation.forward(in, pairs);
-        Tensor energy = molecularPriors(energyFromAtomic(output.preReduce(r, in, networkBox), in), in);
-        return new EnergyAndGradient(energy, null, r.charges() == null ? null : r.charges().detach());
+        Energies energies = energiesFromAtomic(output.preReduce(r, in, networkBox), in);
+        Tensor energy = molecularPriors(energies.molecules(), in);
+        return new Evaluation(energy, null, energies.atoms(), r.charges() == null ? null : r.charges().detach());
     }
 
     /**
@@ -180,20 +263,27 @@ public final class TorchMDNet implements AutoCloseable {
 
     /**
      * Output head, scaling by std, the atom-wise priors, reduction per molecule and shift by mean:
-     * [M] from TensorNet's features [N, F], for its chunked and kernel gradients. The head is the
+     * {@link Energies} from TensorNet's features [N, F], for its chunked and kernel gradients. The head is the
      * Scalar one, which reads neither charges nor a box: ModelConfig refuses the Coulomb head
      * without tensornet2.
      */
-    Tensor energyFromFeatures(Tensor features, ModelInputs in) {
-        return energyFromAtomic(output.preReduce(new RepresentationModel.Output(features, null), in, null), in);
+    Energies energiesFromFeatures(Tensor features, ModelInputs in) {
+        return energiesFromAtomic(output.preReduce(new RepresentationModel.Output(features, null), in, null), in);
     }
 
     /**
-     * As {@link #energyFromFeatures}, from the output head's per-atom outputs [N, 1]. From the scaling
+     * @param molecules energies per molecule [M] (before the molecule-wise priors)
+     * @param atoms     the per-atom terms they sum, float64 [N, 1]: the head's output scaled by std, the
+     *                  atom-wise priors added (before the reduction and the shift by mean)
+     */
+    record Energies(Tensor molecules, Tensor atoms) {}
+
+    /**
+     * As {@link #energiesFromFeatures}, from the output head's per-atom outputs [N, 1]. From the scaling
      * by std on, the energy is float64 whatever the model's precision: each atom's energy is rounded
      * to the model's precision once (by the head), never the growing sum (docs/precision.md).
      */
-    private Tensor energyFromAtomic(Tensor headOutput, ModelInputs in) {
+    private Energies energiesFromAtomic(Tensor headOutput, ModelInputs in) {
         PriorInputs priorInputs = in.priorInputs();
         Tensor atomic = Ops.toDtype(headOutput, ScalarType.Double).mul(std);
         for (Prior prior : priors) atomic = prior.preReduce(atomic, priorInputs);
@@ -204,7 +294,7 @@ public final class TorchMDNet implements AutoCloseable {
             Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), molecules);
             e = e.div(counts.unsqueeze(1).to(e.device(), e.scalar_type()));
         }
-        return e.add(mean).reshape(-1);
+        return new Energies(e.add(mean).reshape(-1), atomic);
     }
 
     /** Adds the molecule-wise parts of the priors to energies [M]. */

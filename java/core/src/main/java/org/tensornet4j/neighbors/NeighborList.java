@@ -88,12 +88,14 @@ public final class NeighborList {
     /**
      * @param pos   [N, 3] positions (may require grad; the pair search itself does not)
      * @param batch int64 [N] molecule index, or null for one molecule
-     * @param box   [3, 3] rows a, b, c in reduced form (validated by the caller), or null
+     * @param box   [3, 3] rows a, b, c in reduced form (validated by the caller), or null; may require
+     *              grad (the virial's strain of the box): the minimum image passes it on to the vectors
      */
     public NeighborPairs build(Tensor pos, Tensor batch, Tensor box) {
         long n = pos.size(0);
         try (TensorScope scope = TensorScope.open()) {
-            Tensor index = strategy.search(lower, upper, n).find(pos.detach(), batch, box);
+            // The search only picks pairs; the box's autograd (for the virial) reaches the vectors below.
+            Tensor index = strategy.search(lower, upper, n).find(pos.detach(), batch, box == null ? null : box.detach());
             checkCapacity(index, n);
             Tensor vectors = Ops.indexSelect(pos, index.select(0, 0)).sub(Ops.indexSelect(pos, index.select(0, 1)));
             if (box != null) vectors = PairGeometry.minimumImage(vectors, box);

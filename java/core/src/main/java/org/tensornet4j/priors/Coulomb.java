@@ -82,11 +82,34 @@ public final class Coulomb implements Prior {
 
     @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
+    }
+
+    @Override
+    public Tensor atomShares(PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
+    }
+
+    /** All pairs of a molecule. */
+    @Override
+    public double range() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public boolean hasOwnBox() {
+        return settings.boxVecs() != null;
+    }
+
+    /** The switched q_i q_j / r of every pair, both directions, or null when there are no pairs. */
+    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         if (in.partialCharges() == null) throw missingCharges();
         Tensor x = in.pos().mul(scalar(1e9 * settings.distanceScale()));
         Tensor box = in.box() != null ? in.box() : defaultBox(x);
         PriorNeighbors.Pairs pairs = neighbors.find(x, in.batch(), box);
-        if (pairs.size() == 0) return y;
+        if (pairs.size() == 0) return null;
         Tensor r = pairs.distances();
         Tensor q = pairs.ofAtoms(in.partialCharges().to(r.device(), r.scalar_type()));
         // torch.tensor(python float) is float32: the switching distances and their difference are float32 numbers.
@@ -95,9 +118,13 @@ public final class Coulomb implements Prior {
         double width = (float) ((float) upper - (float) lower);
         Tensor phase = r.clamp_max(scalar(upper)).clamp_min(scalar(lower)).sub(scalar(lower)).div(scalar(width));
         Tensor switching = torch.cos(phase.mul(scalar(Math.PI))).mul(scalar(0.5)).neg().add(scalar(0.5));
-        Tensor pairEnergy = switching.mul(q.select(0, 0)).mul(q.select(0, 1)).div(r);
+        return new PriorNeighbors.PairValues(pairs, switching.mul(q.select(0, 0)).mul(q.select(0, 1)).div(r));
+    }
+
+    /** A sum of pair values in the model's energy unit (the 1/2 undoes counting each pair twice). */
+    private Tensor inUnits(Tensor sum) {
         double unit = 0.5 * (COULOMB_J_M / settings.energyScale() / settings.distanceScale());
-        return y.add(pairs.sumPerMolecule(pairEnergy, in).mul(scalar(unit)));
+        return sum.mul(scalar(unit));
     }
 
     private Tensor defaultBox(Tensor like) {

@@ -79,19 +79,39 @@ public final class D2 implements Prior {
 
     @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
+    }
+
+    @Override
+    public Tensor atomShares(PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
+    }
+
+    @Override
+    public double range() {
+        return settings.cutoffDistance();
+    }
+
+    /** C6_ij / R^6 f_damp of every pair (nm, J/mol), both directions, or null when there are no pairs. */
+    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         // Internal units nm and J/mol (float32 would overflow in m and J).
         double toNanometres = settings.distanceScale() * 1e9;
-        double toJoulePerMole = settings.energyScale() * AVOGADRO;
         PriorNeighbors.Pairs pairs = neighbors.find(in.pos(), in.batch(), null);
-        if (pairs.size() == 0) return y;
+        if (pairs.size() == 0) return null;
         Tensor r = pairs.distances().mul(scalar(toNanometres));
         Tensor z = PriorNeighbors.Pairs.lookup(zMap, pairs.ofAtoms(in.z()));
         Tensor c6ij = PriorNeighbors.Pairs.lookup(c6, z).prod(0).sqrt();
         Tensor rrij = PriorNeighbors.Pairs.lookup(rr, z).sum(0);
         Tensor damping = torch.exp(r.div(rrij).sub(integer(1)).mul(integer(-DAMPING))).add(integer(1)).reciprocal();
-        Tensor pairEnergy = c6ij.div(torch.pow(r, integer(6))).mul(damping);
-        Tensor dispersion = pairs.sumPerMolecule(pairEnergy, in).mul(integer(-S6)).div(integer(2));
-        return y.add(dispersion.div(scalar(toJoulePerMole)));
+        return new PriorNeighbors.PairValues(pairs, c6ij.div(torch.pow(r, integer(6))).mul(damping));
+    }
+
+    /** A sum of pair values in the model's energy unit: -s6 / 2 (each pair counted twice), J/mol to the model's unit. */
+    private Tensor inUnits(Tensor sum) {
+        double toJoulePerMole = settings.energyScale() * AVOGADRO;
+        return sum.mul(integer(-S6)).div(integer(2)).div(scalar(toJoulePerMole));
     }
 
     @Override

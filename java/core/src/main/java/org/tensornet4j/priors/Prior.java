@@ -34,6 +34,29 @@ public interface Prior {
     }
 
     /**
+     * Each atom's share [N] (float64, no autograd history needed) of the term {@link #postReduce}
+     * adds: every pair's energy split half and half over its two atoms, so that the shares of a
+     * molecule add up to its term; null when this prior adds nothing (no molecule-wise term, or no
+     * pair within its reach).
+     */
+    default Tensor atomShares(PriorInputs in) {
+        return null;
+    }
+
+    /** How far apart (Å) two atoms may be and still share a term of this prior: 0 for atom-wise priors. */
+    default double range() {
+        return 0;
+    }
+
+    /**
+     * Whether, for an input without a box, this prior is periodic in a box of its own (the Coulomb
+     * prior's {@code box_vecs}), which the network's box does not stand in for.
+     */
+    default boolean hasOwnBox() {
+        return false;
+    }
+
+    /**
      * Checks, before anything is computed, that this prior can evaluate the input: the atom types fit
      * its tables, a box suits its cutoff, the extra inputs it needs are present. Throws
      * {@link IllegalArgumentException} naming the problem.

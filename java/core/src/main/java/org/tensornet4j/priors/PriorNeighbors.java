@@ -72,5 +72,17 @@ final class PriorNeighbors {
             Tensor molecule = in.batch() == null ? receivers.new_zeros(receivers.size(0)) : Ops.indexSelect(in.batch(), receivers);
             return Ops.scatterAddInDouble(values, molecule, in.molecules()).reshape(-1, 1);
         }
+
+        /**
+         * Sums per-pair values [E] over each pair's receiving atom: [N] in float64. Every pair comes in
+         * both directions with the same value, so each of its atoms gets one of the two.
+         */
+        Tensor sumPerAtom(Tensor values, PriorInputs in) {
+            return Ops.scatterAddInDouble(values, index.select(0, 0), in.z().size(0)).reshape(-1);
+        }
+    }
+
+    /** Per-pair values [E] (before the prior's unit factors) and their pairs. */
+    record PairValues(Pairs pairs, Tensor values) {
     }
 }

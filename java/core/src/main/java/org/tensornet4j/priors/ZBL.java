@@ -76,8 +76,25 @@ public final class ZBL implements Prior {
 
     @Override
     public Tensor postReduce(Tensor y, PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
+    }
+
+    @Override
+    public Tensor atomShares(PriorInputs in) {
+        PriorNeighbors.PairValues p = pairEnergies(in);
+        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
+    }
+
+    @Override
+    public double range() {
+        return settings.cutoffDistance();
+    }
+
+    /** f Z_i Z_j / r of every pair, both directions, or null when there are no pairs. */
+    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         PriorNeighbors.Pairs pairs = neighbors.find(in.pos(), in.batch(), in.box());
-        if (pairs.size() == 0) return y;
+        if (pairs.size() == 0) return null;
         Tensor r = pairs.distances();
         Tensor z = PriorNeighbors.Pairs.lookup(atomicNumber, pairs.ofAtoms(in.z()));
         Tensor zi = z.select(0, 0);
@@ -91,9 +108,13 @@ public final class ZBL implements Prior {
                 .add(torch.exp(d.mul(scalar(-0.4029))).mul(scalar(0.2802)))
                 .add(torch.exp(d.mul(scalar(-0.2016))).mul(scalar(0.02817)));
         f = f.mul(cutoff.apply(r));
-        Tensor pairEnergy = f.mul(zi).mul(zj).div(r);
+        return new PriorNeighbors.PairValues(pairs, f.mul(zi).mul(zj).div(r));
+    }
+
+    /** A sum of pair values in the model's energy unit (the 1/2 undoes counting each pair twice). */
+    private Tensor inUnits(Tensor sum) {
         double unit = 0.5 * (COULOMB_J_M / settings.energyScale() / settings.distanceScale());
-        return y.add(pairs.sumPerMolecule(pairEnergy, in).mul(scalar(unit)));
+        return sum.mul(scalar(unit));
     }
 
     @Override
