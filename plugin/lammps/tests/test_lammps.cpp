@@ -71,7 +71,8 @@ std::string waterScript(const std::string& units, const std::string& extraSetup,
                         const std::string& rest) {
     return "units " + units + "\natom_style atomic\nboundary p p p\nread_data " TN4J_WATER_BOX "\n" + extraSetup +
            "fix tn all external pf/callback 1 1\n"
-           "tensornet4j tn model " TN4J_MODEL " elements O H charge 0 " + tensornet4jOptions + "\n" +
+           "tensornet4j tn model " TN4J_MODEL " elements O H charge 0 energy_unit eV "
+           "set hyperparameters '{\"max_num_neighbors\": 96}' " + tensornet4jOptions + "\n" +
            "thermo_style custom step temp pe ke etotal press pxx pyy pzz pxy pxz pyz vol\n" + rest;
 }
 
@@ -92,7 +93,8 @@ int parity(bool triclinic) {
 
     // The C ABI on its own: atomic numbers by ID (type 1 = O, 2 = H), the box as rows a, b, c.
     tn4j_potential* potential = tn4j_create("org.tensornet4j.TensorNetPotential",
-                                            ("{\"checkpoint\": \"" TN4J_MODEL "\", \"charge\": 0}"));
+                                            "{\"checkpoint\": \"" TN4J_MODEL "\", \"charge\": 0, "
+                                            "\"hyperparameters\": {\"max_num_neighbors\": 96}}");
     if (potential == nullptr) fail(std::string("tn4j_create: ") + tn4j_last_error());
     std::vector<int> numbers(n);
     for (int i = 0; i < n; i++) numbers[i] = types[i] == 1 ? 8 : 1;
