@@ -4,6 +4,8 @@
  *                                    per-atom energies equal tn4j_evaluate's on the same configuration
  *   test_lammps units                metal and real units: the same NVT trajectory in their units
  *   test_lammps nvt                  20 NVT steps: finite, thermostatted, the conserved quantity kept
+ *   test_lammps npt                  20 NPT steps: the barostat moves the box (the virial reaches it)
+ *   test_lammps bench [STEPS]        ms/step of NVE through LAMMPS vs tn4j_evaluate alone (not a test)
  *
  * TN4J_WATER_BOX (examples/lammps/water-box.data) and TN4J_MODEL (examples/models/default.ckpt, eV)
  * come from CMake. Exit 0: pass, 1: fail (the reason on stderr). */
@@ -14,7 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -193,6 +198,70 @@ int nvt() {
     return 0;
 }
 
+// 20 NPT steps at 300 K and 1 bar from the water box, whose model pressure is ~2e4 bar: the barostat
+// expands the box (it reads the virial through press), the run stays finite.
+int npt() {
+    Lammps lmp(waterScript("metal", "velocity all create 300.0 2024 mom yes rot yes dist gaussian\n", "",
+                           "fix npt all npt temp 300.0 300.0 0.05 iso 1.0 1.0 0.5\ntimestep 0.0005\nrun 0\n"));
+    const double volume0 = lmp.thermo("vol"), press0 = lmp.thermo("press");
+    lammps_command(lmp.handle, "run 20");
+    const double volume = lmp.thermo("vol");
+    if (!std::isfinite(volume) || !std::isfinite(lmp.thermo("pe"))) fail("not finite");
+    if (press0 < 1000) fail("the starting pressure " + std::to_string(press0) + " bar is too low to test the barostat");
+    if (!(volume > volume0 * 1.0001)) fail("the box did not expand: " + std::to_string(volume0) + " -> " + std::to_string(volume));
+    std::printf("npt: 20 steps, pressure %.0f bar at the start, volume %.2f -> %.2f A^3\n", press0, volume0, volume);
+    return 0;
+}
+
+// Not a test: the time of a LAMMPS NVE step on the water box against tn4j_evaluate alone. A LAMMPS run
+// also computes forces once in its setup: a step is (time of run 2N - time of run N) / N. Median and
+// minimum over repeats (docs/benchmarks.md: the minimum is the cost, the median what a busy machine gives).
+int bench(int steps) {
+    Lammps lmp(waterScript("metal", "velocity all create 300.0 2024 mom yes rot yes dist gaussian\n", "",
+                           "fix nve all nve\ntimestep 0.0005\nthermo 0\nrun 5\n"));
+    using clock = std::chrono::steady_clock;
+    auto seconds = [&](const std::string& command) {
+        auto start = clock::now();
+        lammps_command(lmp.handle, command.c_str());
+        return std::chrono::duration<double>(clock::now() - start).count();
+    };
+    auto summary = [](std::vector<double> ms) {
+        std::sort(ms.begin(), ms.end());
+        char text[64];
+        std::snprintf(text, sizeof text, "median %.1f, min %.1f ms", ms[ms.size() / 2], ms.front());
+        return std::string(text);
+    };
+    std::vector<double> lammpsMs;
+    for (int repeat = 0; repeat < 3; repeat++) {
+        double once = seconds("run " + std::to_string(steps));
+        double twice = seconds("run " + std::to_string(2 * steps));
+        lammpsMs.push_back(1e3 * (twice - once) / steps);
+    }
+
+    const int n = lmp.natoms();
+    std::vector<double> x = lmp.gather("x", 3);
+    std::vector<int> types = lmp.types(), numbers(n);
+    for (int i = 0; i < n; i++) numbers[i] = types[i] == 1 ? 8 : 1;
+    const double box[9] = {12.42, 0, 0, 0, 12.42, 0, 0, 0, 12.42};
+    tn4j_potential* potential = tn4j_create("org.tensornet4j.TensorNetPotential",
+                                            "{\"checkpoint\": \"" TN4J_MODEL "\", \"charge\": 0, "
+                                            "\"hyperparameters\": {\"max_num_neighbors\": 96}}");
+    if (potential == nullptr) fail(tn4j_last_error());
+    std::vector<double> forces(3 * n), directMs;
+    double energy, virial[9];
+    for (int k = 0; k < steps + 5; k++) {
+        auto start = clock::now();
+        if (tn4j_evaluate(potential, n, numbers.data(), x.data(), box, nullptr, &energy, forces.data(), virial, nullptr) != 0) {
+            fail(tn4j_last_error());
+        }
+        if (k >= 5) directMs.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
+    }
+    tn4j_release(potential);
+    std::printf("bench: %d atoms: LAMMPS NVE step %s (3 repeats of %d steps); tn4j_evaluate alone (energy, forces, "
+                "virial) %s (%d calls)\n", n, summary(lammpsMs).c_str(), steps, summary(directMs).c_str(), steps);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -201,7 +270,9 @@ int main(int argc, char** argv) {
     if (mode == "parity") status = parity(argc > 2 && std::string(argv[2]) == "triclinic");
     else if (mode == "units") status = units();
     else if (mode == "nvt") status = nvt();
-    else fail("usage: test_lammps parity [triclinic] | units | nvt");
+    else if (mode == "npt") status = npt();
+    else if (mode == "bench") status = bench(argc > 2 ? std::atoi(argv[2]) : 20);
+    else fail("usage: test_lammps parity [triclinic] | units | nvt | npt | bench [STEPS]");
     lammps_mpi_finalize();
     return status;
 }
