@@ -7,6 +7,8 @@
 
 struct tn4j_potential {
     tensornet4j::JavaPotential java;
+    /** What tn4j_energy_unit returned last: the string lives as long as the potential. */
+    std::string energyUnit;
 };
 
 namespace {
@@ -25,6 +27,14 @@ bool guarded(Call call) {
     }
     return false;
 }
+/** A required argument that is NULL: the error names it and says what to pass. */
+void require(const void* argument, const char* name, const char* fix) {
+    if (argument == nullptr) throw tensornet4j::BridgeError(std::string(name) + " is NULL; " + fix);
+}
+
+void requirePotential(const tn4j_potential* potential) {
+    require(potential, "potential", "pass the pointer tn4j_create returned (and check that it did not return NULL)");
+}
 }  // namespace
 
 extern "C" {
@@ -39,7 +49,7 @@ tn4j_potential* tn4j_create(const char* class_name, const char* config) {
             throw tensornet4j::BridgeError(
                 "config is NULL; pass a JSON object such as {\"checkpoint\": \"model.ckpt\", \"atomic_numbers\": [8, 1, 1]}");
         }
-        created = new tn4j_potential{tensornet4j::JavaPotential(class_name, config)};
+        created = new tn4j_potential{tensornet4j::JavaPotential(class_name, config), std::string()};
     });
     return created;
 }
@@ -54,6 +64,48 @@ int tn4j_compute(tn4j_potential* potential, int num_particles, const double* pos
         *energy = potential->java.compute(num_particles, positions, box, forces);
     });
     return ok ? 0 : -1;
+}
+
+int tn4j_evaluate(tn4j_potential* potential, int num_atoms, const int* atomic_numbers, const double* positions,
+                  const double* box, const double* total_charge, double* energy, double* forces, double* virial,
+                  double* atom_energies) {
+    bool ok = guarded([&] {
+        requirePotential(potential);
+        if (num_atoms <= 0) {
+            throw tensornet4j::BridgeError("num_atoms is " + std::to_string(num_atoms) + "; pass the number of atoms (at least 1)");
+        }
+        require(positions, "positions", "pass num_atoms x 3 doubles (Angstrom)");
+        require(energy, "energy", "pass the address of a double to receive the energy");
+        require(forces, "forces", "pass room for num_atoms x 3 doubles (the forces are always computed)");
+        *energy = potential->java.evaluate(num_atoms, atomic_numbers, positions, box, total_charge, forces, virial, atom_energies);
+    });
+    return ok ? 0 : -1;
+}
+
+int tn4j_cutoff(tn4j_potential* potential, double* cutoff) {
+    bool ok = guarded([&] {
+        requirePotential(potential);
+        require(cutoff, "cutoff", "pass the address of a double to receive the cutoff");
+        *cutoff = potential->java.cutoff();
+    });
+    return ok ? 0 : -1;
+}
+
+int tn4j_receptive_field(tn4j_potential* potential, double* receptive_field) {
+    bool ok = guarded([&] {
+        requirePotential(potential);
+        require(receptive_field, "receptive_field", "pass the address of a double to receive the receptive field");
+        *receptive_field = potential->java.receptiveField();
+    });
+    return ok ? 0 : -1;
+}
+
+const char* tn4j_energy_unit(tn4j_potential* potential) {
+    bool ok = guarded([&] {
+        requirePotential(potential);
+        potential->energyUnit = potential->java.energyUnit();
+    });
+    return ok ? potential->energyUnit.c_str() : nullptr;
 }
 
 void tn4j_release(tn4j_potential* potential) {

@@ -9,12 +9,14 @@ namespace {
 
 const char* const BRIDGE_CLASS = "org/tensornet4j/bridge/Bridge";
 
-/** The bridge class and its two static methods, looked up once per call (cheap, and class loaders may differ). */
+/** The bridge class and its static methods, looked up once per call (cheap, and class loaders may differ). */
 struct BridgeMethods {
     jclass type;
     jmethodID create;
     jmethodID release;
     jmethodID timing;
+    jmethodID lengths;
+    jmethodID energyUnit;
 };
 
 BridgeMethods bridge(JNIEnv* env) {
@@ -26,12 +28,28 @@ BridgeMethods bridge(JNIEnv* env) {
     }
     BridgeMethods m{type, env->GetStaticMethodID(type, "create", "(Ljava/lang/String;Ljava/lang/String;)J"),
                     env->GetStaticMethodID(type, "release", "(J)V"),
-                    env->GetStaticMethodID(type, "timing", "(J)[J")};
-    if (m.create == nullptr || m.release == nullptr || m.timing == nullptr) {
+                    env->GetStaticMethodID(type, "timing", "(J)[J"),
+                    env->GetStaticMethodID(type, "lengths", "(J)[D"),
+                    env->GetStaticMethodID(type, "energyUnit", "(J)Ljava/lang/String;")};
+    if (m.create == nullptr || m.release == nullptr || m.timing == nullptr || m.lengths == nullptr || m.energyUnit == nullptr) {
         env->ExceptionClear();
-        throw BridgeError("org.tensornet4j.bridge.Bridge has no create/release methods: the bridge jar is stale; rebuild");
+        throw BridgeError("org.tensornet4j.bridge.Bridge lacks create/release/timing/lengths/energyUnit: the bridge jar is stale; rebuild");
     }
     return m;
+}
+
+/** Calls a ForceComputation method; a Java exception (a std::exception from JavaCPP) becomes a BridgeError. */
+template <typename Call>
+double javaStep(ForceComputation* computation, Call call) {
+    if (computation == nullptr) throw BridgeError("this Java potential has been released");
+    // JavaCPP attaches the calling thread by itself; a Java exception arrives as std::exception.
+    try {
+        return call(computation);
+    } catch (const BridgeError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw BridgeError(e.what());
+    }
 }
 
 }  // namespace
@@ -109,15 +127,56 @@ JavaPotential::Timing totalBridgeTiming() {
 }
 
 double JavaPotential::compute(int numParticles, const double* positions, const double* box, double* forces) {
-    if (computation == nullptr) throw BridgeError("this Java potential has been released");
-    // JavaCPP attaches the calling thread by itself; a Java exception arrives as std::exception.
-    try {
-        return computation->compute(numParticles, positions, box, forces);
-    } catch (const BridgeError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw BridgeError(e.what());
-    }
+    return javaStep(computation, [&](ForceComputation* c) { return c->compute(numParticles, positions, box, forces); });
+}
+
+double JavaPotential::evaluate(int numAtoms, const int* atomicNumbers, const double* positions, const double* box,
+                               const double* totalCharge, double* forces, double* virial, double* atomEnergies) {
+    return javaStep(computation, [&](ForceComputation* c) {
+        return c->evaluate(numAtoms, atomicNumbers, positions, box, totalCharge, forces, virial, atomEnergies);
+    });
+}
+
+namespace {
+
+/** {cutoff, receptive field} in Angstrom from Bridge.lengths. */
+void lengths(long long id, double out[2]) {
+    if (id == 0) throw BridgeError("this Java potential has been released");
+    JNIEnv* env = jvm::env();
+    BridgeMethods m = bridge(env);
+    auto values = static_cast<jdoubleArray>(env->CallStaticObjectMethod(m.type, m.lengths, static_cast<jlong>(id)));
+    env->DeleteLocalRef(m.type);
+    jvm::rethrowPending(env, "asking the Java potential for its cutoff: ");
+    env->GetDoubleArrayRegion(values, 0, 2, out);
+    env->DeleteLocalRef(values);
+}
+
+}  // namespace
+
+double JavaPotential::cutoff() const {
+    double v[2];
+    lengths(id, v);
+    return v[0];
+}
+
+double JavaPotential::receptiveField() const {
+    double v[2];
+    lengths(id, v);
+    return v[1];
+}
+
+std::string JavaPotential::energyUnit() const {
+    if (id == 0) throw BridgeError("this Java potential has been released");
+    JNIEnv* env = jvm::env();
+    BridgeMethods m = bridge(env);
+    auto unit = static_cast<jstring>(env->CallStaticObjectMethod(m.type, m.energyUnit, static_cast<jlong>(id)));
+    env->DeleteLocalRef(m.type);
+    jvm::rethrowPending(env, "asking the Java potential for its energy unit: ");
+    const char* chars = env->GetStringUTFChars(unit, nullptr);
+    std::string text(chars == nullptr ? "" : chars);
+    if (chars != nullptr) env->ReleaseStringUTFChars(unit, chars);
+    env->DeleteLocalRef(unit);
+    return text;
 }
 
 }  // namespace tensornet4j

@@ -4,7 +4,9 @@
 // The per-step contract between an MD engine and a potential written in Java.
 //
 // Java implements this class (JavaCPP @Virtual subclass, see java/bridge); engines hold a pointer
-// obtained from tensornet4j::Host (C++) or tn4j_create (C) and call compute() every step. Units are
+// obtained from tensornet4j::Host (C++) or tn4j_create (C) and call compute() (fixed atoms) or
+// evaluate() (atoms per call, optional outputs) every step. The queries (cutoff, receptive field,
+// energy unit) go through tensornet4j::JavaPotential (Host.h). Units are
 // the potential's own: positions and box in Angstrom, energy in the model's energy unit, forces in
 // energy unit per Angstrom. Engine adapters convert with explicit scales.
 
@@ -26,6 +28,29 @@ public:
      * Errors are thrown as std::exception whose what() carries the Java message.
      */
     virtual double compute(int numParticles, const double* positions, const double* box, double* forces) = 0;
+
+    /**
+     * Second generation (tn4j_evaluate): energy, forces and, on request, the virial and per-atom energies of
+     * one configuration whose atoms may differ from the previous call's (count and elements).
+     *
+     * @param numAtoms      number of atoms of this call (may change from call to call)
+     * @param atomicNumbers numAtoms ints, or nullptr for the configuration's "atomic_numbers" (then
+     *                      numAtoms must equal their count)
+     * @param positions     numAtoms x 3 doubles, row-major, Angstrom
+     * @param box           9 doubles, rows a, b, c in Angstrom, or nullptr when not periodic
+     * @param totalCharge   the system's total charge (elementary charges), or nullptr for the
+     *                      configuration's "charge" (else neutral)
+     * @param forces        numAtoms x 3 doubles written by the call (-dE/dpos)
+     * @param virial        9 doubles row-major written by the call (W = -sum r_ij (x) dE/dr_ij), or nullptr
+     *                      when not wanted
+     * @param atomEnergies  numAtoms doubles written by the call (adding up to the energy), or nullptr
+     *                      when not wanted
+     * @return the energy
+     *
+     * Errors are thrown as std::exception whose what() carries the Java message.
+     */
+    virtual double evaluate(int numAtoms, const int* atomicNumbers, const double* positions, const double* box,
+                            const double* totalCharge, double* forces, double* virial, double* atomEnergies) = 0;
 
     /**
      * Device variant, reserved for GPU engines: positions/forces are device pointers of the given

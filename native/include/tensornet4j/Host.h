@@ -39,6 +39,19 @@ public:
     /** See ForceComputation::compute; Java exceptions become BridgeError with the Java message. */
     double compute(int numParticles, const double* positions, const double* box, double* forces);
 
+    /** See ForceComputation::evaluate (the second generation); Java exceptions become BridgeError. */
+    double evaluate(int numAtoms, const int* atomicNumbers, const double* positions, const double* box,
+                    const double* totalCharge, double* forces, double* virial, double* atomEnergies);
+
+    /** The interaction cutoff in Angstrom (infinity for an all-pairs term). */
+    double cutoff() const;
+
+    /** How far an atom's position reaches into the energy in Angstrom ((layers + 1) x cutoff for TensorNet). */
+    double receptiveField() const;
+
+    /** The energy unit: the config's "energy_unit", else the model's, else "" when unknown. */
+    std::string energyUnit() const;
+
     ForceComputation* get() const { return computation; }
 
     /** Steps done and seconds spent inside the Java potential (Java's clock), for benchmarks. */

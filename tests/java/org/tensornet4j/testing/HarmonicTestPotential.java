@@ -1,8 +1,11 @@
 package org.tensornet4j.testing;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
+import org.tensornet4j.OptionalOutput;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 
@@ -28,18 +31,40 @@ public final class HarmonicTestPotential implements Potential {
 
     @Override
     public PotentialOutput compute(AtomicSystem system) {
+        return compute(system, Set.of());
+    }
+
+    /**
+     * Also the optional outputs, in closed form: atom i's energy is k/2 |r_i|^2 plus an equal share of the
+     * charge term; the virial W_ab = -sum_i r_ia dE/dr_ib = -k sum_i r_ia r_ib (the strain derivative of a
+     * one-body term: no pairs, no box dependence).
+     */
+    @Override
+    public PotentialOutput compute(AtomicSystem system, Set<OptionalOutput> wanted) {
         double[][] r = system.positions();
         double[][] forces = new double[r.length][3];
+        double[] atomEnergies = new double[r.length];
+        double[][] virial = new double[3][3];
+        double[] charges = system.charges();
+        double chargeShare = charges == null ? 0 : charges[0] / r.length;
         double energy = 0;
         for (int i = 0; i < r.length; i++) {
+            atomEnergies[i] = chargeShare;
             for (int c = 0; c < 3; c++) {
-                energy += 0.5 * k * r[i][c] * r[i][c];
+                atomEnergies[i] += 0.5 * k * r[i][c] * r[i][c];
                 forces[i][c] = -k * r[i][c];
+                for (int d = 0; d < 3; d++) virial[c][d] -= k * r[i][c] * r[i][d];
             }
+            energy += atomEnergies[i];
         }
-        double[] charges = system.charges();
-        if (charges != null) energy += charges[0];
-        return new PotentialOutput(new double[] {energy}, forces);
+        Map<String, double[][]> perAtom = new HashMap<>();
+        if (wanted.contains(OptionalOutput.ATOM_ENERGIES)) {
+            double[][] rows = new double[r.length][];
+            for (int i = 0; i < r.length; i++) rows[i] = new double[] {atomEnergies[i]};
+            perAtom.put(PotentialOutput.ATOM_ENERGIES, rows);
+        }
+        return new PotentialOutput(new double[] {energy}, forces, null, null, perAtom,
+                wanted.contains(OptionalOutput.VIRIAL) ? virial : null);
     }
 
     @Override

@@ -14,8 +14,9 @@ import org.tensornet4j.TensorNetPotential;
  * The registry keeps each instance strongly reachable until it is released, so the C++ pointer the
  * engine holds never dangles because the garbage collector ran.
  *
- * <p>Configuration (JSON object, read by {@link EngineConfig}): {@code atomic_numbers} (required, one per
- * particle), {@code charge} (total charge, optional); {@link TensorNetPotential} and {@link Ensemble} are
+ * <p>Configuration (JSON object, read by {@link EngineConfig}): {@code atomic_numbers} (one per particle;
+ * optional when the engine passes them per call), {@code charge} (total charge, optional),
+ * {@code energy_unit} (overrides the model's, optional); {@link TensorNetPotential} and {@link Ensemble} are
  * loaded from their keys there; any other potential class is created by its static
  * {@code fromConfig(Map)} or {@code fromConfig(String)}, or a public constructor taking a {@code Map}
  * or a {@code String}, and reads its own keys.
@@ -30,8 +31,15 @@ public final class Bridge {
         EngineConfig parsed = EngineConfig.parse(config);
         long[] z = parsed.atomicNumbers();
         Double charge = parsed.charge();
+        String energyUnit = parsed.energyUnit();
         Potential potential = instantiate(className, parsed);
-        PotentialForce force = new PotentialForce(potential, z, charge);
+        PotentialForce force;
+        try {
+            force = new PotentialForce(potential, z, charge, energyUnit);
+        } catch (RuntimeException e) {
+            potential.close();
+            throw e;
+        }
         LIVE.put(force.address(), force);
         return force.address();
     }
@@ -49,6 +57,24 @@ public final class Bridge {
     public static long[] timing(long address) {
         PotentialForce force = LIVE.get(address);
         return force == null ? new long[2] : force.timing();
+    }
+
+    /** {cutoff, receptive field} in Å of a live instance (tn4j_cutoff, tn4j_receptive_field). */
+    public static double[] lengths(long address) {
+        return find(address).lengths();
+    }
+
+    /** The energy unit of a live instance: the configuration's "energy_unit", else the model's, else "". */
+    public static String energyUnit(long address) {
+        return find(address).energyUnit();
+    }
+
+    private static PotentialForce find(long address) {
+        PotentialForce force = LIVE.get(address);
+        if (force == null) {
+            throw new IllegalArgumentException("no live potential at this address: it was released, or not made by tn4j_create");
+        }
+        return force;
     }
 
     /** {steps, nanoseconds inside the Java potentials} summed over every live instance of this JVM. */

@@ -1,5 +1,6 @@
 package org.tensornet4j.bridge;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -7,26 +8,24 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
- * A float64 tensor of fixed shape wrapping an engine buffer without copying (from_blob). The
- * wrapper is rebuilt only when the engine hands over a different address.
+ * A float64 tensor wrapping an engine buffer without copying (from_blob). The wrapper is rebuilt only
+ * when the engine hands over a different address or shape (engines whose atoms change between calls),
+ * and the previous one is released then: one wrapper per view at any time, however often sizes change.
  */
 final class BufferView implements AutoCloseable {
-    private final long[] shape;
     private final TensorOptions float64 = new TensorOptions(ScalarType.Double);
     private long address;
+    private long[] shape = new long[0];
     private Tensor view;
 
-    BufferView(long[] shape) {
-        this.shape = shape.clone();
-    }
-
-    Tensor of(Pointer buffer) {
-        if (view == null || buffer.address() != address) {
-            if (view != null) view.close();
-            // Made outside any step's PointerScope: it lives until the address changes or close().
+    Tensor of(Pointer buffer, long... shape) {
+        if (view == null || buffer.address() != address || !Arrays.equals(shape, this.shape)) {
+            if (view != null) view.releaseReference();
+            // Made outside any step's PointerScope: it lives until the address or shape changes, or close().
             view = torch.from_blob(buffer, shape, float64);
             view.retainReference();
             address = buffer.address();
+            this.shape = shape.clone();
         }
         return view;
     }

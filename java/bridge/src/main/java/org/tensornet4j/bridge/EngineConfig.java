@@ -17,7 +17,8 @@ import org.tensornet4j.neighbors.NeighborStrategy;
 
 /**
  * An engine's configuration of a potential (a JSON object), read in one place. The bridge reads
- * {@code atomic_numbers} (one per particle, required) and {@code charge} (total charge, optional);
+ * {@code atomic_numbers} (one per particle; optional for engines that pass them per call),
+ * {@code charge} (total charge, optional) and {@code energy_unit} (overrides the model's, optional);
  * tensornet4j's own potentials read {@code checkpoint} ({@link TensorNetPotential}) or {@code checkpoints}
  * (a list of paths, or one .zip: {@link Ensemble}), {@code device} ("cpu") and {@code hyperparameters}
  * (TorchMD-Net {@code load_model} overrides, e.g. {"coulomb_cutoff": 10}). Any other potential class gets
@@ -54,12 +55,16 @@ final class EngineConfig {
 
     Map<String, Object> map() { return map; }
 
-    /** {@code atomic_numbers}: one integer per particle of the engine's system. */
+    /**
+     * {@code atomic_numbers}: one integer per particle of the engine's system, or null when absent (the
+     * second generation, tn4j_evaluate, takes them per call; the first, tn4j_compute, then refuses).
+     */
     long[] atomicNumbers() {
         Object value = map.get("atomic_numbers");
+        if (value == null) return null;
         if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("configuration needs \"atomic_numbers\": a JSON list with one atomic number per particle"
-                    + (value == null ? "" : ", got " + JsonValues.describe(value)));
+            throw new IllegalArgumentException("\"atomic_numbers\" must be a JSON list with one atomic number per particle, got "
+                    + JsonValues.describe(value) + " (leave the key out to pass the atomic numbers per call to tn4j_evaluate)");
         }
         long[] z = new long[list.size()];
         for (int i = 0; i < z.length; i++) {
@@ -69,6 +74,17 @@ final class EngineConfig {
             z[i] = n.longValue();
         }
         return z;
+    }
+
+    /** {@code energy_unit}: the unit of the potential's energies as the engine should report it, or null for the potential's own. */
+    String energyUnit() {
+        Object unit = map.get("energy_unit");
+        if (unit == null) return null;
+        if (!(unit instanceof String text) || text.isBlank()) {
+            throw new IllegalArgumentException("\"energy_unit\" must be a non-empty JSON string such as \"eV\" or \"kJ/mol\", got "
+                    + JsonValues.describe(unit) + " (leave it out to use the unit the model records)");
+        }
+        return text;
     }
 
     /** {@code charge}: the total charge in elementary charges, or null when absent. */

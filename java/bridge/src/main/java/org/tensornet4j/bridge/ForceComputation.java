@@ -1,6 +1,7 @@
 package org.tensornet4j.bridge;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Const;
@@ -10,9 +11,10 @@ import org.bytedeco.javacpp.annotation.Virtual;
 
 /**
  * Java side of {@code tensornet4j::ForceComputation} (native/include/tensornet4j/ForceComputation.h),
- * the one place where the native mapping lives. A Java subclass overrides {@link #compute}; JavaCPP
- * generates the C++ subclass whose virtual compute() calls back into Java, so a C++ engine holding
- * the pointer calls Java code without knowing it.
+ * the one place where the native mapping lives. A Java subclass overrides {@link #compute} and
+ * {@link #evaluate}; JavaCPP generates the C++ subclass whose virtual methods call back into Java, so a
+ * C++ engine holding the pointer calls Java code without knowing it. A pointer argument the engine
+ * passes as NULL arrives as null or as a Pointer whose {@code isNull()} is true.
  */
 @Platform(include = "tensornet4j/ForceComputation.h")
 @Namespace("tensornet4j")
@@ -31,4 +33,14 @@ public class ForceComputation extends Pointer {
     @Virtual(true)
     public native double compute(int numParticles, @Const DoublePointer positions, @Const DoublePointer box,
                                  DoublePointer forces);
+
+    /**
+     * Second generation, see the header: atoms per call (atomicNumbers: numAtoms ints or null for the
+     * configuration's), totalCharge (one double or null), virial (9 doubles) and atomEnergies (numAtoms
+     * doubles) written when not null.
+     */
+    @Virtual(true)
+    public native double evaluate(int numAtoms, @Const IntPointer atomicNumbers, @Const DoublePointer positions,
+                                  @Const DoublePointer box, @Const DoublePointer totalCharge, DoublePointer forces,
+                                  DoublePointer virial, DoublePointer atomEnergies);
 }

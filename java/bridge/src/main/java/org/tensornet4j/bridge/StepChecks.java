@@ -7,8 +7,8 @@ import org.tensornet4j.neighbors.PeriodicBox;
 import org.tensornet4j.torch.Ops;
 
 /**
- * What the bridge refuses on every engine step, whatever the potential: a box that is not finite
- * going in, a non-finite energy or force coming out. Engines (the C ABI, OpenMM) take whatever
+ * What the bridge refuses on every engine step, whatever the potential: a box or total charge that
+ * is not finite going in, a non-finite energy, force, virial or atom energy coming out. Engines (the C ABI, OpenMM) take whatever
  * compute() returns as a success, so a NaN that got past here would be integrated; the checks sit
  * in the bridge so that every potential class and every engine gets them.
  */
@@ -41,6 +41,31 @@ final class StepChecks {
         long atom = Ops.firstNonFiniteRow(forces);
         if (atom < 0) return;  // finite forces whose sum overflowed
         throw new IllegalStateException("the potential " + who + " returned a non-finite force on atom " + atom + FIX);
+    }
+
+    /** The total charge an engine passes per call must be finite. */
+    static double requireFiniteCharge(double charge) {
+        if (!Double.isFinite(charge)) {
+            throw new IllegalArgumentException("total_charge is " + charge + ": pass the system's total charge in elementary charges"
+                    + " (a finite number), or NULL for the configuration's \"charge\"");
+        }
+        return charge;
+    }
+
+    /** The potential's virial [3, 3] must be finite. */
+    static void requireFiniteVirial(Object potential, Tensor virial) {
+        if (Double.isFinite(virial.sum().item_double())) return;
+        if (Ops.firstNonFiniteRow(virial) < 0) return;  // finite entries whose sum overflowed
+        throw new IllegalStateException("the potential " + potential.getClass().getName() + " returned a non-finite virial" + FIX);
+    }
+
+    /** The potential's per-atom energies [N] must be finite. */
+    static void requireFiniteAtomEnergies(Object potential, Tensor atomEnergies) {
+        if (Double.isFinite(atomEnergies.sum().item_double())) return;
+        long atom = Ops.firstNonFiniteRow(atomEnergies.unsqueeze(1));
+        if (atom < 0) return;
+        throw new IllegalStateException("the potential " + potential.getClass().getName() + " returned a non-finite energy for atom "
+                + atom + FIX);
     }
 
     private static final String FIX = ": the step is refused so that no engine integrates it; check the structure"

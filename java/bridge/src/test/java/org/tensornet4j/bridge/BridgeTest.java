@@ -1,5 +1,6 @@
 package org.tensornet4j.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.tensornet4j.Fixtures;
@@ -62,8 +64,6 @@ class BridgeTest {
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential", "[1]"))
                 .getMessage().contains("JSON object"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Bridge.create("org.tensornet4j.TensorNetPotential", "{\"checkpoint\": \"x\"}")).getMessage().contains("atomic_numbers"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("java.lang.String", config("")))
                 .getMessage().contains("does not implement"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.create("org.tensornet4j.TensorNetPotential",
@@ -77,6 +77,42 @@ class BridgeTest {
             assertTrue(message.contains(empty == null ? "configuration is null" : "configuration is empty")
                     && message.contains("pass a JSON object such as {"), message);
         }
+    }
+
+    @Test
+    void secondGenerationTakesAtomsPerCallAndTheFirstRefusesWithoutThem() {
+        String perCall = "{\"checkpoint\": \"" + Fixtures.checkpoint("tn-small") + "\", \"energy_unit\": \"kcal/mol\"}";
+        long address = Bridge.create("org.tensornet4j.TensorNetPotential", perCall);
+        long fixed = Bridge.create("org.tensornet4j.TensorNetPotential", config(""));
+        double[] water = {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0};
+        try (DoublePointer p = new DoublePointer(water); DoublePointer f = new DoublePointer(9); DoublePointer f1 = new DoublePointer(9);
+             DoublePointer p2 = new DoublePointer(0, 0, 0, 0.74, 0, 0); DoublePointer f2 = new DoublePointer(6);
+             IntPointer z = new IntPointer(8, 1, 1); IntPointer h2 = new IntPointer(1, 1); IntPointer none = new IntPointer(0, 1, 1)) {
+            double e = find(address).evaluate(3, z, p, null, null, f, null, null);
+            assertEquals(find(fixed).compute(3, p, null, f1), e, "per-call atoms give what the configuration's give");
+            double[] a = new double[9], b = new double[9];
+            f.get(a);
+            f1.get(b);
+            assertArrayEquals(b, a);
+            double eH2 = find(address).evaluate(2, h2, p2, null, null, f2, null, null);
+            assertTrue(Double.isFinite(eH2) && eH2 != e, "a different molecule on the same potential");
+            assertEquals(e, find(address).evaluate(3, z, p, null, null, f, null, null), "back to water, the same energy");
+            String m = assertThrows(IllegalStateException.class, () -> find(address).compute(3, p, null, f)).getMessage();
+            assertTrue(m.contains("without \"atomic_numbers\"") && m.contains("tn4j_evaluate"), m);
+            m = assertThrows(IllegalArgumentException.class, () -> find(address).evaluate(3, null, p, null, null, f, null, null)).getMessage();
+            assertTrue(m.contains("atomic_numbers is NULL and the configuration has no \"atomic_numbers\""), m);
+            m = assertThrows(IllegalArgumentException.class, () -> find(fixed).evaluate(2, null, p2, null, null, f2, null, null)).getMessage();
+            assertTrue(m.contains("num_atoms is 2 but the configuration's \"atomic_numbers\" lists 3"), m);
+            m = assertThrows(IllegalArgumentException.class, () -> find(address).evaluate(3, none, p, null, null, f, null, null)).getMessage();
+            assertTrue(m.contains("atomic_numbers[0]: atomic number 0 is not an element"), m);
+            assertEquals("kcal/mol", Bridge.energyUnit(address));
+            assertEquals("", Bridge.energyUnit(fixed), "TensorNetPotential's default unit is unknown until it reads one");
+            assertEquals(find(fixed).potential().cutoff(), Bridge.lengths(fixed)[0]);
+        } finally {
+            Bridge.release(address);
+            Bridge.release(fixed);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Bridge.lengths(address)).getMessage().contains("no live potential"));
     }
 
     @Test

@@ -29,6 +29,19 @@ class EngineConfigTest {
         assertNull(EngineConfig.parse("{\"atomic_numbers\": [1]}").charge());
         String m = message(() -> EngineConfig.parse("{\"atomic_numbers\": [8, 1.5]}").atomicNumbers());
         assertTrue(m.contains("atomic_numbers[1] must be a JSON integer"), m);
+        assertNull(EngineConfig.parse("{\"charge\": 1}").atomicNumbers(), "absent: the engine passes them per call");
+        m = message(() -> EngineConfig.parse("{\"atomic_numbers\": []}").atomicNumbers());
+        assertTrue(m.contains("one atomic number per particle") && m.contains("leave the key out"), m);
+    }
+
+    @Test
+    void energyUnitIsOptionalAndMustBeAString() {
+        assertNull(EngineConfig.parse("{}").energyUnit());
+        assertEquals("kcal/mol", EngineConfig.parse("{\"energy_unit\": \"kcal/mol\"}").energyUnit());
+        for (String bad : new String[] {"1", "\" \"", "[\"eV\"]"}) {
+            String m = message(() -> EngineConfig.parse("{\"energy_unit\": " + bad + "}").energyUnit());
+            assertTrue(m.contains("\"energy_unit\" must be a non-empty JSON string such as \"eV\""), m);
+        }
     }
 
     @Test

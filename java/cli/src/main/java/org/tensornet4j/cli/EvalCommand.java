@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.tensornet4j.AtomicSystem;
 import org.tensornet4j.Device;
 import org.tensornet4j.Ensemble;
+import org.tensornet4j.OptionalOutput;
 import org.tensornet4j.Potential;
 import org.tensornet4j.PotentialOutput;
 import org.tensornet4j.cli.io.StructureFiles;
@@ -59,6 +60,15 @@ final class EvalCommand implements Callable<Integer> {
             description = "periodic box rows a, b, c (Å): ax ay az bx by bz cx cy cz; overrides the file's box")
     double[] box;
 
+    @Option(names = "--stress",
+            description = "also the virial and the stress -virial/volume (E/Å³; GPa too when the model's energy_unit is"
+                + " eV, kJ/mol or kcal/mol) of a periodic input")
+    boolean stress;
+
+    @Option(names = "--atom-energies",
+            description = "also each atom's energy (adding up to its molecule's) as \"energies\"")
+    boolean atomEnergies;
+
     @CommandLine.Mixin
     ModelOverridesOption overrides;
 
@@ -74,13 +84,24 @@ final class EvalCommand implements Callable<Integer> {
         AtomicSystem system = system();
         Device target = device.device();
         PotentialOutput out;
+        String unit;
         try (Potential potential = Ensemble.load(models, target, overrides.overrides(), neighbors.strategy)) {
-            out = potential.compute(system);
+            out = potential.compute(system, wanted());
+            unit = potential.energyUnit();
         }
+        StressReport stressReport = stress ? new StressReport(out, system.box(), unit) : null;
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(format == OutputFormat.text ? EvalTable.render(system, out) : JSON.writeValueAsString(json(system, out)) + "\n");
+        stdout.print(format == OutputFormat.text ? EvalTable.render(system, out, unit, stressReport)
+                : JSON.writeValueAsString(json(system, out, unit, stressReport)) + "\n");
         stdout.flush();
         return 0;
+    }
+
+    private java.util.Set<OptionalOutput> wanted() {
+        java.util.Set<OptionalOutput> wanted = java.util.EnumSet.noneOf(OptionalOutput.class);
+        if (stress) wanted.add(OptionalOutput.VIRIAL);
+        if (atomEnergies) wanted.add(OptionalOutput.ATOM_ENERGIES);
+        return wanted;
     }
 
     private AtomicSystem system() throws IOException {
@@ -93,10 +114,24 @@ final class EvalCommand implements Callable<Integer> {
             }
             system = system.withCharges(charges);
         }
+        if (stress && !system.isPeriodic()) throw StressReport.noBox(input);
         return system;
     }
 
     static ObjectNode json(AtomicSystem system, PotentialOutput out) {
+        return json(system, out, null, null);
+    }
+
+    /** The model's energy unit, or what the output says when it names none. */
+    static String energyUnit(String unit) {
+        return unit == null ? UNKNOWN_ENERGY_UNIT : unit;
+    }
+
+    /**
+     * @param unit   the model's energy unit, or null
+     * @param stress the virial and stress, or null when not asked for
+     */
+    static ObjectNode json(AtomicSystem system, PotentialOutput out, String unit, StressReport stress) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode energy = root.putArray("energy");
         for (double e : out.energy()) energy.add(e);
@@ -121,11 +156,15 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         ObjectNode units = root.putObject("units");
-        // A checkpoint records no unit: say so rather than guess (the shipped default.ckpt is eV, by its README).
-        units.put("energy", UNKNOWN_ENERGY_UNIT);
+        // A checkpoint records no unit unless it has the hyper-parameter energy_unit: say so rather than guess
+        // (the shipped default.ckpt is eV, by its README).
+        String energy = energyUnit(unit);
+        units.put("energy", energy);
         units.put("length", "angstrom");
-        units.put("forces", "energy unit / angstrom (energy unit " + UNKNOWN_ENERGY_UNIT + ")");
+        units.put("forces", unit == null ? "energy unit / angstrom (energy unit " + UNKNOWN_ENERGY_UNIT + ")" : unit + " / angstrom");
         if (out.perAtom().containsKey(PotentialOutput.CHARGES)) units.put("charges", "elementary charge");
+        if (out.perAtom().containsKey(PotentialOutput.ATOM_ENERGIES)) units.put(PotentialOutput.ATOM_ENERGIES, energy);
+        if (stress != null) stress.addTo(root, units, unit == null ? "energy unit" : unit);
         root.put("atoms", system.atomCount());
         root.put("molecules", system.moleculeCount());
         return root;

@@ -11,9 +11,17 @@ final class EvalTable {
     }
 
     static String render(AtomicSystem system, PotentialOutput out) {
+        return render(system, out, null, null);
+    }
+
+    /**
+     * @param unit   the model's energy unit, or null
+     * @param stress the virial and stress tables, or null when not asked for
+     */
+    static String render(AtomicSystem system, PotentialOutput out, String unit, StressReport stress) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%d atom(s), %d molecule(s); lengths in Å%n", system.atomCount(), system.moleculeCount()));
-        s.append("energy unit: ").append(EvalCommand.UNKNOWN_ENERGY_UNIT).append(" (E below; forces in E/Å)\n\n");
+        s.append("energy unit: ").append(EvalCommand.energyUnit(unit)).append(" (E below; forces in E/Å)\n\n");
         boolean std = out.hasUncertainty();
         s.append(std ? String.format(Locale.ROOT, "%-8s %16s %16s%n", "molecule", "energy (E)", "energy_std (E)")
                 : String.format(Locale.ROOT, "%-8s %16s%n", "molecule", "energy (E)"));
@@ -27,10 +35,10 @@ final class EvalTable {
         for (int i = 0; i < f.length; i++) {
             s.append(String.format(Locale.ROOT, "%-6d %14.8f %14.8f %14.8f%n", i, f[i][0], f[i][1], f[i][2]));
         }
-        // TensorNet2's per-atom outputs (charges in e, charge_channels), one column block each.
+        // Per-atom outputs (TensorNet2's charges in e and charge_channels, energies in E), one column block each.
         for (String name : new TreeSet<>(out.perAtom().keySet())) {
-            String unit = PotentialOutput.CHARGES.equals(name) ? " (e)" : "";
-            s.append('\n').append(String.format(Locale.ROOT, "%-6s %s%s%n", "atom", name, unit));
+            String columnUnit = PotentialOutput.CHARGES.equals(name) ? " (e)" : PotentialOutput.ATOM_ENERGIES.equals(name) ? " (E)" : "";
+            s.append('\n').append(String.format(Locale.ROOT, "%-6s %s%s%n", "atom", name, columnUnit));
             double[][] rows = out.perAtom().get(name);
             for (int i = 0; i < rows.length; i++) {
                 s.append(String.format(Locale.ROOT, "%-6d", i));
@@ -38,6 +46,7 @@ final class EvalTable {
                 s.append('\n');
             }
         }
+        if (stress != null) s.append(stress.text());
         return s.toString();
     }
 }
