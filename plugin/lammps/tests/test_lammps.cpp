@@ -1,7 +1,8 @@
 /* tn4j-lammps through LAMMPS's C library API (Debian's liblammps), against the C ABI.
  *
- *   test_lammps parity [triclinic]   run 0: energy, forces by atom ID, pressure tensor (virial) and
- *                                    per-atom energies equal tn4j_evaluate's on the same configuration
+ *   test_lammps parity [triclinic|nonperiodic]   run 0: energy, forces by atom ID, pressure tensor
+ *                                    (virial) and per-atom energies equal tn4j_evaluate's on the same
+ *                                    configuration (periodic cube, tilted box, no periodicity)
  *   test_lammps units                metal and real units: the same NVT trajectory in their units
  *   test_lammps nvt                  20 NVT steps: finite, thermostatted, the conserved quantity kept
  *   test_lammps npt                  20 NPT steps: the barostat moves the box (the virial reaches it)
@@ -73,8 +74,8 @@ struct Lammps {
 };
 
 std::string waterScript(const std::string& units, const std::string& extraSetup, const std::string& tensornet4jOptions,
-                        const std::string& rest) {
-    return "units " + units + "\natom_style atomic\nboundary p p p\nread_data " TN4J_WATER_BOX "\n" + extraSetup +
+                        const std::string& rest, const std::string& boundary = "p p p") {
+    return "units " + units + "\natom_style atomic\nboundary " + boundary + "\nread_data " TN4J_WATER_BOX "\n" + extraSetup +
            "fix tn all external pf/callback 1 1\n"
            "tensornet4j tn model " TN4J_MODEL " elements O H charge 0 energy_unit eV "
            "set hyperparameters '{\"max_num_neighbors\": 96}' " + tensornet4jOptions + "\n" +
@@ -82,18 +83,22 @@ std::string waterScript(const std::string& units, const std::string& extraSetup,
 }
 
 // run 0 through LAMMPS vs a direct tn4j_evaluate on the configuration LAMMPS holds (by atom ID).
-int parity(bool triclinic) {
+// kind: "" (the periodic cube), "triclinic" (tilted), "nonperiodic" (boundary f f f: no box for the model).
+int parity(const std::string& kind) {
+    const bool triclinic = kind == "triclinic", periodic = kind != "nonperiodic";
     // Tilting the box (remap: atoms move with it) checks the triclinic box's path into the model.
     std::string tilt = triclinic ? "change_box all triclinic\nchange_box all xy final 2.0 xz final -1.5 yz final 1.0 remap\n" : "";
     Lammps lmp(waterScript("metal", tilt, "atom_energies yes",
                            "compute pea all pe/atom fix\ncompute pesum all reduce sum c_pea\n"
-                           "thermo_style custom step pe press pxx pyy pzz pxy pxz pyz c_pesum\nrun 0\n"));
+                           "thermo_style custom step pe press pxx pyy pzz pxy pxz pyz c_pesum\nrun 0\n",
+                           periodic ? "p p p" : "f f f"));
     const int n = lmp.natoms();
     std::vector<double> x = lmp.gather("x", 3), f = lmp.gather("f", 3);
     std::vector<int> types = lmp.types();
     double lo[3], hi[3], xy, yz, xz;
-    int periodic[3], boxflag;
-    lammps_extract_box(lmp.handle, lo, hi, &xy, &yz, &xz, periodic, &boxflag);
+    int periodicFlags[3], boxflag;
+    lammps_extract_box(lmp.handle, lo, hi, &xy, &yz, &xz, periodicFlags, &boxflag);
+    if (periodicFlags[0] != (periodic ? 1 : 0)) fail("the box's periodicity is not the one asked for");
     if (triclinic && xy != 2.0) fail("the box did not tilt");
 
     // The C ABI on its own: atomic numbers by ID (type 1 = O, 2 = H), the box as rows a, b, c.
@@ -106,8 +111,8 @@ int parity(bool triclinic) {
     const double box[9] = {hi[0] - lo[0], 0, 0, xy, hi[1] - lo[1], 0, xz, yz, hi[2] - lo[2]};
     double energy = 0, virial[9];
     std::vector<double> forces(3 * n), atomEnergies(n);
-    if (tn4j_evaluate(potential, n, numbers.data(), x.data(), box, nullptr, &energy, forces.data(), virial,
-                      atomEnergies.data()) != 0) {
+    if (tn4j_evaluate(potential, n, numbers.data(), x.data(), periodic ? box : nullptr, nullptr, &energy,
+                      forces.data(), virial, atomEnergies.data()) != 0) {
         fail(std::string("tn4j_evaluate: ") + tn4j_last_error());
     }
     tn4j_release(potential);
@@ -122,7 +127,8 @@ int parity(bool triclinic) {
     if (largest < 0.1) fail("the forces are too small to compare (" + std::to_string(largest) + " eV/A)");
     if (worst > 1e-4 * largest) fail("forces differ by " + std::to_string(worst) + " eV/A (largest " + std::to_string(largest) + ")");
 
-    // Zero velocities: the pressure is the virial's alone, P = W / (3 V) (tensor: W_ab / V) in bar.
+    // Zero velocities: the pressure is the virial's alone, P = W / (3 V) (tensor: W_ab / V) in bar; LAMMPS
+    // divides by its box's volume for a non-periodic box too.
     const double volume = box[0] * box[4] * box[8];
     const double nktv2p = *static_cast<double*>(lammps_extract_global(lmp.handle, "nktv2p"));
     const char* names[6] = {"pxx", "pyy", "pzz", "pxy", "pxz", "pyz"};
@@ -144,8 +150,8 @@ int parity(bool triclinic) {
         expectClose("energy of atom " + std::to_string(i + 1), pea[i], atomEnergies[i], 1e-4);
     }
     expectClose("sum of per-atom energies", total, energy, 1e-3);
-    std::printf("parity%s: %d atoms, energy %.6f eV, largest force %.4f eV/A (worst difference %.2e), "
-                "pressure %.2f bar\n", triclinic ? " (triclinic)" : "", n, energy, largest, worst, lmp.thermo("press"));
+    std::printf("parity %s: %d atoms, energy %.6f eV, largest force %.4f eV/A (worst difference %.2e), "
+                "pressure %.2f bar\n", kind.empty() ? "periodic" : kind.c_str(), n, energy, largest, worst, lmp.thermo("press"));
     return 0;
 }
 
@@ -267,12 +273,12 @@ int bench(int steps) {
 int main(int argc, char** argv) {
     std::string mode = argc > 1 ? argv[1] : "";
     int status;
-    if (mode == "parity") status = parity(argc > 2 && std::string(argv[2]) == "triclinic");
+    if (mode == "parity") status = parity(argc > 2 ? argv[2] : "");
     else if (mode == "units") status = units();
     else if (mode == "nvt") status = nvt();
     else if (mode == "npt") status = npt();
     else if (mode == "bench") status = bench(argc > 2 ? std::atoi(argv[2]) : 20);
-    else fail("usage: test_lammps parity [triclinic] | units | nvt | npt | bench [STEPS]");
+    else fail("usage: test_lammps parity [triclinic|nonperiodic] | units | nvt | npt | bench [STEPS]");
     lammps_mpi_finalize();
     return status;
 }
