@@ -158,12 +158,12 @@ final class EvalCommand implements Callable<Integer> {
         ObjectNode units = root.putObject("units");
         // A checkpoint records no unit unless it has the hyper-parameter energy_unit: say so rather than guess
         // (the shipped default.ckpt is eV, by its README).
-        String energy = energyUnit(unit);
-        units.put("energy", energy);
+        String energyUnit = energyUnit(unit);
+        units.put("energy", energyUnit);
         units.put("length", "angstrom");
         units.put("forces", unit == null ? "energy unit / angstrom (energy unit " + UNKNOWN_ENERGY_UNIT + ")" : unit + " / angstrom");
         if (out.perAtom().containsKey(PotentialOutput.CHARGES)) units.put("charges", "elementary charge");
-        if (out.perAtom().containsKey(PotentialOutput.ATOM_ENERGIES)) units.put(PotentialOutput.ATOM_ENERGIES, energy);
+        if (out.perAtom().containsKey(PotentialOutput.ATOM_ENERGIES)) units.put(PotentialOutput.ATOM_ENERGIES, energyUnit);
         if (stress != null) stress.addTo(root, units, unit == null ? "energy unit" : unit);
         root.put("atoms", system.atomCount());
         root.put("molecules", system.moleculeCount());

@@ -10,7 +10,6 @@ import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.priors.Prior;
 import org.tensornet4j.priors.PriorInputs;
 import org.tensornet4j.priors.Priors;
-import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -29,6 +28,7 @@ public final class TorchMDNet implements AutoCloseable {
     private final Tensor mean;
     private final Tensor std;
     private final List<Prior> priors;
+    private final AtomEnergies atomEnergies;
     private final java.util.Map<String, Tensor> parameters;
     private final java.util.Map<String, Tensor> otherBuffers;
 
@@ -42,6 +42,7 @@ public final class TorchMDNet implements AutoCloseable {
         this.mean = p.get("mean");
         this.std = p.get("std");
         this.priors = Priors.create(config.priors(), p);
+        this.atomEnergies = new AtomEnergies(config, mean, priors);
         this.parameters = p.handedOut();
         this.otherBuffers = p.notHandedOut();
     }
@@ -121,7 +122,7 @@ public final class TorchMDNet implements AutoCloseable {
     /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
      * require grad), plus the {@code extras} asked for: the virial ({@link GradientInputs}) and each
-     * atom's energy ({@link #atomEnergies}). TensorNet on the CPU uses {@link KernelGradient} up to
+     * atom's energy ({@link AtomEnergies}). TensorNet on the CPU uses {@link KernelGradient} up to
      * {@link KernelGradient#maxEdges} edges; larger systems (or with the kernels off) with more edges
      * than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute the same thing.
      * The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
@@ -209,31 +210,8 @@ public final class TorchMDNet implements AutoCloseable {
     /** The caller's view of an evaluation, with the extras asked for. */
     private EnergyAndGradient result(Evaluation e, GradientInputs targets, ExtraOutputs extras) {
         Tensor virial = extras.virial() ? targets.virial(e.gradients()) : null;
-        Tensor atomEnergies = extras.atomEnergies() ? atomEnergies(e.atoms(), targets.inputs()) : null;
-        return new EnergyAndGradient(e.energy(), e.gradients()[0], e.charges(), virial, atomEnergies);
-    }
-
-    /**
-     * Each atom's energy [N] (float64), adding up to its molecule's: its term before the reduction
-     * (output head, its share of TensorNet2's Coulomb head, scaled by std, the atom-wise priors),
-     * divided by the molecule's atom count for reduce_op mean; an equal share of the {@code mean}
-     * shift; and half of each pair term of the molecule-wise priors ({@link Prior#atomShares}).
-     */
-    private Tensor atomEnergies(Tensor atoms, ModelInputs in) {
-        try (NoGrad off = NoGrad.enter()) {
-            Tensor molecule = in.molecule();
-            Tensor counts = torch.bincount(molecule, new org.bytedeco.pytorch.TensorOptional(), in.molecules());
-            Tensor perAtomCount = Ops.indexSelect(counts, molecule).to(atoms.device(), ScalarType.Double);
-            Tensor e = atoms.reshape(-1);
-            if (config.reduceOp().equals("mean")) e = e.div(perAtomCount);
-            e = e.add(Ops.toDtype(mean, ScalarType.Double).reshape(-1).div(perAtomCount));
-            PriorInputs priorInputs = in.priorInputs();
-            for (Prior prior : priors) {
-                Tensor shares = prior.atomShares(priorInputs);
-                if (shares != null) e = e.add(shares);
-            }
-            return e;
-        }
+        Tensor perAtom = extras.atomEnergies() ? atomEnergies.of(e.atoms(), targets.inputs()) : null;
+        return new EnergyAndGradient(e.energy(), e.gradients()[0], e.charges(), virial, perAtom);
     }
 
     /**
