@@ -28,7 +28,16 @@ void Driver::run(const std::string& script) {
     }
     runText(parts.before);
     try {
-        link_ = std::make_unique<FixExternalLink>(lammps_, parseSettings(commandWords(substituted(parts.arguments))));
+        Settings settings = parseSettings(commandWords(substituted(parts.arguments)));
+        // fix external applies the forces to its group's atoms only, while the model sees every atom:
+        // any other group would silently drop forces.
+        std::string group = externalFixGroup(parts.before, settings.fixId);
+        if (!group.empty() && group != "all") {
+            throw std::invalid_argument("fix " + settings.fixId + " is defined on group " + group +
+                                        "; the model sees every atom, so define it on group all: 'fix " +
+                                        settings.fixId + " all external pf/callback 1 1'");
+        }
+        link_ = std::make_unique<FixExternalLink>(lammps_, settings);
     } catch (const std::exception& error) {
         fatalError(lammps_, std::string(error.what()) + " (the tensornet4j command, line " +
                                 std::to_string(parts.line) + ")");

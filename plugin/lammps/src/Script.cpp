@@ -70,23 +70,33 @@ std::vector<std::string> commandWords(const std::string& line) {
     return words;
 }
 
-ScriptParts splitScript(const std::string& text) {
-    std::vector<std::string> lines = physicalLines(text);
-    ScriptParts parts;
-    size_t first = 0, last = 0;
-    int found = 0;
+namespace {
+/** Calls visit(logical line, first physical line index, index after its last) for each command of
+ * the script, continuation lines ending in '&' joined (LAMMPS's rule). */
+template <typename Visit>
+void forEachCommand(const std::vector<std::string>& lines, Visit visit) {
     for (size_t k = 0; k < lines.size();) {
         size_t start = k;
         std::string logical;
-        // A line ending in '&' continues on the next one (LAMMPS's rule).
         for (;;) {
             std::string line = trimRight(lines[k++]);
             bool continues = !line.empty() && line.back() == '&' && k < lines.size();
             logical += continues ? line.substr(0, line.size() - 1) + " " : line;
             if (!continues) break;
         }
+        visit(logical, start, k);
+    }
+}
+}  // namespace
+
+ScriptParts splitScript(const std::string& text) {
+    std::vector<std::string> lines = physicalLines(text);
+    ScriptParts parts;
+    size_t first = 0, last = 0;
+    int found = 0;
+    forEachCommand(lines, [&](const std::string& logical, size_t start, size_t end) {
         std::vector<std::string> words = commandWords(logical);
-        if (words.empty() || words[0] != kCommand) continue;
+        if (words.empty() || words[0] != kCommand) return;
         if (++found > 1) {
             throw std::invalid_argument("the input script has a second tensornet4j command (line " +
                                         std::to_string(start + 1) + ", the first is on line " +
@@ -96,8 +106,8 @@ ScriptParts splitScript(const std::string& text) {
         parts.arguments = command.substr(command.find(kCommand) + std::string(kCommand).size());
         parts.line = static_cast<int>(start + 1);
         first = start;
-        last = k;
-    }
+        last = end;
+    });
     if (found == 0) {
         throw std::invalid_argument("the input script has no tensornet4j command; after 'fix ID all external "
                                     "pf/callback 1 1' add 'tensornet4j ID model PATH.ckpt elements E1 E2 ...' "
@@ -106,6 +116,15 @@ ScriptParts splitScript(const std::string& text) {
     parts.before = join(lines, 0, first);
     parts.after = join(lines, last, lines.size());
     return parts;
+}
+
+std::string externalFixGroup(const std::string& text, const std::string& fixId) {
+    std::string group;
+    forEachCommand(physicalLines(text), [&](const std::string& logical, size_t, size_t) {
+        std::vector<std::string> words = commandWords(logical);
+        if (words.size() >= 4 && words[0] == "fix" && words[1] == fixId && words[3] == "external") group = words[2];
+    });
+    return group;
 }
 
 }  // namespace tn4j::lammps

@@ -21,6 +21,10 @@ struct ScriptParts {
  * joined). Throws std::invalid_argument when there is none, or more than one. */
 ScriptParts splitScript(const std::string& text);
 
+/** The group of the last `fix FIXID GROUP external ...` command of a script's text, "" when there is
+ * none (defined in an included file, say). */
+std::string externalFixGroup(const std::string& text, const std::string& fixId);
+
 /** line without its comment (from a '#' outside quotes). */
 std::string withoutComment(const std::string& line);
 
