@@ -2,6 +2,7 @@
 
 #include <tensornet4j/tensornet4j.h>
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -61,6 +62,8 @@ void Coupling::boxRows(const Box& box, double rows[9]) const {
 }
 
 StepResult Coupling::compute(const Frame& frame, double* const* forces, double* atomEnergies) {
+    using clock = std::chrono::steady_clock;
+    const auto computeStart = clock::now();
     const int n = frame.numAtoms;
     const int periodicCount = frame.box.periodic[0] + frame.box.periodic[1] + frame.box.periodic[2];
     if (periodicCount != 0 && periodicCount != 3) {
@@ -88,10 +91,12 @@ StepResult Coupling::compute(const Frame& frame, double* const* forces, double* 
     double virial[9];
     if (atomEnergies != nullptr) atomEnergies_.resize(n);
     double energy = 0.0;
+    const auto evaluateStart = clock::now();
     if (tn4j_evaluate(potential_, n, numbers_.data(), positions_.data(), periodic ? box : nullptr, &settings_.charge,
                       &energy, forces_.data(), virial, atomEnergies != nullptr ? atomEnergies_.data() : nullptr) != 0) {
         throw modelError("the model failed");
     }
+    timing_.evaluateSeconds += std::chrono::duration<double>(clock::now() - evaluateStart).count();
     result.energy = energy * units_.energy;
     for (int i = 0; i < n; i++) {
         for (int k = 0; k < 3; k++) forces[i][k] = forces_[3 * i + k] * units_.force();
@@ -105,6 +110,8 @@ StepResult Coupling::compute(const Frame& frame, double* const* forces, double* 
     result.virial[3] = 0.5 * (virial[1] + virial[3]) * units_.energy;
     result.virial[4] = 0.5 * (virial[2] + virial[6]) * units_.energy;
     result.virial[5] = 0.5 * (virial[5] + virial[7]) * units_.energy;
+    timing_.calls++;
+    timing_.computeSeconds += std::chrono::duration<double>(clock::now() - computeStart).count();
     return result;
 }
 

@@ -64,6 +64,15 @@ public:
     /** The model's energy unit (from the checkpoint or the energy_unit setting). */
     const std::string& modelEnergyUnit() const { return modelEnergyUnit_; }
 
+    /** Calls so far and the wall time spent inside tn4j_evaluate and in the whole of compute (the
+     * adapter's copies and conversions around it), for benchmarks. */
+    struct Timing {
+        long calls = 0;
+        double evaluateSeconds = 0.0;
+        double computeSeconds = 0.0;
+    };
+    const Timing& timing() const { return timing_; }
+
 private:
     void boxRows(const Box& box, double rows[9]) const;
 
@@ -74,6 +83,7 @@ private:
     // Buffers reused every call (resized when the atom count changes).
     std::vector<int> numbers_;
     std::vector<double> positions_, forces_, atomEnergies_;
+    Timing timing_;
 };
 
 }  // namespace tn4j::lammps

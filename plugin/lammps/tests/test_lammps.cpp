@@ -6,7 +6,7 @@
  *   test_lammps units                metal and real units: the same NVT trajectory in their units
  *   test_lammps nvt                  20 NVT steps: finite, thermostatted, the conserved quantity kept
  *   test_lammps npt                  20 NPT steps: the barostat moves the box (the virial reaches it)
- *   test_lammps bench [STEPS]        ms/step of NVE through LAMMPS vs tn4j_evaluate alone (not a test)
+ *   test_lammps bench [STEPS]        ms/step of NVE through LAMMPS, split: model, adapter, LAMMPS (not a test)
  *
  * TN4J_WATER_BOX (examples/lammps/water-box.data) and TN4J_MODEL (examples/models/default.ckpt, eV)
  * come from CMake. Exit 0: pass, 1: fail (the reason on stderr). */
@@ -258,44 +258,38 @@ int npt() {
     return 0;
 }
 
-// Not a test: the time of a LAMMPS NVE step on the water box against tn4j_evaluate alone. A LAMMPS run
-// of N steps also computes forces once in its setup: a step is the run's wall time / (N + 1). Median and
-// minimum over repeats (docs/benchmarks.md: the minimum is the cost, the median what a busy machine gives).
+// Not a test: the time of a LAMMPS NVE step on the water box, split into the time inside tn4j_evaluate,
+// the adapter around it (Coupling::compute) and the rest (LAMMPS and the callback glue), from the same
+// steps. A LAMMPS run of N steps computes forces N + 1 times (once in its setup). Median and minimum over
+// runs (docs/benchmarks.md: the minimum is the cost, the median what a busy machine gives).
 int bench(int steps) {
     Lammps lmp(waterScript("metal", "velocity all create 300.0 2024 mom yes rot yes dist gaussian\n", "",
                            "fix nve all nve\ntimestep 0.0005\nthermo 0\nrun 5\n"));
-    using clock = std::chrono::steady_clock;
-    auto seconds = [&](const std::string& command) {
-        auto start = clock::now();
-        lammps_command(lmp.handle, command.c_str());
-        return std::chrono::duration<double>(clock::now() - start).count();
-    };
+    const tn4j::lammps::Coupling& coupling = lmp.driver->link()->coupling();
+    std::vector<double> stepMs, evaluateMs, adapterMs, restMs;
+    for (int run = 0; run < 5; run++) {
+        const tn4j::lammps::Coupling::Timing before = coupling.timing();
+        const auto start = std::chrono::steady_clock::now();
+        lammps_command(lmp.handle, ("run " + std::to_string(steps)).c_str());
+        const double total = 1e3 * std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const tn4j::lammps::Coupling::Timing& after = coupling.timing();
+        const double calls = static_cast<double>(after.calls - before.calls);
+        const double evaluate = 1e3 * (after.evaluateSeconds - before.evaluateSeconds);
+        const double compute = 1e3 * (after.computeSeconds - before.computeSeconds);
+        stepMs.push_back(total / calls);
+        evaluateMs.push_back(evaluate / calls);
+        adapterMs.push_back((compute - evaluate) / calls);
+        restMs.push_back((total - compute) / calls);
+    }
     auto summary = [](std::vector<double> ms) {
         std::sort(ms.begin(), ms.end());
         char text[64];
-        std::snprintf(text, sizeof text, "median %.1f, min %.1f ms", ms[ms.size() / 2], ms.front());
+        std::snprintf(text, sizeof text, "median %.3f, min %.3f", ms[ms.size() / 2], ms.front());
         return std::string(text);
     };
-    std::vector<double> lammpsMs;
-    for (int repeat = 0; repeat < 5; repeat++) lammpsMs.push_back(1e3 * seconds("run " + std::to_string(steps)) / (steps + 1));
-
-    const int n = lmp.natoms();
-    std::vector<double> x = lmp.gather("x", 3);
-    std::vector<int> numbers = atomicNumbersById(lmp);
-    const double box[9] = {12.42, 0, 0, 0, 12.42, 0, 0, 0, 12.42};
-    tn4j_potential* potential = directPotential();
-    std::vector<double> forces(3 * n), directMs;
-    double energy, virial[9];
-    for (int k = 0; k < 5 * steps + 5; k++) {
-        auto start = clock::now();
-        if (tn4j_evaluate(potential, n, numbers.data(), x.data(), box, nullptr, &energy, forces.data(), virial, nullptr) != 0) {
-            fail(tn4j_last_error());
-        }
-        if (k >= 5) directMs.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
-    }
-    tn4j_release(potential);
-    std::printf("bench: %d atoms: LAMMPS NVE step %s (5 runs of %d steps); tn4j_evaluate alone (energy, forces, "
-                "virial) %s (%d calls)\n", n, summary(lammpsMs).c_str(), steps, summary(directMs).c_str(), 5 * steps);
+    std::printf("bench: %d atoms, 5 runs of %d steps, ms per force call:\n  LAMMPS step  %s\n  tn4j_evaluate %s\n"
+                "  adapter      %s\n  LAMMPS + callback glue %s\n", lmp.natoms(), steps, summary(stepMs).c_str(),
+                summary(evaluateMs).c_str(), summary(adapterMs).c_str(), summary(restMs).c_str());
     return 0;
 }
 
