@@ -130,6 +130,12 @@ class VirialApiTest {
         var e = assertThrows(org.tensornet4j.checkpoint.CheckpointException.class,
                 () -> TensorNetPotential.load(Fixtures.checkpoint("tn-small"), Device.CPU, Map.of("energy_unit", " ")));
         assertTrue(e.getMessage().contains("energy_unit"), e.getMessage());
+        TensorNetPotential ev = TensorNetPotential.load(Fixtures.checkpoint("tn-small"), Device.CPU, Map.of("energy_unit", "eV"));
+        TensorNetPotential kj = TensorNetPotential.load(Fixtures.checkpoint("tn-f64"), Device.CPU, Map.of("energy_unit", "kJ/mol"));
+        var mixed = assertThrows(IllegalArgumentException.class, () -> Ensemble.of(List.of(ev, kj), List.of("a", "b")));
+        assertTrue(mixed.getMessage().contains("different energy units (eV, kJ/mol)"), mixed.getMessage());
+        ev.close();
+        kj.close();
     }
 
     private static double[] flat(double[][] m) {
