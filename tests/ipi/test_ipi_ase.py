@@ -280,12 +280,21 @@ def test_an_unknown_energy_unit_is_refused_naming_the_option():
     unknown = start_client(ALANINE, "unix:unused", unit=("--energy-unit", "furlong"))
     code, _, err = finish(unknown)
     assert code == 2 and err == ("tn4j: error: unknown energy unit 'furlong': give one of eV, kcal/mol, kJ/mol, Hartree\n"), err
-    missing = start_client(ALANINE, "unix:unused", unit=())
+    # A checkpoint without energy_unit (TorchMD-Net's own write none; the shipped default.ckpt records eV).
+    missing = start_client(ALANINE, "unix:unused", unit=(), model=ROOT / "tests/fixtures/tensornet/tn-small.ckpt")
     code, _, err = finish(missing)
     assert code == 2, err
-    assert err.strip().splitlines()[-1] == ("tn4j: error: the model's energy unit is unknown (TorchMD-Net checkpoints carry"
-                                            " none): give it with --energy-unit (eV, kcal/mol, kJ/mol, Hartree; the shipped"
-                                            " default.ckpt: eV) or --set energy_unit=UNIT"), err
+    assert err.strip().splitlines()[-1] == ("tn4j: error: the model's energy unit is unknown (the checkpoint has no"
+                                            " energy_unit, as TorchMD-Net's own checkpoints): give it with --energy-unit"
+                                            " (eV, kcal/mol, kJ/mol, Hartree) or --set energy_unit=UNIT"), err
+
+
+def test_the_unit_the_checkpoint_records_is_used():
+    # The shipped default.ckpt records energy_unit eV: no --energy-unit needed (a fast refusal proves it got
+    # past the unit check: the next thing it needs is a server).
+    client = start_client(ALANINE, f"unix:{socket_name('unitless')}", "--connect-timeout", "0.5", unit=())
+    code, _, err = finish(client)
+    assert code == 2 and "no i-PI server at unix:" in err and "energy unit" not in err, err
 
 
 def test_no_server_is_an_error_naming_the_address():

@@ -7,7 +7,7 @@ An OpenMM Force whose energy and forces come from a TorchMD-Net checkpoint (Tens
 or any Java potential, evaluated by tensornet4j inside this process.
 
     force = TensorNetForce('model.ckpt', atomic_numbers)
-    force.setEnergyUnit('eV')      # required: checkpoints record no energy unit
+    force.setEnergyUnit('eV')      # required unless the checkpoint records energy_unit
     system.addForce(force)
 
 Errors (settings when the Context is created, a failing step when energies or forces are computed) are
@@ -57,10 +57,12 @@ other particles get no force from it. Leave the MM terms inside this region out 
     "Sets the model's length unit in nm per unit (default 0.1, Angstrom).";
 %feature("docstring") TensorNetPlugin::TensorNetForce::setLengthUnit
     "Sets the model's length unit by name: 'angstrom' (default), 'nm' or 'bohr'.";
-%feature("docstring") TensorNetPlugin::TensorNetForce::getEnergyUnit "The model's energy unit ('' until set).";
+%feature("docstring") TensorNetPlugin::TensorNetForce::getEnergyUnit "The model's energy unit as set ('' until set: the checkpoint's).";
 %feature("docstring") TensorNetPlugin::TensorNetForce::setEnergyUnit "
-Sets the model's energy unit, required because TorchMD-Net checkpoints record none: 'eV' (the shipped
-model, AceFF), 'kcal/mol', 'kJ/mol' or 'hartree'. Energies are converted to kJ/mol, forces to kJ/mol/nm.
+Sets the model's energy unit: 'eV' (the shipped model, AceFF), 'kcal/mol', 'kJ/mol' or 'hartree'.
+Energies are converted to kJ/mol, forces to kJ/mol/nm. Unset, the unit the checkpoint records
+(energy_unit, as tn4j train writes it) is used; TorchMD-Net's own checkpoints record none, so for them it
+is required.
 ";
 %feature("docstring") TensorNetPlugin::TensorNetForce::usesPeriodicBoundaryConditions
     "Whether the Context's periodic box is passed to the model every step.";

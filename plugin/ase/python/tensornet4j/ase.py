@@ -34,7 +34,8 @@ class TensorNetCalculator(Calculator):
         calculator reads it), else none given: TensorNet then computes the neutral system, TensorNet2 (which
         depends on the charge) refuses.
     energy_unit: the unit of the model's energies ("eV", "kJ/mol", "kcal/mol", "hartree"); None: what the
-        model records. TorchMD-Net checkpoints record none, so give it (eV for examples/models/default.ckpt).
+        checkpoint records (hyper-parameter energy_unit: eV in examples/models/default.ckpt); TorchMD-Net's own
+        checkpoints record none, so give it for them.
     overrides: TorchMD-Net load_model overrides, as a dict ({"coulomb_cutoff": 10}) or as tn4j's --set
         strings (["precision=64"]); None for none.
     device: "cpu" (the only device of this build).
@@ -59,7 +60,7 @@ class TensorNetCalculator(Calculator):
         unit = energy_unit or self.potential.energy_unit()
         if not unit:
             self.potential.release()
-            raise ValueError(f"the energy unit of {model} is not known (TorchMD-Net checkpoints do not record it): pass"
+            raise ValueError(f"the energy unit of {model} is not known (the checkpoint records no energy_unit, as TorchMD-Net's own checkpoints): pass"
                              f" energy_unit= the unit of the energies it was trained on, one of {', '.join(EV_PER_UNIT)}"
                              " (eV for examples/models/default.ckpt)")
         self.energy_unit = unit

@@ -74,9 +74,10 @@ public:
     void setLengthUnit(const std::string& name);
 
     /**
-     * The energy unit of the model: "eV", "kcal/mol", "kJ/mol" or "hartree". Required (TorchMD-Net
-     * checkpoints carry none): Context creation fails with a message naming this setting if it is
-     * unset or unknown.
+     * The energy unit of the model: "eV", "kcal/mol", "kJ/mol" or "hartree". When unset, the unit the
+     * checkpoint records (hyper-parameter energy_unit, written by tn4j train; eV in the shipped default
+     * model); TorchMD-Net's own checkpoints record none, so for them it is required. Context creation
+     * fails with a message naming this setting if it is unknown, or unset for a checkpoint without one.
      */
     const std::string& getEnergyUnit() const { return energyUnit; }
     void setEnergyUnit(const std::string& name);

@@ -1,6 +1,7 @@
 #include "internal/PotentialStep.h"
 
 #include "internal/PotentialConfig.h"
+#include "internal/Units.h"
 
 #include "openmm/OpenMMException.h"
 #include "openmm/internal/ContextImpl.h"
@@ -32,6 +33,7 @@ void PotentialStep::createPotential() {
     potential.reset();  // release the old Java object before its replacement loads the weights again
     try {
         potential = std::make_unique<tensornet4j::JavaPotential>(force.getClassName(), config::forPotential(force, parameterValues));
+        if (force.getEnergyUnit().empty()) settings.kilojoulesPerEnergy = units::recordedKilojoulesPerMole(potential->energyUnit());
     } catch (const tensornet4j::BridgeError& e) {
         throw OpenMMException(std::string("TensorNetForce: ") + e.what());
     }

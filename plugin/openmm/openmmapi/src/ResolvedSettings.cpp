@@ -53,7 +53,8 @@ void checkCheckpointReadable(const TensorNetForce& force) {
 
 ResolvedSettings resolveSettings(const TensorNetForce& force, const OpenMM::System& system) {
     ResolvedSettings settings;
-    settings.kilojoulesPerEnergy = units::kilojoulesPerMole(force.getEnergyUnit());
+    // No unit set: the checkpoint's own (energy_unit), read once the potential has loaded (PotentialStep).
+    settings.kilojoulesPerEnergy = force.getEnergyUnit().empty() ? 0.0 : units::kilojoulesPerMole(force.getEnergyUnit());
     settings.nanometresPerLength = force.getLengthScale();
     settings.periodic = force.usesPeriodicBoundaryConditions();
     settings.particles = checkedParticles(force, system.getNumParticles());

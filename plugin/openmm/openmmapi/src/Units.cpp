@@ -53,8 +53,16 @@ double lookup(const Table& table, const std::string& name, const std::string& se
 }  // namespace
 
 double kilojoulesPerMole(const std::string& energyUnit) {
-    return lookup(energyUnits, energyUnit,
-                  "energy unit (setEnergyUnit; TorchMD-Net checkpoints do not record it, so it is required)");
+    return lookup(energyUnits, energyUnit, "energy unit (setEnergyUnit)");
+}
+
+double recordedKilojoulesPerMole(const std::string& recorded) {
+    if (recorded.empty()) {
+        throw OpenMM::OpenMMException("TensorNetForce: the energy unit is not set and the checkpoint records none (no"
+                                      " energy_unit hyper-parameter, as in TorchMD-Net's own checkpoints): call setEnergyUnit"
+                                      " with the unit of the energies the model was trained on, one of " + names(energyUnits));
+    }
+    return lookup(energyUnits, recorded, "energy unit the checkpoint records (energy_unit; setEnergyUnit overrides it)");
 }
 
 double nanometres(const std::string& lengthUnit) {

@@ -1,6 +1,7 @@
 """The OpenMM plugin through OpenMM's Python API and the openmmtensornet4j module."""
 import json
 import math
+import pathlib
 
 import openmm
 import pytest
@@ -138,11 +139,25 @@ def test_settings_errors_raise_openmm_exception_at_context_creation(fixture_for)
     missing.setEnergyUnit("eV")
     with pytest.raises(openmm.OpenMMException, match="/nonexistent/model.ckpt"):
         context_for(system_with(fixture, missing), "Reference", fixture.positions)
-    no_unit = tn.TensorNetForce(fixture.checkpoint, fixture.z)
-    with pytest.raises(openmm.OpenMMException, match="energy unit.*setEnergyUnit"):
+    no_unit = tn.TensorNetForce(fixture.checkpoint, fixture.z)  # tn-small records no energy_unit
+    with pytest.raises(openmm.OpenMMException, match="energy unit is not set and the checkpoint records none.*setEnergyUnit"):
         context_for(system_with(fixture, no_unit), "Reference", fixture.positions)
     with pytest.raises(openmm.OpenMMException, match="length unit"):
         no_unit.setLengthUnit("furlong")
+
+
+def test_the_unit_the_checkpoint_records_is_used_unless_set(fixture_for):
+    """The shipped default.ckpt records energy_unit eV: unset, the force uses it; set, the setting wins."""
+    fixture = fixture_for("tn-small", "caffeine")  # its structure; the model is the shipped one
+    model = str(pathlib.Path(__file__).resolve().parents[4] / "examples/models/default.ckpt")
+    energies = {}
+    for unit in ("", "eV", "kcal/mol"):
+        force = tn.TensorNetForce(model, fixture.z)
+        if unit:
+            force.setEnergyUnit(unit)
+        energies[unit] = energy_and_forces(context_for(system_with(fixture, force), "Reference", fixture.positions))[0]
+    assert energies[""] == energies["eV"]
+    assert abs(energies["kcal/mol"] * KJ_PER_EV / KJ_PER_KCAL - energies["eV"]) <= 1e-9 * abs(energies["eV"])
 
 
 @pytest.mark.parametrize("platform", platforms())

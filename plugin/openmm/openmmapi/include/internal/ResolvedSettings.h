@@ -15,7 +15,7 @@ namespace TensorNetPlugin {
 struct ResolvedSettings {
     std::vector<int> particles;  // the System indices the force applies to, in atomic-number order
     double nanometresPerLength;  // nm per model length unit
-    double kilojoulesPerEnergy;  // kJ/mol per model energy unit
+    double kilojoulesPerEnergy;  // kJ/mol per model energy unit (0 until read from the model when not set)
     bool periodic;
 };
 

@@ -12,6 +12,9 @@ namespace units {
 /** kJ/mol per model energy unit for "eV", "kcal/mol", "kJ/mol", "hartree" (case-insensitive). */
 double kilojoulesPerMole(const std::string& energyUnit);
 
+/** The same for the unit a checkpoint records (energy_unit), used when setEnergyUnit was not called. */
+double recordedKilojoulesPerMole(const std::string& recorded);
+
 /** nm per model length unit for "angstrom" ("A", "Å"), "nm", "bohr" (case-insensitive). */
 double nanometres(const std::string& lengthUnit);
 

@@ -28,14 +28,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Computes the energy of each molecule and the forces on each atom.",
             "Prints JSON (or a table with --format text) on stdout. Input formats by extension: "
-                + StructureFiles.SUPPORTED + ". Lengths are in Å; energies in the model's unit,"
-                + " which TorchMD-Net checkpoints do not record (the shipped default.ckpt: eV)."
+                + StructureFiles.SUPPORTED + ". Lengths are in Å; energies in the model's unit: the checkpoint's energy_unit"
+                + " (eV for the shipped default.ckpt; TorchMD-Net's own checkpoints record none)."
         },
         footer = {"", "Example:", "  ./tn4j eval --model examples/models/default.ckpt \\",
             "      --input examples/molecules/caffeine.pdb --format text"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String UNKNOWN_ENERGY_UNIT = "unknown: TorchMD-Net checkpoints carry no unit";
+    static final String UNKNOWN_ENERGY_UNIT = "unknown: the checkpoint records no energy_unit";
 
     @Spec
     CommandSpec spec;

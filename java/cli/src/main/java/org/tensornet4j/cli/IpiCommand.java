@@ -48,7 +48,7 @@ final class IpiCommand implements Callable<Integer> {
 
     @Option(names = "--energy-unit", paramLabel = "UNIT",
             description = "the model's energy unit: " + AtomicUnits.KNOWN + " (default: the checkpoint's"
-                + " energy_unit, which TorchMD-Net checkpoints lack; the shipped default.ckpt: eV)")
+                + " energy_unit: eV for the shipped default.ckpt; TorchMD-Net's own checkpoints have none)")
     String energyUnit;
 
     @Option(names = "--charge", paramLabel = "Q", description = "total charge (e) of the system")
@@ -99,8 +99,9 @@ final class IpiCommand implements Callable<Integer> {
     private static double modelHartreePerUnit(Potential potential) {
         String unit = potential.energyUnit();
         if (unit == null) {
-            throw new IllegalArgumentException("the model's energy unit is unknown (TorchMD-Net checkpoints carry none): give it with"
-                    + " --energy-unit (" + AtomicUnits.KNOWN + "; the shipped default.ckpt: eV) or --set energy_unit=UNIT");
+            throw new IllegalArgumentException("the model's energy unit is unknown (the checkpoint has no energy_unit, as TorchMD-Net's own"
+                    + " checkpoints): give it with"
+                    + " --energy-unit (" + AtomicUnits.KNOWN + ") or --set energy_unit=UNIT");
         }
         try {
             return AtomicUnits.hartreePer(unit);
