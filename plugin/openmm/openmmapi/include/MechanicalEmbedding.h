@@ -20,8 +20,9 @@
 //    for TensorNet (a short-range model), keeps the zero-charge exceptions; true keeps the true charge
 //    products in the exceptions and subtracts the PME energy of the ML charges (a CustomCVForce
 //    "-excludeForce"), as openmm-ml does for long-range models;
-//  - the TensorNetForce (a copy of mlForce) on the ML atoms (setParticles), periodic when the System is,
-//    in mlForce's force group (openmm-ml's forceGroup, default 0);
+//  - the TensorNetForce (a copy of mlForce) on the ML atoms (setParticles), periodic when the System is
+//    or mlForce is set periodic (openmm-ml: when the System or the Topology has a box), in mlForce's force
+//    group (openmm-ml's forceGroup, default 0);
 //  - interpolate: openmm-ml's InterpolationHelper, a CustomCVForce with the global parameter
 //    "lambda_interpolate" (default 1): lambda*(ML terms) + (1-lambda)*(MM terms), the MM terms being the
 //    bonded terms inside the ML region and a CustomBondForce with the difference between the MM and the
@@ -52,7 +53,7 @@ namespace TensorNetPlugin {
  *                          in range, at least one)
  * @param mlForce           a configured TensorNetForce (checkpoint, energy unit, total charge of the region,
  *                          hyper-parameters, force group) with one atomic number per ML atom; its
- *                          particles and periodicity are set from mlAtoms and system
+ *                          particles are set to mlAtoms, and it is made periodic if system is
  * @param interpolate       adds the global parameter "lambda_interpolate": 0 = classical, 1 = mixed
  * @param removeConstraints removes the constraints between two ML atoms
  * @param mlLongRange       whether the model computes long-range electrostatics (false for TensorNet)
