@@ -268,6 +268,12 @@ def test_bad_selections_are_refused(vacuum):
         tn.createMixedSystemWithForce(system, [0, 1], force)
 
 
+def test_functions_have_docstrings():
+    for function in (tn.createMixedSystem, tn.createMixedSystemWithForce, tn.selectAtoms):
+        assert "ML" in (function.__doc__ or "") or "atoms" in (function.__doc__ or ""), function.__name__
+    assert "mechanical embedding" in tn.createMixedSystemWithForce.__doc__
+
+
 def test_selection_by_residue_and_chain(solvated):
     topology, _, _, ml = solvated
     assert ml == list(range(22))  # the dipeptide comes first, then the water
