@@ -8,6 +8,7 @@ the classical energy of the whole, minus the classical energy of the ML region's
 holding only those terms, written out below from OpenMM's definitions of PME, exceptions and bonded terms),
 plus the ML energy of the region (a System holding only a TensorNetForce on the region's atoms).
 """
+import json
 import math
 import pathlib
 
@@ -315,3 +316,23 @@ def test_other_bonded_and_custom_nonbonded_forces():
     assert mixed.getNumConstraints() == 1 and mixed.getConstraintParameters(0)[:2] == [2, 5]
     with pytest.raises(openmm.OpenMMException, match="interpolate is unsupported when a CustomNonbondedForce is present"):
         tn.createMixedSystemWithForce(system, [0, 1, 2, 3], force, True)
+
+
+def test_torchmd_net_options_as_openmm_ml_passes_them(solvated, vacuum):
+    """openmm-ml's TorchMD-Net options: coulomb_cutoff 1.2 nm (12 A) for a periodic system and None in vacuum,
+    for a model with TensorNet2's Coulomb term (here the fixture tn2-bench, random weights); the charge;
+    remove_ref_energy=False passed on; a model without the Coulomb term gets no coulomb_cutoff."""
+    tn2 = str(ROOT / "tests" / "fixtures" / "tensornet" / "tn2-bench.ckpt")
+    topology, positions, system, ml = solvated
+    mixed = tn.createMixedSystem(topology, system, ml, tn2, charge=1)
+    force = tn.TensorNetForce.cast([f for f in mixed.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": 12.0} and force.getCharge() == 1.0
+    # The test box (2.1 nm) is too small for a 1.2 nm Coulomb cutoff (the box must be twice the cutoff):
+    shorter = tn.createMixedSystem(topology, system, ml, tn2, coulomb_cutoff=0.95 * unit.nanometer)
+    force = tn.TensorNetForce.cast([f for f in shorter.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": 9.5}
+    assert math.isfinite(energy(shorter, positions)[0])
+    topology, positions, system, ml = vacuum
+    mixed = tn.createMixedSystem(topology, system, ml, tn2, remove_ref_energy=False, useCoulombCutoff=False)
+    force = tn.TensorNetForce.cast([f for f in mixed.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": None, "remove_ref_energy": False}
