@@ -33,6 +33,10 @@
 // and None otherwise to a model that reads it), remove_ref_energy (true is the checkpoint's own
 // behaviour; setHyperParameter("remove_ref_energy", "false") otherwise). The Python wrapper
 // openmmtensornet4j.createMixedSystem applies these defaults; a C++ or Java caller sets them on mlForce.
+// Atoms are selected by index here: selection by residue name or chain needs a topology, which OpenMM's C++
+// API has not; Python selects from an openmm.app.Topology (openmmtensornet4j.selectAtoms), Java from its
+// PDB reader. plugin/openmm/tests/python/check_against_openmm_ml.py compares the result with openmm-ml's
+// own createMixedSystem run from its source (same System XML).
 // One difference: openmm-ml at that commit calls utilities.makeCustomNonbondedExclusions, which does not
 // exist (the function is addCustomNonbondedExclusions), so it fails on a System with a
 // CustomNonbondedForce; here the exclusions are added as that function intends.
