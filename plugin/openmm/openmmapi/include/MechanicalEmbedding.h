@@ -37,9 +37,11 @@
 // API has not; Python selects from an openmm.app.Topology (openmmtensornet4j.selectAtoms), Java from its
 // PDB reader. plugin/openmm/tests/python/check_against_openmm_ml.py compares the result with openmm-ml's
 // own createMixedSystem run from its source (same System XML).
-// One difference: openmm-ml at that commit calls utilities.makeCustomNonbondedExclusions, which does not
-// exist (the function is addCustomNonbondedExclusions), so it fails on a System with a
-// CustomNonbondedForce; here the exclusions are added as that function intends.
+// Two differences, where openmm-ml at that commit fails: it calls utilities.makeCustomNonbondedExclusions,
+// which does not exist (the function is addCustomNonbondedExclusions), so it fails on a System with a
+// CustomNonbondedForce; here the exclusions are added as that function intends. It reads atom p1 of every
+// <Bond>, which a CustomCentroidBondForce bond (groups g1, g2, ...) has not; here such bonds stay, as
+// terms that are never internal to the ML region.
 
 #include "TensorNetForce.h"
 #include "openmm/System.h"

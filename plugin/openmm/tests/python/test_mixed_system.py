@@ -286,7 +286,7 @@ def test_selection_by_residue_and_chain(solvated):
 def test_other_bonded_and_custom_nonbonded_forces():
     """The force types openmm-ml handles besides Amber's: Custom bonded terms and CMAP inside the region are
     removed (a term with an MM atom stays), CustomNonbondedForce gets exclusions for the ML pairs (not
-    duplicated), ML-ML constraints go."""
+    duplicated), ML-ML constraints go. A CustomCentroidBondForce bond (on which openmm-ml fails) stays."""
     system = openmm.System()
     for _ in range(6):
         system.addParticle(12.0)
@@ -302,7 +302,11 @@ def test_other_bonded_and_custom_nonbonded_forces():
     for _ in range(6):
         custom.addParticle([])
     custom.addExclusion(1, 0)
-    for force in (bond, cmap, custom):
+    centroid = openmm.CustomCentroidBondForce(2, "distance(g1,g2)")  # groups, not atoms: always kept
+    centroid.addGroup([0, 1])
+    centroid.addGroup([2, 3])
+    centroid.addBond([0, 1], [])
+    for force in (bond, cmap, custom, centroid):
         system.addForce(force)
     system.addConstraint(0, 2, 0.1)
     system.addConstraint(2, 5, 0.1)
@@ -313,6 +317,7 @@ def test_other_bonded_and_custom_nonbonded_forces():
     assert mixed.getForce(1).getNumTorsions() == 1
     exclusions = {frozenset(mixed.getForce(2).getExclusionParticles(i)) for i in range(mixed.getForce(2).getNumExclusions())}
     assert mixed.getForce(2).getNumExclusions() == 6 and exclusions == {frozenset((a, b)) for a in range(4) for b in range(a)}
+    assert mixed.getForce(3).getNumBonds() == 1
     assert mixed.getNumConstraints() == 1 and mixed.getConstraintParameters(0)[:2] == [2, 5]
     with pytest.raises(openmm.OpenMMException, match="interpolate is unsupported when a CustomNonbondedForce is present"):
         tn.createMixedSystemWithForce(system, [0, 1, 2, 3], force, True)
