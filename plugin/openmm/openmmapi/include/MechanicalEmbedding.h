@@ -29,10 +29,12 @@
 //    mixed NonbondedForce exceptions; unsupported with a CustomNonbondedForce, as in openmm-ml;
 //  - removeConstraints: constraints between two ML atoms removed.
 // openmm-ml's TorchMD-Net options are settings of mlForce: the region's total charge (setCharge),
-// coulomb_cutoff (setHyperParameter("coulomb_cutoff", Å): openmm-ml passes 1.2 nm for periodic systems
-// and None otherwise to a model that reads it), remove_ref_energy (true is the checkpoint's own
-// behaviour; setHyperParameter("remove_ref_energy", "false") otherwise). The Python wrapper
-// openmmtensornet4j.createMixedSystem applies these defaults; a C++ or Java caller sets them on mlForce.
+// coulomb_cutoff (openmm-ml passes 1.2 nm for periodic systems and None otherwise; only TensorNet2's
+// Coulomb head, output_model ScalarPlusWeightedCoulomb, reads it, and tensornet4j refuses a name a model
+// does not read, so for such a model only: setHyperParameter("coulomb_cutoff", "12.0") or "null"),
+// remove_ref_energy (true is the checkpoint's own behaviour; setHyperParameter("remove_ref_energy",
+// "false") otherwise). The Python wrapper openmmtensornet4j.createMixedSystem applies these defaults
+// (plugin/openmm/python/mixed_system.py); a C++ or Java caller sets them on mlForce.
 // Atoms are selected by index here: selection by residue name or chain needs a topology, which OpenMM's C++
 // API has not; Python selects from an openmm.app.Topology (openmmtensornet4j.selectAtoms), Java from its
 // PDB reader. plugin/openmm/tests/python/check_against_openmm_ml.py compares the result with openmm-ml's
