@@ -78,13 +78,20 @@ class CliConventionTest {
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().contains("24 atom(s), 1 molecule(s); lengths in Å"), text.out());
         assertTrue(text.out().contains("energy (E)") && text.out().contains("fx (E/Å)"), text.out());
-        assertTrue(text.out().contains("unknown: TorchMD-Net checkpoints carry no unit"), text.out());
+        assertTrue(text.out().contains("energy unit: unknown: the checkpoint records no energy_unit"), text.out());
         assertEquals(1 + 1 + 1 + 1 + 1 + 1 + 1 + 24, text.out().strip().lines().count(), text.out());
 
         MainTest.Run json = MainTest.run("eval", "--model", model.toString(), "--input", caffeine);
         JsonNode units = new ObjectMapper().readTree(json.out()).get("units");
-        assertEquals("unknown: TorchMD-Net checkpoints carry no unit", units.get("energy").asText());
+        assertEquals(EvalCommand.UNKNOWN_ENERGY_UNIT, units.get("energy").asText());
         assertFalse(json.out().contains("model energy unit"), json.out());
+        // The shipped model records its unit (energy_unit eV): the output names it.
+        MainTest.Run shipped = MainTest.run("eval", "--model", Fixtures.root().resolve("../../examples/models/default.ckpt").normalize().toString(),
+                "--input", caffeine);
+        assertEquals(0, shipped.exitCode(), shipped.err());
+        JsonNode shippedUnits = new ObjectMapper().readTree(shipped.out()).get("units");
+        assertEquals("eV", shippedUnits.get("energy").asText(), shipped.out());
+        assertEquals("eV / angstrom", shippedUnits.get("forces").asText(), shipped.out());
 
         MainTest.Run bad = MainTest.run("eval", "--model", model.toString(), "--input", caffeine, "--format", "yaml");
         assertEquals(2, bad.exitCode());
