@@ -24,7 +24,7 @@ import org.tensornet4j.torch.Ops;
  * {@code box_vecs} argument) is applied unscaled to the nm positions; the switching distances are
  * float32 numbers.
  */
-public final class Coulomb implements Prior {
+public final class Coulomb extends PairPrior {
     /** e^2 / (4 pi epsilon_0) in J m, as TorchMD-Net writes it for this prior. */
     private static final double COULOMB_J_M = 2.30707e-28;
 
@@ -75,23 +75,6 @@ public final class Coulomb implements Prior {
     @Override
     public String name() { return "Coulomb"; }
 
-    @Override
-    public boolean isMoleculeWise() {
-        return true;
-    }
-
-    @Override
-    public Tensor postReduce(Tensor y, PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
-    }
-
-    @Override
-    public Tensor atomShares(PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
-    }
-
     /** All pairs of a molecule. */
     @Override
     public double range() {
@@ -104,7 +87,8 @@ public final class Coulomb implements Prior {
     }
 
     /** The switched q_i q_j / r of every pair, both directions, or null when there are no pairs. */
-    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
+    @Override
+    protected PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         if (in.partialCharges() == null) throw missingCharges();
         Tensor x = in.pos().mul(scalar(1e9 * settings.distanceScale()));
         Tensor box = in.box() != null ? in.box() : defaultBox(x);
@@ -122,7 +106,8 @@ public final class Coulomb implements Prior {
     }
 
     /** A sum of pair values in the model's energy unit (the 1/2 undoes counting each pair twice). */
-    private Tensor inUnits(Tensor sum) {
+    @Override
+    protected Tensor inUnits(Tensor sum) {
         double unit = 0.5 * (COULOMB_J_M / settings.energyScale() / settings.distanceScale());
         return sum.mul(scalar(unit));
     }

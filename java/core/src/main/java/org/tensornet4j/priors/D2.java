@@ -22,7 +22,7 @@ import org.tensornet4j.torch.Ops;
  * with Z = {@code Z_map[type]}. Buffers: {@code Z_map} (atom type -> atomic number), {@code C_6} and
  * {@code R_r} (per atomic number 0..54, J nm^6/mol and nm; entry 0 is NaN in TorchMD-Net's table).
  */
-public final class D2 implements Prior {
+public final class D2 extends PairPrior {
     /** Rows of TorchMD-Net's C_6 / R_r table: atomic numbers 0..54. */
     public static final int TABLE_SIZE = 55;
     private static final double AVOGADRO = 6.02214076e23;
@@ -73,29 +73,13 @@ public final class D2 implements Prior {
     public String name() { return "D2"; }
 
     @Override
-    public boolean isMoleculeWise() {
-        return true;
-    }
-
-    @Override
-    public Tensor postReduce(Tensor y, PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
-    }
-
-    @Override
-    public Tensor atomShares(PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
-    }
-
-    @Override
     public double range() {
         return settings.cutoffDistance();
     }
 
     /** C6_ij / R^6 f_damp of every pair (nm, J/mol), both directions, or null when there are no pairs. */
-    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
+    @Override
+    protected PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         // Internal units nm and J/mol (float32 would overflow in m and J).
         double toNanometres = settings.distanceScale() * 1e9;
         PriorNeighbors.Pairs pairs = neighbors.find(in.pos(), in.batch(), null);
@@ -109,7 +93,8 @@ public final class D2 implements Prior {
     }
 
     /** A sum of pair values in the model's energy unit: -s6 / 2 (each pair counted twice), J/mol to the model's unit. */
-    private Tensor inUnits(Tensor sum) {
+    @Override
+    protected Tensor inUnits(Tensor sum) {
         double toJoulePerMole = settings.energyScale() * AVOGADRO;
         return sum.mul(integer(-S6)).div(integer(2)).div(scalar(toJoulePerMole));
     }

@@ -24,7 +24,7 @@ import org.tensornet4j.torch.Ops;
  * (a buffer: atom type -> atomic number). The 1/2 undoes counting each pair in both directions. As in
  * TorchMD-Net, Z^0.23 and a are computed in float32 whatever the model precision.
  */
-public final class ZBL implements Prior {
+public final class ZBL extends PairPrior {
     private static final double BOHR_RADIUS_M = 5.29177210903e-11;
     /** e^2 / (4 pi epsilon_0) in J m. */
     private static final double COULOMB_J_M = 2.30707755e-28;
@@ -70,29 +70,13 @@ public final class ZBL implements Prior {
     public String name() { return "ZBL"; }
 
     @Override
-    public boolean isMoleculeWise() {
-        return true;
-    }
-
-    @Override
-    public Tensor postReduce(Tensor y, PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? y : y.add(inUnits(p.pairs().sumPerMolecule(p.values(), in)));
-    }
-
-    @Override
-    public Tensor atomShares(PriorInputs in) {
-        PriorNeighbors.PairValues p = pairEnergies(in);
-        return p == null ? null : inUnits(p.pairs().sumPerAtom(p.values(), in));
-    }
-
-    @Override
     public double range() {
         return settings.cutoffDistance();
     }
 
     /** f Z_i Z_j / r of every pair, both directions, or null when there are no pairs. */
-    private PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
+    @Override
+    protected PriorNeighbors.PairValues pairEnergies(PriorInputs in) {
         PriorNeighbors.Pairs pairs = neighbors.find(in.pos(), in.batch(), in.box());
         if (pairs.size() == 0) return null;
         Tensor r = pairs.distances();
@@ -112,7 +96,8 @@ public final class ZBL implements Prior {
     }
 
     /** A sum of pair values in the model's energy unit (the 1/2 undoes counting each pair twice). */
-    private Tensor inUnits(Tensor sum) {
+    @Override
+    protected Tensor inUnits(Tensor sum) {
         double unit = 0.5 * (COULOMB_J_M / settings.energyScale() / settings.distanceScale());
         return sum.mul(scalar(unit));
     }
