@@ -81,35 +81,43 @@ final class Scorer implements Iterator<Row>, AutoCloseable {
 
     private record Item(String id, AtomicSystem system) {}
 
-    /** Reads conformers up to the atom budget (or one periodic one) and scores them. */
+    /** A conformer read but not yet batched: it did not fit the last batch. */
+    private Item carry;
+
+    /**
+     * Reads conformers while they fit the atom budget and scores them as one batch. A conformer larger
+     * than the budget, or periodic, is scored alone.
+     */
     private void fill() {
         List<Item> batch = new ArrayList<>();
         int atoms = 0;
-        while (input.hasNext()) {
-            Row r = input.next();
-            String id = ConformerTable.id(r);
-            AtomicSystem s;
-            try {
-                s = ConformerTable.conformer(r).system();
-            } catch (RuntimeException e) {
-                emit(fail(id, e));
-                continue;
-            }
-            if (s.isPeriodic()) {
-                if (batch.isEmpty()) {
-                    batch.add(new Item(id, s));
-                    break;
+        while (carry != null || input.hasNext()) {
+            Item it;
+            if (carry != null) {
+                it = carry;
+                carry = null;
+            } else {
+                Row r = input.next();
+                String id = ConformerTable.id(r);
+                try {
+                    it = new Item(id, ConformerTable.conformer(r).system());
+                } catch (RuntimeException e) {
+                    emit(fail(id, e));
+                    continue;
                 }
-                scoreBatch(batch);
-                batch = new ArrayList<>(List.of(new Item(id, s)));
+            }
+            int n = it.system().atomCount();
+            boolean alone = it.system().isPeriodic();
+            if (!batch.isEmpty() && (alone || atoms + n > options.batchAtoms())) {
+                carry = it;
                 break;
             }
-            batch.add(new Item(id, s));
-            atoms += s.atomCount();
-            if (atoms >= options.batchAtoms()) break;
+            batch.add(it);
+            atoms += n;
+            if (alone || atoms >= options.batchAtoms()) break;
         }
         if (!batch.isEmpty()) scoreBatch(batch);
-        if (!input.hasNext() && ready.isEmpty()) close();
+        if (carry == null && !input.hasNext() && ready.isEmpty()) close();
     }
 
     private void emit(Row r) {
