@@ -214,4 +214,37 @@ class ScoreJobTest {
             if (chunk == chunks - 1) return id;
         }
     }
+
+    /** The same conformers as TorchMD-Net HDF5, extended XYZ and Parquet (tn4j convert) score the same. */
+    @Test
+    void hdf5XyzAndParquetInputsGiveIdenticalScores(@TempDir Path dir) {
+        List<org.tensornet4j.data.Molecule> molecules = SparkTests.molecules(5);
+        Path h5 = dir.resolve("set.h5"), xyz = dir.resolve("set.xyz"), parquet = dir.resolve("set.parquet");
+        org.tensornet4j.data.Hdf5Dataset.write(h5, molecules);
+        org.tensornet4j.data.ExtendedXyz.write(xyz, molecules);
+        assertEquals(molecules.size(), ConvertJob.run(spark, List.of(h5.toString()), parquet.toString(), 3, 7));
+        ScoreOptions o = new ScoreOptions(List.of(ModelFile.ship(spark.sparkContext(), Fixtures.checkpoint("tn-f64"))),
+                Map.of(), "cpu", false, 100, false, false, 0.05, 10);
+        Map<String, Double> reference = null;
+        for (Path input : List.of(h5, xyz, parquet)) {
+            Dataset<Row> table = ConformerInputs.read(spark, List.of(input.toString()), 7); // 7 rows per HDF5 task
+            Map<String, String> keyOf = new java.util.HashMap<>();
+            for (Row r : table.collectAsList()) {
+                Conformer c = ConformerTable.conformer(r);
+                keyOf.put(c.id(), java.util.Arrays.toString(c.atomicNumbers()) + java.util.Arrays.toString(c.positions()));
+            }
+            assertEquals(molecules.size(), keyOf.size(), input.toString());
+            Map<String, Double> energies = new java.util.HashMap<>();
+            SparkTests.byId(ScoreJob.score(table, o, null)).forEach((id, r) -> energies.put(keyOf.get(id), r.getAs("energy")));
+            assertEquals(molecules.size(), energies.size(), input + ": conformers lost or merged");
+            if (reference == null) {
+                reference = energies;
+                continue;
+            }
+            assertEquals(reference.keySet(), energies.keySet(), input.toString());
+            for (var e : energies.entrySet()) {
+                assertEquals(reference.get(e.getKey()), e.getValue(), 1e-10 * Math.max(1, Math.abs(e.getValue())), input.toString());
+            }
+        }
+    }
 }
