@@ -5,6 +5,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Spark session of a tn4j job: the cluster's under spark-submit or --master, else an embedded local one. */
 public final class SparkSessions {
+    static final String ARTIFACT_ISOLATION = "spark.sql.artifact.isolation.enabled";
+
     private SparkSessions() {}
 
     /**
@@ -21,6 +23,10 @@ public final class SparkSessions {
             b.config("spark.ui.enabled", "false");
         }
         b.config("spark.ui.showConsoleProgress", "false"); // tn4j draws its own progress bar
+        // Spark 4 runs SQL jobs with the session's own artifact set, which leaves out the files of
+        // SparkContext.addFile: executors on a cluster would not get the checkpoints (local mode hides
+        // this, the driver's copy being at hand). One session per job: nothing to isolate.
+        b.config(ARTIFACT_ISOLATION, "false");
         for (Map.Entry<String, String> e : conf.entrySet()) b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
