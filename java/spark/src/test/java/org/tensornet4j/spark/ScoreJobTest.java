@@ -247,4 +247,27 @@ class ScoreJobTest {
             }
         }
     }
+
+    /** --relax: FIRE lowers the energy to a geometry whose largest force is within the tolerance. */
+    @Test
+    void relaxWritesALowerEnergyGeometryWithinTheForceTolerance() {
+        Path model = SparkTests.repo().resolve("examples/models/default.ckpt");
+        List<Conformer> two = conformers.stream().filter(c -> c.atoms() <= 9).limit(2).toList();
+        ScoreOptions o = new ScoreOptions(List.of(ModelFile.ship(spark.sparkContext(), model)), Map.of(), "cpu", false, 64,
+                false, true, 0.05, 1000);
+        Map<String, Row> out = SparkTests.byId(ScoreJob.score(SparkTests.table(spark, two, 1), o, null));
+        try (Potential p = org.tensornet4j.TensorNetPotential.load(model)) {
+            for (Conformer c : two) {
+                Row r = out.get(c.id());
+                assertEquals("ok", r.getAs("status"));
+                assertTrue(r.<Boolean>getAs("relax_converged"), c.id() + " after " + r.getAs("relax_steps") + " steps");
+                assertTrue(r.<Double>getAs("relaxed_energy") < r.<Double>getAs("energy"), c.id());
+                List<Double> x = r.getList(r.fieldIndex("relaxed_positions"));
+                double[] flat = x.stream().mapToDouble(Double::doubleValue).toArray();
+                PotentialOutput at = p.compute(new Conformer("x", c.atomicNumbers(), flat, 0, null).system());
+                assertEquals(at.totalEnergy(), r.<Double>getAs("relaxed_energy"), 1e-9);
+                assertTrue(Scorer.maxNorm(Scorer.flat(at.forces())) <= 0.05, c.id());
+            }
+        }
+    }
 }
