@@ -20,7 +20,8 @@ import org.tensornet4j.data.Molecule;
  * with its positions moved by up to 0.05 Å, seeded). The Spark time is the whole job (read the Parquet
  * table, score, write the Parquet output, manifest).
  *
- * <p>{@code java/spark/throughput MODEL H5 [N]} (docs/spark.md).
+ * <p>{@code java/spark/throughput MODEL H5 [N [BATCH_ATOMS,...]]} (docs/spark.md); batch-atoms 1 scores
+ * one conformer per evaluation, as the plain loop does: Spark's own overhead.
  */
 public final class ScoreThroughput {
     private ScoreThroughput() {}
@@ -29,6 +30,8 @@ public final class ScoreThroughput {
         Path model = Path.of(args[0]);
         Path h5 = Path.of(args[1]);
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int[] batches = java.util.Arrays.stream((args.length > 3 ? args[3] : "1," + ScoreOptions.DEFAULT_BATCH_ATOMS).split(","))
+                .mapToInt(Integer::parseInt).toArray();
         List<Molecule> set = Hdf5Dataset.read(h5);
         List<Conformer> conformers = new ArrayList<>();
         if (n == 0) {
@@ -45,7 +48,7 @@ public final class ScoreThroughput {
         try {
             Path table = dir.resolve("conformers.parquet");
             SparkTestsFree.table(spark, conformers).write().parquet(table.toString());
-            for (int batchAtoms : new int[] {1, ScoreOptions.DEFAULT_BATCH_ATOMS}) {
+            for (int batchAtoms : batches) {
                 long t0 = System.nanoTime();
                 ScoreJob.Summary s = ScoreJob.run(spark, new ScoreJob.Request(List.of(table.toString()),
                         dir.resolve("out-" + batchAtoms).toString(), "parquet", 0, ScoreJob.DEFAULT_CHUNK_ROWS, false, 4096),
