@@ -91,6 +91,9 @@ final class ScoreCommand implements Callable<Integer> {
         String dev = device.trim().toLowerCase(java.util.Locale.ROOT);
         if (dev.equals("auto")) dev = "cpu"; // the only device of this build
         if (!dev.equals("cpu")) org.tensornet4j.Device.parse(dev); // cuda: the load refuses it with its own line
+        for (Path m : models) { // before Spark starts: a typo should not wait for it
+            if (!java.nio.file.Files.isRegularFile(m)) throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(m.toString()));
+        }
         SparkJobs.Result r = SparkJobs.score(spark.cluster(), new SparkJobs.Score(models, overrides.overrides(), dev, forces,
                 batchAtoms, failFast, relax, fmax, maxSteps, inputs, output, format, partitions, chunkRows, resume, !noProgress));
         var out = spec.commandLine().getOut();

@@ -88,11 +88,12 @@ public final class ScoreJob {
 
     private static Summary run(SparkSession spark, Request req, ScoreOptions opts, Progress progress, long start,
             FileSystem fs, org.apache.hadoop.fs.Path out, boolean exists) {
+        if (exists) requireSameModels(fs, out, opts);
         Dataset<Row> input = ConformerInputs.read(spark, req.inputs(), req.sliceRows());
         if (req.partitions() > 0) input = input.repartition(req.partitions());
         long total = -1;
         long skipped = 0;
-        if (exists && req.resume()) {
+        if (exists && req.resume() && hasRows(fs, out)) {
             Dataset<Row> done = readOutput(spark, req).select(ConformerTable.ID);
             total = input.count();
             input = input.join(done, input.col(ConformerTable.ID).equalTo(done.col(ConformerTable.ID)), "left_anti");
@@ -101,6 +102,8 @@ public final class ScoreJob {
         long todo = input.count();
         if (total < 0) total = todo;
         skipped = total - todo;
+        // Written now as well, so that an interrupted job's output says which models it holds (checked on --resume).
+        writeManifest(fs, out, spark, req, opts, null);
         LongAccumulator scored = spark.sparkContext().longAccumulator("tn4j scored");
         Thread ticker = progress == null ? null : progress.start(todo, scored::value);
         try {
@@ -121,9 +124,11 @@ public final class ScoreJob {
             }
             input.unpersist();
         }
-        Dataset<Row> all = readOutput(spark, req);
-        long rows = all.count();
-        long ok = all.filter(functions.col("status").equalTo(ScoreTable.OK)).count();
+        // One pass over the output: all rows, and those with status ok.
+        Row counts = readOutput(spark, req).agg(functions.count(functions.lit(1)),
+                functions.sum(functions.when(functions.col("status").equalTo(ScoreTable.OK), 1).otherwise(0))).first();
+        long rows = counts.getLong(0);
+        long ok = counts.isNullAt(1) ? 0 : counts.getLong(1);
         Summary s = new Summary(total, skipped, todo, ok, rows - ok, (System.nanoTime() - start) / 1e9);
         writeManifest(fs, out, spark, req, opts, s);
         return s;
@@ -155,6 +160,19 @@ public final class ScoreJob {
         }
     }
 
+    /** Whether an output directory holds data files (an interrupted job may have left only the manifest). */
+    private static boolean hasRows(FileSystem fs, org.apache.hadoop.fs.Path out) {
+        try {
+            for (var f : fs.listStatus(out)) {
+                String name = f.getPath().getName();
+                if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) return true;
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path p) {
         try {
             return fs.exists(p);
@@ -163,6 +181,7 @@ public final class ScoreJob {
         }
     }
 
+    /** The manifest; {@code s} null: the job is running (no counts yet). */
     private static void writeManifest(FileSystem fs, org.apache.hadoop.fs.Path out, SparkSession spark, Request req,
             ScoreOptions opts, Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -184,6 +203,42 @@ public final class ScoreJob {
         }
         o.put("resume", req.resume());
         m.put("options", o);
+        m.put("state", s == null ? "running" : "done");
+        if (s != null) putCounts(m, s);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("tensornet4j", BuildInfo.version());
+        v.put("spark", spark.version());
+        v.put("java", System.getProperty("java.version"));
+        m.put("versions", v);
+        m.put("master", spark.sparkContext().master());
+        m.put("written", Instant.now().toString());
+        try (OutputStream os = fs.create(new org.apache.hadoop.fs.Path(out, MANIFEST), true)) {
+            os.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + MANIFEST + " in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** --resume into an output scored with other models would mix two models' scores in one table. */
+    private static void requireSameModels(FileSystem fs, org.apache.hadoop.fs.Path out, ScoreOptions opts) {
+        org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(out, MANIFEST);
+        try {
+            if (!fs.exists(manifest)) return;
+            List<String> before = new ArrayList<>();
+            try (var in = fs.open(manifest)) {
+                new ObjectMapper().readTree(in).path("models").forEach(n -> before.add(n.path("sha256").asText()));
+            }
+            List<String> now = opts.models().stream().map(ModelFile::sha256).toList();
+            if (!before.equals(now)) {
+                throw new IllegalArgumentException("output " + out + " holds scores of other models (SHA-256 " + before
+                        + ", now " + now + "): resume with the same --model files, or choose another --output");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void putCounts(Map<String, Object> m, Summary s) {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("input", s.input());
         counts.put("skipped_already_scored", s.skipped());
@@ -192,18 +247,6 @@ public final class ScoreJob {
         counts.put("failed", s.failed());
         m.put("counts", counts);
         m.put("seconds", s.seconds());
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("tensornet4j", BuildInfo.version());
-        v.put("spark", spark.version());
-        v.put("java", System.getProperty("java.version"));
-        m.put("versions", v);
-        m.put("master", spark.sparkContext().master());
-        m.put("finished", Instant.now().toString());
-        try (OutputStream os = fs.create(new org.apache.hadoop.fs.Path(out, MANIFEST), true)) {
-            os.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + MANIFEST + " in " + out + ": " + e.getMessage(), e);
-        }
     }
 
     /** Builds the options once the models are shipped (their checksums are part of them). */

@@ -204,6 +204,9 @@ class ScoreJobTest {
         for (String id : a.keySet()) assertEquals(b.get(id), a.get(id), id);
         assertTrue(a.get(bad).<String>getAs("status").contains("150"));
         assertTrue(java.nio.file.Files.readString(Path.of(resume.output(), ScoreJob.MANIFEST)).contains("\"sha256\""));
+        ScoreOptions otherModel = new ScoreOptions(ensemble.subList(1, 2), Map.of(), "cpu", false, 128, false, false, 0.05, 10);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> ScoreJob.run(spark, resume, otherModel, null));
+        assertTrue(e.getMessage().contains("other models"), e.getMessage());
     }
 
     /** An id that the job's chunking (pmod(hash(id), chunks)) puts in the last chunk. */
