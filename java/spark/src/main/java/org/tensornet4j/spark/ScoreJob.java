@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +42,7 @@ public final class ScoreJob {
      * @param partitions  repartition the input to this many partitions; 0: as read
      * @param chunkRows   conformers per chunk
      * @param resume      keep the output's rows and score only the missing ids
+     * @param sliceRows   conformers per HDF5 task ({@link ConformerInputs#DEFAULT_SLICE_ROWS})
      */
     public record Request(List<String> inputs, String output, String format, int partitions, long chunkRows, boolean resume,
             int sliceRows) {
