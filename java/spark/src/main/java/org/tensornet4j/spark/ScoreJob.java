@@ -186,7 +186,12 @@ public final class ScoreJob {
             ScoreOptions opts, Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, String>> models = new ArrayList<>();
-        for (ModelFile f : opts.models()) models.add(Map.of("file", f.name(), "sha256", f.sha256()));
+        for (ModelFile f : opts.models()) {
+            Map<String, String> model = new LinkedHashMap<>();
+            model.put("file", f.name());
+            model.put("sha256", f.sha256());
+            models.add(model);
+        }
         m.put("models", models);
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("inputs", req.inputs());
