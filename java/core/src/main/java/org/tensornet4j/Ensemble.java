@@ -87,6 +87,9 @@ public final class Ensemble implements Potential {
 
     public int size() { return members.size(); }
 
+    /** Whether the members need each molecule's total charge (they all agree: checked by {@link #of}). */
+    public boolean needsTotalCharge() { return members.get(0).needsTotalCharge(); }
+
     /** Where each member came from (file, or zip!entry), in member order. */
     public List<String> memberNames() { return names; }
 

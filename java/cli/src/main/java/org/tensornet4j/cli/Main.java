@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  ./tn4j eval --model examples/models/default.ckpt \\",
             "      --input examples/molecules/caffeine.pdb",
             "See 'tn4j COMMAND --help' for a command's options and an example."},
-        subcommands = {EvalCommand.class, TrainCommand.class, TestCommand.class, BenchCommand.class, BenchNeighborsCommand.class, IpiCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, TrainCommand.class, TestCommand.class, BenchCommand.class, BenchNeighborsCommand.class,
+            IpiCommand.class, ScoreCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -29,6 +30,7 @@ public final class Main implements Runnable {
     /** Without a subcommand: show what there is. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use eval, train, test, bench, bench-neighbors or ipi (see tn4j --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand: use eval, train, test, bench, bench-neighbors, ipi, score or convert (see tn4j --help)");
     }
 }

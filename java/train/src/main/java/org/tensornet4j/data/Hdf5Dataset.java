@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * TorchMD-Net's HDF5 dataset layout ({@code torchmdnet.datasets.HDF5}): every top-level group except
@@ -26,22 +28,66 @@ public final class Hdf5Dataset {
 
     public static List<Molecule> read(Path file) {
         List<Molecule> out = new ArrayList<>();
+        open(file, hdf -> {
+            for (Group group : groups(file, hdf)) readGroup(file, group, 0, -1, out);
+        });
+        return out;
+    }
+
+    /**
+     * The conformation count of each group, in file order: how a file is cut into parts that are read
+     * separately ({@link #read(Path, String, int, int)}), e.g. by the tasks of a Spark job.
+     */
+    public static Map<String, Integer> groupSizes(Path file) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        open(file, hdf -> {
+            for (Group group : groups(file, hdf)) sizes.put(group.getName(), conformations(file, group));
+        });
+        return sizes;
+    }
+
+    /** Conformations {@code from} (inclusive) to {@code to} (exclusive) of one group; only those rows are read. */
+    public static List<Molecule> read(Path file, String group, int from, int to) {
+        List<Molecule> out = new ArrayList<>();
+        open(file, hdf -> {
+            Node node = hdf.getChildren().get(group);
+            if (!(node instanceof Group g)) throw new DatasetException(file, "has no group '" + group + "'");
+            int m = conformations(file, g);
+            if (from < 0 || to > m || from > to) {
+                throw new DatasetException(file, "group '" + group + "' has " + m + " conformations; rows " + from + " to " + to
+                        + " do not lie in it");
+            }
+            readGroup(file, g, from, to, out);
+        });
+        return out;
+    }
+
+    private static void open(Path file, java.util.function.Consumer<HdfFile> body) {
         try (HdfFile hdf = new HdfFile(file)) {
             requireComplete(file, hdf);
-            for (Node node : hdf) {
-                if (node.getName().equals("_metadata")) continue;
-                if (!(node instanceof Group group)) {
-                    throw new DatasetException(file, "top-level entry '" + node.getName() + "' is not a group; TorchMD-Net's"
-                            + " layout has one group per set of same-size molecules holding types, pos, energy, forces");
-                }
-                readGroup(file, group, out);
-            }
+            body.accept(hdf);
         } catch (DatasetException e) {
             throw e;
         } catch (RuntimeException e) {
             throw unreadable(file, e);
         }
-        return out;
+    }
+
+    private static List<Group> groups(Path file, HdfFile hdf) {
+        List<Group> groups = new ArrayList<>();
+        for (Node node : hdf) {
+            if (node.getName().equals("_metadata")) continue;
+            if (!(node instanceof Group group)) {
+                throw new DatasetException(file, "top-level entry '" + node.getName() + "' is not a group; TorchMD-Net's"
+                        + " layout has one group per set of same-size molecules holding types, pos, energy, forces");
+            }
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private static int conformations(Path file, Group g) {
+        return required(file, g, "pos").getDimensions()[0];
     }
 
     /** HDF5's format signature, the first 8 bytes of every HDF5 file (without a user block). */
@@ -85,7 +131,8 @@ public final class Hdf5Dataset {
         return new DatasetException(file, "is truncated (" + evidence + "): an interrupted copy or download? copy it again");
     }
 
-    private static void readGroup(Path file, Group g, List<Molecule> out) {
+    /** Rows [from, to) of a group; to = -1: all of them. */
+    private static void readGroup(Path file, Group g, int from, int toOrAll, List<Molecule> out) {
         String name = g.getName();
         Dataset pos = required(file, g, "pos");
         Dataset types = required(file, g, "types");
@@ -111,13 +158,16 @@ public final class Hdf5Dataset {
         if (energy != null) checkShape(file, name, "energy", energy, new int[] {m}, new int[] {m, 1});
         if (forces != null) checkShape(file, name, "forces", forces, new int[] {m, n, 3});
         if (charge != null) checkShape(file, name, "total_charge", charge, new int[] {m}, new int[] {m, 1});
-        double[] p = doubles(file, name, pos);
-        double[] t = doubles(file, name, types);
-        double[] e = energy == null ? null : doubles(file, name, energy);
-        double[] f = forces == null ? null : doubles(file, name, forces);
-        double[] q = charge == null ? null : doubles(file, name, charge);
-        for (int i = 0; i < m; i++) {
-            String label = "group '" + name + "' molecule " + i;
+        int to = toOrAll < 0 ? m : toOrAll;
+        // Only the rows asked for are read (a slice of each per-conformation dataset); indices below are
+        // relative to 'from'.
+        double[] p = rows(file, name, pos, from, to, m);
+        double[] t = shared ? doubles(file, name, types) : rows(file, name, types, from, to, m);
+        double[] e = energy == null ? null : rows(file, name, energy, from, to, m);
+        double[] f = forces == null ? null : rows(file, name, forces, from, to, m);
+        double[] q = charge == null ? null : rows(file, name, charge, from, to, m);
+        for (int i = 0; i < to - from; i++) {
+            String label = "group '" + name + "' molecule " + (from + i);
             long[] z = new long[n];
             for (int a = 0; a < n; a++) {
                 double v = t[shared ? a : i * n + a];
@@ -162,8 +212,23 @@ public final class Hdf5Dataset {
                 + Arrays.toString(allowed[0]) + " to match 'pos'");
     }
 
+    /**
+     * Rows [from, to) of a dataset whose first dimension is the m conformations, flattened. The whole
+     * dataset is read: jhdf 0.9.4's sliced reads (getData(offset, shape)) return zeros past the first
+     * chunk of a chunked, compressed dataset, which is how h5py writes TorchMD-Net's files.
+     */
+    private static double[] rows(Path file, String group, Dataset d, int from, int to, int m) {
+        double[] all = doubles(file, group, d);
+        if (from == 0 && to == m) return all;
+        int perRow = all.length / m;
+        return Arrays.copyOfRange(all, from * perRow, to * perRow);
+    }
+
     private static double[] doubles(Path file, String group, Dataset d) {
-        Object data = d.getDataFlat();
+        return numbers(file, group, d, d.getDataFlat());
+    }
+
+    private static double[] numbers(Path file, String group, Dataset d, Object data) {
         if (data instanceof double[] a) return a;
         if (data instanceof float[] a) {
             double[] r = new double[a.length];
