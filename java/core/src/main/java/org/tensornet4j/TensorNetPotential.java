@@ -102,10 +102,17 @@ public final class TensorNetPotential implements Potential {
         return new TensorNetPotential(ModelLoader.build(Path.of("<state dict in memory>"), hyperParameters, stateDict), device);
     }
 
+    /**
+     * A CUDA device is checked for what it needs (GPU natives, a GPU, the index: {@link CudaDevices}) so the
+     * error names what is missing; where all is there, the model itself still refuses it: its layers use the
+     * CPU kernels (native/kernels/cpu) and host-side neighbour search, whose CUDA path is not written yet.
+     */
     private static void requireSupported(Device device) {
-        if (device == null) throw new IllegalArgumentException("device must not be null");
+        CudaDevices.require(device);
         if (device.kind() != Device.Kind.CPU) {
-            throw new IllegalArgumentException("device " + device + " is not available in this build: only cpu is supported for now");
+            throw new IllegalArgumentException("device " + device + ": the GPU natives and the GPU are there, but"
+                    + " TensorNet runs on the CPU only in this version (its CUDA model path is not written yet,"
+                    + " see docs/gpu.md); use --device cpu");
         }
     }
 
