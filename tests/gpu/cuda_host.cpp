@@ -196,8 +196,11 @@ int main(int argc, char** argv) {
     int devices = 0;
     cudaError_t e = cudaGetDeviceCount(&devices);
     if (e != cudaSuccess || devices == 0) {
-        std::printf("SKIPPED: no CUDA GPU here (cudaGetDeviceCount: %s, %d device(s)); the GPU check runs this host\n",
-                    e == cudaSuccess ? "no error" : cudaGetErrorString(e), devices);
+        // Without libcuda.so.1 the runtime reports an "insufficient" driver: say what it means here.
+        const char* why = e == cudaErrorInsufficientDriver ? "no NVIDIA driver (libcuda.so.1), or one older than this CUDA runtime"
+                          : e == cudaSuccess             ? "the driver sees 0 devices"
+                                                         : cudaGetErrorString(e);
+        std::printf("SKIPPED: no CUDA GPU here (%s); tests/gpu/run runs this host on a GPU machine\n", why);
         return kSkipped;
     }
     int failed = 0;
