@@ -25,9 +25,14 @@ final class BufferView implements AutoCloseable {
         this.options = new TensorOptions(ScalarType.Double);
     }
 
-    /** Memory of CUDA device {@code deviceIndex} holding {@code type} values. */
-    BufferView(ScalarType type, int deviceIndex) {
-        this.options = new TensorOptions(new org.bytedeco.pytorch.Device(torch.DeviceType.CUDA, (byte) deviceIndex)).dtype(new ScalarTypeOptional(type));
+    /** Memory of {@code device} (host memory for the CPU) holding {@code type} values. */
+    BufferView(ScalarType type, org.tensornet4j.Device device) {
+        this.options = new TensorOptions(torchDevice(device)).dtype(new ScalarTypeOptional(type));
+    }
+
+    static org.bytedeco.pytorch.Device torchDevice(org.tensornet4j.Device device) {
+        return device.kind() == org.tensornet4j.Device.Kind.CPU ? new org.bytedeco.pytorch.Device(torch.DeviceType.CPU)
+                : new org.bytedeco.pytorch.Device(torch.DeviceType.CUDA, (byte) device.index());
     }
 
     Tensor of(Pointer buffer, long... shape) {

@@ -13,21 +13,22 @@ import org.tensornet4j.Potential;
 
 /**
  * One step on an engine's device buffers (ForceComputation::computeOnDevice): the buffers wrapped in place on
- * cuda:N (from_blob, no copy), the potential run with the engine's stream as LibTorch's current stream (an
- * external stream, c10's id for it being the cudaStream_t itself; 0 the default stream), so its kernels queue
- * behind the engine's and nothing waits for the device, except for the energy when the engine asks for it.
- * Needs no CUDA classes at build time (c10::Stream and OptionalStreamGuard are device-generic).
+ * the potential's device (from_blob, no copy), the potential run with the engine's stream as LibTorch's current
+ * stream (an external stream, c10's id for it being the cudaStream_t itself; 0 the default stream), so its
+ * kernels queue behind the engine's and nothing waits for the device, except for the energy when the engine
+ * asks for it. Device-generic (c10::Stream and OptionalStreamGuard; no CUDA classes needed to build): on the
+ * CPU, with host memory and the default stream, the same code runs in the tests (DeviceStepTest).
  */
 final class DeviceStep implements AutoCloseable {
     private static final long[] BOX_SHAPE = {3, 3};
-    private final int deviceIndex;
+    private final Device device;
     private int precision = -1;
     private BufferView positions, box, forces;
     /** The potential's forces when the engine adds them to its own (allocated once, reused). */
     private Tensor computed;
 
-    DeviceStep(int deviceIndex) {
-        this.deviceIndex = deviceIndex;
+    DeviceStep(Device device) {
+        this.device = device;
     }
 
     /** Checks that the potential runs on the buffers' device. */
@@ -48,7 +49,7 @@ final class DeviceStep implements AutoCloseable {
         Tensor boxTensor = absent(boxPtr) ? null : box.of(boxPtr, BOX_SHAPE);
         Tensor out = forces.of(forcesPtr, shape);
         long streamId = absent(stream) ? 0 : stream.address();
-        Stream engineStream = Stream.unpack3(streamId, (byte) deviceIndex, torch.DeviceType.CUDA);
+        Stream engineStream = Stream.unpack3(streamId, (byte) device.index(), BufferView.torchDevice(device).type());
         try (OptionalStreamGuard onEngineStream = new OptionalStreamGuard(engineStream)) {
             Tensor target = out;
             if (addForces) {
@@ -74,9 +75,9 @@ final class DeviceStep implements AutoCloseable {
         }
         closeViews();
         ScalarType type = precision == 0 ? ScalarType.Float : ScalarType.Double;
-        positions = new BufferView(type, deviceIndex);
-        box = new BufferView(type, deviceIndex);
-        forces = new BufferView(type, deviceIndex);
+        positions = new BufferView(type, device);
+        box = new BufferView(type, device);
+        forces = new BufferView(type, device);
         this.precision = precision;
     }
 

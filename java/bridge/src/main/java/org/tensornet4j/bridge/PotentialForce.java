@@ -109,7 +109,7 @@ final class PotentialForce extends ForceComputation {
         if (potential.device().kind() == Device.Kind.CPU) return false;
         requireConfiguredAtoms(numParticles, "tn4j_compute_on_device (ForceComputation::computeOnDevice)");
         DeviceStep.requireSameDevice(potential, deviceIndex);
-        if (deviceStep == null) deviceStep = new DeviceStep(deviceIndex);
+        if (deviceStep == null) deviceStep = new DeviceStep(potential.device());
         try (PointerScope scope = new PointerScope()) {
             long start = System.nanoTime();
             double e = deviceStep.run(potential, atomicNumbers, charge, numParticles, precision, positions, box, forces, addForces,
