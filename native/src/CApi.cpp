@@ -2,6 +2,8 @@
 
 #include "tensornet4j/Host.h"
 
+#include "CudaContextRule.h"
+
 #include <new>
 #include <string>
 
@@ -78,6 +80,33 @@ int tn4j_evaluate(tn4j_potential* potential, int num_atoms, const int* atomic_nu
         require(energy, "energy", "pass the address of a double to receive the energy");
         require(forces, "forces", "pass room for num_atoms x 3 doubles (the forces are always computed)");
         *energy = potential->java.evaluate(num_atoms, atomic_numbers, positions, box, total_charge, forces, virial, atom_energies);
+    });
+    return ok ? 0 : -1;
+}
+
+int tn4j_compute_on_device(tn4j_potential* potential, int num_particles, int precision, const void* positions,
+                           const void* box, void* forces, int add_forces, double* energy, int device_index, void* stream) {
+    bool ok = guarded([&] {
+        requirePotential(potential);
+        if (num_particles <= 0) {
+            throw tensornet4j::BridgeError("num_particles is " + std::to_string(num_particles) + "; pass the number of particles (at least 1)");
+        }
+        if (precision != TN4J_FLOAT32 && precision != TN4J_FLOAT64) {
+            throw tensornet4j::BridgeError("precision is " + std::to_string(precision) +
+                                           "; pass TN4J_FLOAT32 (0) or TN4J_FLOAT64 (1), the buffers' element type");
+        }
+        require(positions, "positions", "pass a device pointer to num_particles x 3 values (Angstrom)");
+        require(forces, "forces", "pass a device pointer to num_particles x 3 values");
+        if (device_index < 0) {
+            throw tensornet4j::BridgeError("device_index is " + std::to_string(device_index) + "; pass the CUDA device that holds the buffers");
+        }
+        tensornet4j::requirePrimaryContext(device_index);
+        if (!potential->java.computeOnDevice(num_particles, precision, positions, box, forces, add_forces != 0, energy,
+                                             device_index, stream)) {
+            throw tensornet4j::BridgeError("this potential runs on the CPU and cannot take device buffers: create it on the GPU"
+                                           " (\"device\": \"cuda:" + std::to_string(device_index) +
+                                           "\" in its config, docs/gpu.md), or copy to host memory and call tn4j_compute");
+        }
     });
     return ok ? 0 : -1;
 }

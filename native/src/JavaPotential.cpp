@@ -137,6 +137,16 @@ double JavaPotential::evaluate(int numAtoms, const int* atomicNumbers, const dou
     });
 }
 
+bool JavaPotential::computeOnDevice(int numParticles, int precision, const void* positions, const void* box, void* forces,
+                                    bool addForces, double* energy, int deviceIndex, void* stream) {
+    bool onDevice = false;
+    javaStep(computation, [&](ForceComputation* c) {
+        onDevice = c->computeOnDevice(numParticles, precision, positions, box, forces, addForces, energy, deviceIndex, stream);
+        return 0.0;
+    });
+    return onDevice;
+}
+
 namespace {
 
 /** {cutoff, receptive field} in Angstrom from Bridge.lengths. */

@@ -488,6 +488,43 @@ std::string loadedLibjvm() {
 }
 
 /** Without JAVA_HOME (ctest unsets it) the host finds Java by itself: the one under HOME, and it computes. */
+/**
+ * tn4j_compute_on_device's argument checks, and a CPU potential refused with what to do. Its buffers are never
+ * dereferenced (the call fails first), so addresses stand in for device pointers: without an NVIDIA driver the
+ * call fails at the context rule naming libcuda.so.1, with one (a GPU machine) at the CPU potential.
+ */
+int deviceBuffers() {
+    json ref = reference("tn-small__caffeine");
+    tn4j_potential* p = tn4j_create(TENSORNET, config("tn-small", ref).c_str());
+    check(p != nullptr, std::string("created: ") + tn4j_last_error());
+    if (p == nullptr) return 1;
+    const int n = static_cast<int>(ref["z"].size());
+    std::vector<float> stand_in(3 * n);
+    void* buffer = stand_in.data();
+    double energy = 0;
+    refused(tn4j_compute_on_device(nullptr, n, TN4J_FLOAT32, buffer, nullptr, buffer, 1, &energy, 0, nullptr), "potential is NULL",
+            "no potential");
+    refused(tn4j_compute_on_device(p, n, 7, buffer, nullptr, buffer, 1, &energy, 0, nullptr), "pass TN4J_FLOAT32 (0) or TN4J_FLOAT64 (1)",
+            "unknown precision");
+    refused(tn4j_compute_on_device(p, n, TN4J_FLOAT32, nullptr, nullptr, buffer, 1, &energy, 0, nullptr), "positions is NULL",
+            "no positions");
+    refused(tn4j_compute_on_device(p, n, TN4J_FLOAT32, buffer, nullptr, nullptr, 1, &energy, 0, nullptr), "forces is NULL", "no forces");
+    refused(tn4j_compute_on_device(p, 0, TN4J_FLOAT32, buffer, nullptr, buffer, 1, &energy, 0, nullptr), "num_particles is 0", "no particles");
+    refused(tn4j_compute_on_device(p, n, TN4J_FLOAT32, buffer, nullptr, buffer, 1, &energy, -1, nullptr), "device_index is -1",
+            "negative device");
+    int rc = tn4j_compute_on_device(p, n, TN4J_FLOAT64, buffer, nullptr, buffer, 0, &energy, 0, nullptr);
+    std::string error = tn4j_last_error();
+    bool driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD) != nullptr || dlopen("libcuda.so.1", RTLD_NOW) != nullptr;
+    const char* expected = driver ? "this potential runs on the CPU and cannot take device buffers" : "CUDA driver (libcuda.so.1) cannot be loaded";
+    check(rc == -1 && contains(error, expected), std::string("device buffers ") + (driver ? "with" : "without") + " a driver: " + error);
+    // The potential stays usable on host buffers.
+    std::vector<double> pos = flatPositions(ref), forces(pos.size());
+    check(tn4j_compute(p, n, pos.data(), nullptr, forces.data(), &energy) == 0, std::string("host step after: ") + tn4j_last_error());
+    tn4j_release(p);
+    std::cout << (failures == 0 ? "all passed" : "some failed") << std::endl;
+    return failures == 0 ? 0 : 1;
+}
+
 int expectJavaFrom(const std::string& home) {
     parity("tn-small", "caffeine");
     char* real = realpath(home.c_str(), nullptr);
@@ -551,6 +588,7 @@ int main(int argc, char** argv) {
     if (mode == "create-fails") return expectCreateErrors(argc - 2, argv + 2);
     if (mode == "misbehaving-potential") return misbehavingPotential();
     if (mode == "optional-outputs") return optionalOutputs();
+    if (mode == "device-buffers") return deviceBuffers();
     if (mode == "second-generation") {
         secondGeneration();
         std::cout << (failures == 0 ? "all passed" : "some failed") << std::endl;

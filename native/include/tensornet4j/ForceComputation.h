@@ -53,13 +53,34 @@ public:
                             const double* totalCharge, double* forces, double* virial, double* atomEnergies) = 0;
 
     /**
-     * Device variant, reserved for GPU engines: positions/forces are device pointers of the given
-     * CUDA device and stream. Returns false when the implementation only works on host memory,
-     * in which case the engine copies to host and calls compute().
+     * Device variant for GPU engines (tn4j_compute_on_device is its C twin): positions, box and forces stay in
+     * the engine's memory on CUDA device `deviceIndex`; the potential wraps them without copying and enqueues
+     * its work on the engine's `stream`, so neither side synchronises the device, except to hand back the
+     * energy when `energy` is not nullptr.
+     *
+     * Context rule: LibTorch works in the device's primary context. The calling thread's current CUDA
+     * context must be none or that primary context; an engine with its own driver-API context pushes the
+     * primary one (cuDevicePrimaryCtxRetain + cuCtxPushCurrent) around the call, and `stream` must belong
+     * to it. tn4j_compute_on_device checks this rule.
+     *
+     * @param numParticles number of particles (fixed for the lifetime of the object)
+     * @param precision    the buffers' element type: 0 float32, 1 float64 (TN4J_FLOAT32, TN4J_FLOAT64)
+     * @param positions    device pointer, numParticles x 3 values, row-major, Angstrom
+     * @param box          device pointer, 9 values (rows a, b, c, Angstrom), or nullptr when not periodic
+     * @param forces       device pointer, numParticles x 3 values: -dE/dpos added to them when addForces,
+     *                     else written over them
+     * @param energy       host pointer receiving the energy (this waits for it), or nullptr: not read back
+     * @param deviceIndex  the CUDA device of the buffers
+     * @param stream       the engine's cudaStream_t (nullptr: the legacy default stream)
+     * @return false when the potential only works on host memory (it runs on the CPU): the engine then
+     *         copies to the host and calls compute()
+     *
+     * Errors are thrown as std::exception whose what() carries the Java message.
      */
-    virtual bool computeOnDevice(int numParticles, const void* positions, const void* box, void* forces,
-                                 double* energy, int deviceIndex, void* stream) {
-        (void) numParticles; (void) positions; (void) box; (void) forces; (void) energy; (void) deviceIndex; (void) stream;
+    virtual bool computeOnDevice(int numParticles, int precision, const void* positions, const void* box, void* forces,
+                                 bool addForces, double* energy, int deviceIndex, void* stream) {
+        (void) numParticles; (void) precision; (void) positions; (void) box; (void) forces; (void) addForces;
+        (void) energy; (void) deviceIndex; (void) stream;
         return false;
     }
 };

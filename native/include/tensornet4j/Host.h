@@ -43,6 +43,14 @@ public:
     double evaluate(int numAtoms, const int* atomicNumbers, const double* positions, const double* box,
                     const double* totalCharge, double* forces, double* virial, double* atomEnergies);
 
+    /**
+     * See ForceComputation::computeOnDevice (device buffers on the engine's stream); false when the potential
+     * runs on the CPU. Java exceptions become BridgeError. The context rule is the caller's to keep
+     * (tn4j_compute_on_device checks it).
+     */
+    bool computeOnDevice(int numParticles, int precision, const void* positions, const void* box, void* forces,
+                         bool addForces, double* energy, int deviceIndex, void* stream);
+
     /** The interaction cutoff in Angstrom (infinity for an all-pairs term). */
     double cutoff() const;
 

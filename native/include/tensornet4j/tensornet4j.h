@@ -38,6 +38,29 @@ int tn4j_evaluate(tn4j_potential* potential, int num_atoms, const int* atomic_nu
                   const double* box, const double* total_charge, double* energy, double* forces, double* virial,
                   double* atom_energies);
 
+/* ---- Device buffers (GPU engines; ForceComputation::computeOnDevice is the C++ twin): positions, box and
+ * forces stay in the engine's CUDA memory, the potential wraps them without copying and runs on the engine's
+ * stream, and nothing synchronises the device except reading the energy back when asked. Needs a potential
+ * created on a CUDA device ("device": "cuda:N" in its config; see docs/gpu.md for what runs there today). */
+
+#define TN4J_FLOAT32 0
+#define TN4J_FLOAT64 1
+
+/** One step on device buffers of CUDA device device_index.
+ * precision: TN4J_FLOAT32 or TN4J_FLOAT64, the element type of positions, box and forces.
+ * positions: device pointer, num_particles x 3 values, Angstrom. box: device pointer to 9 values (rows
+ * a, b, c) or NULL when not periodic. forces: device pointer, num_particles x 3 values; -dE/dpos is added
+ * to them when add_forces is non-zero, else written over them. energy: host pointer that receives the
+ * energy (the call then waits for it), or NULL to leave it on the device unread (no synchronisation).
+ * stream: the engine's cudaStream_t, or NULL for the legacy default stream.
+ * Context rule: the calling thread's current CUDA context must be none or the device's primary context
+ * (LibTorch's); an engine with its own context pushes the primary one around the call (cuDevicePrimaryCtxRetain,
+ * cuCtxPushCurrent, ..., cuCtxPopCurrent) and passes a stream of that context. The call checks the rule.
+ * Returns 0 on success, -1 on failure (tn4j_last_error() says why: no CUDA driver, a wrong context, a
+ * potential that runs on the CPU, ...). */
+int tn4j_compute_on_device(tn4j_potential* potential, int num_particles, int precision, const void* positions,
+                           const void* box, void* forces, int add_forces, double* energy, int device_index, void* stream);
+
 /** The interaction cutoff in Angstrom (infinity for an all-pairs term); 0 on success, -1 on failure. */
 int tn4j_cutoff(tn4j_potential* potential, double* cutoff);
 

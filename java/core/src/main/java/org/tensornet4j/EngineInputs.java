@@ -19,13 +19,23 @@ final class EngineInputs implements AutoCloseable {
     private Tensor chargeTensor;
     private double[] validBox;
     private boolean validNoBox;
+    /** The model's LibTorch device (the kept tensors live there), or null for the CPU. */
+    private final org.bytedeco.pytorch.Device device;
+
+    EngineInputs(org.bytedeco.pytorch.Device device) {
+        this.device = device;
+    }
+
+    private Tensor onDevice(Tensor t) {
+        return device == null ? t : t.to(device, t.scalar_type());
+    }
 
     /** The atomic numbers as an int64 tensor; {@code validate} runs only when they differ from the last call's. */
     synchronized Tensor atomicNumbers(long[] atoms, Runnable validate) {
         if (zTensor == null || !Arrays.equals(atoms, z)) {
             validate.run();
             release(zTensor);
-            zTensor = owned(Tensor.create(atoms));
+            zTensor = owned(onDevice(Tensor.create(atoms)));
             z = atoms.clone();
             validNoBox = false;
             validBox = null;
@@ -53,7 +63,7 @@ final class EngineInputs implements AutoCloseable {
             release(chargeTensor);
             double[] perAtom = new double[atoms];
             Arrays.fill(perAtom, total);
-            chargeTensor = owned(Tensor.create(perAtom).to(dtype));
+            chargeTensor = owned(onDevice(Tensor.create(perAtom).to(dtype)));
             charge = total;
         }
         return chargeTensor;

@@ -17,11 +17,13 @@ import org.tensornet4j.torch.Ops;
 final class EnginePath implements AutoCloseable {
     private final TorchMDNet model;
     private final InputChecks checks;
-    private final EngineInputs engineInputs = new EngineInputs();
+    private final EngineInputs engineInputs;
 
-    EnginePath(TorchMDNet model, InputChecks checks) {
+    /** @param device the model's LibTorch device, or null for the CPU */
+    EnginePath(TorchMDNet model, InputChecks checks, org.bytedeco.pytorch.Device device) {
         this.model = model;
         this.checks = checks;
+        this.engineInputs = new EngineInputs(device);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class TensorNetPotential implements Potential {
     private final Device device;
     private final InputChecks checks;
     private final EnginePath enginePath;
+    /** The model's LibTorch device, or null for the CPU (where inputs are made: nothing to move). */
+    private final org.bytedeco.pytorch.Device torchDevice;
     private boolean closed;
     private static final System.Logger LOG = System.getLogger(TensorNetPotential.class.getName());
     /** Inputs this model ignores are reported once per potential, not at every step. */
@@ -43,7 +45,8 @@ public final class TensorNetPotential implements Potential {
         this.config = model.config();
         this.device = device;
         this.checks = new InputChecks(config);
-        this.enginePath = new EnginePath(model, checks);
+        this.torchDevice = device.kind() == Device.Kind.CPU ? null : new org.bytedeco.pytorch.Device(device.toString());
+        this.enginePath = new EnginePath(model, checks, torchDevice);
     }
 
     /** Loads a TorchMD-Net checkpoint ({@code .ckpt}) to run on the CPU. */
@@ -78,7 +81,7 @@ public final class TensorNetPotential implements Potential {
     public static TensorNetPotential load(Path checkpoint, Device device, LoadOptions options) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.load(checkpoint, options), device);
+        return new TensorNetPotential(ModelLoader.load(checkpoint, options.withDevice(device.toString())), device);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class TensorNetPotential implements Potential {
     public static TensorNetPotential loadStateDict(Path stateDict, Map<String, Object> hyperParameters, Device device) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters, LoadOptions.DEFAULT), device);
+        return new TensorNetPotential(ModelLoader.loadStateDict(stateDict, hyperParameters, LoadOptions.DEFAULT.withDevice(device.toString())), device);
     }
 
     /**
@@ -99,14 +102,22 @@ public final class TensorNetPotential implements Potential {
                                                    Map<String, org.bytedeco.pytorch.Tensor> stateDict, Device device) {
         requireSupported(device);
         Torch.init();
-        return new TensorNetPotential(ModelLoader.build(Path.of("<state dict in memory>"), hyperParameters, stateDict), device);
+        return new TensorNetPotential(ModelLoader.build(Path.of("<state dict in memory>"), hyperParameters, stateDict,
+                LoadOptions.DEFAULT.withDevice(device.toString())), device);
     }
 
+    /**
+     * A CUDA device is checked for what it needs (GPU natives, a GPU, the index: {@link CudaDevices}) so the
+     * error names what is missing. On one, the parameters are moved there once (ParameterStore), every step's
+     * inputs once per call, and the model computes there (its CPU kernels only take CPU tensors: KernelArgs).
+     */
     private static void requireSupported(Device device) {
-        if (device == null) throw new IllegalArgumentException("device must not be null");
-        if (device.kind() != Device.Kind.CPU) {
-            throw new IllegalArgumentException("device " + device + " is not available in this build: only cpu is supported for now");
-        }
+        CudaDevices.require(device);
+    }
+
+    /** {@code t} (made on the CPU from Java arrays) on the model's device: itself on the CPU. */
+    private Tensor onDevice(Tensor t) {
+        return t == null || torchDevice == null ? t : t.to(torchDevice, t.scalar_type());
     }
 
     @Override
@@ -154,11 +165,11 @@ public final class TensorNetPotential implements Potential {
         int n = system.atomCount();
         // Every tensor of this step is released when the scope closes; the results are copied out first.
         try (PointerScope scope = new PointerScope()) {
-            Tensor pos = Tensor.create(system.flatPositions(), n, 3);
+            Tensor pos = onDevice(Tensor.create(system.flatPositions(), n, 3));
             Tensor box = checks.boxTensor(system.box(), pos);
             long[] batchIds = system.batch();
-            Tensor batch = batchIds == null ? null : Tensor.create(batchIds);
-            EnergyAndGradient step = step(Tensor.create(system.atomicNumbers()), pos, batch, system.moleculeCount(), box,
+            Tensor batch = batchIds == null ? null : onDevice(Tensor.create(batchIds));
+            EnergyAndGradient step = step(onDevice(Tensor.create(system.atomicNumbers())), pos, batch, system.moleculeCount(), box,
                     atomCharges(system), system.partialCharges(), extras(wanted));
             double[] e = Ops.toDoubles(step.energy());
             double[] g = Ops.toDoubles(step.gradient());

@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
@@ -43,4 +44,15 @@ public class ForceComputation extends Pointer {
     public native double evaluate(int numAtoms, @Const IntPointer atomicNumbers, @Const DoublePointer positions,
                                   @Const DoublePointer box, @Const DoublePointer totalCharge, DoublePointer forces,
                                   DoublePointer virial, DoublePointer atomEnergies);
+
+    /**
+     * Device buffers, see the header: positions/box/forces are device pointers of CUDA device deviceIndex in
+     * precision 0 (float32) or 1 (float64), stream the engine's cudaStream_t, energy a host pointer or null.
+     * Returns false when the potential works on host memory only (the C++ default does). Not pure: a subclass
+     * that does not override it keeps the C++ default.
+     */
+    @Virtual
+    public native @Cast("bool") boolean computeOnDevice(int numParticles, int precision, @Const Pointer positions,
+                                                        @Const Pointer box, Pointer forces, @Cast("bool") boolean addForces,
+                                                        DoublePointer energy, int deviceIndex, Pointer stream);
 }

@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.Device;
 import org.tensornet4j.Elements;
 import org.tensornet4j.EngineCall;
 import org.tensornet4j.Potential;
@@ -34,6 +35,8 @@ final class PotentialForce extends ForceComputation {
     private final BufferView forcesView = new BufferView();
     private final BufferView virialView = new BufferView();
     private final BufferView atomEnergiesView = new BufferView();
+    /** Device buffers' wrappers, made at the first computeOnDevice. */
+    private DeviceStep deviceStep;
     /** Steps done and nanoseconds spent inside the potential: engines report the bridge's share from these. */
     private long steps;
     private long potentialNanos;
@@ -53,15 +56,7 @@ final class PotentialForce extends ForceComputation {
 
     @Override
     public double compute(int numParticles, DoublePointer positions, DoublePointer box, DoublePointer forces) {
-        if (atomicNumbers == null) {
-            throw new IllegalStateException("this potential was created without \"atomic_numbers\" in its configuration, which"
-                    + " tn4j_compute (ForceComputation::compute) needs: add \"atomic_numbers\" (one per particle) to the configuration,"
-                    + " or call tn4j_evaluate (ForceComputation::evaluate), which takes the atomic numbers per call");
-        }
-        if (numParticles != atomicNumbers.length) {
-            throw new IllegalArgumentException("the engine passed " + numParticles + " particles but this potential was created for "
-                    + atomicNumbers.length + " atomic numbers");
-        }
+        requireConfiguredAtoms(numParticles, "tn4j_compute (ForceComputation::compute)");
         StepChecks.requireFiniteBox(box);
         long[] shape = {numParticles, 3};
         Tensor pos = positionsView.of(positions, shape);
@@ -100,6 +95,44 @@ final class PotentialForce extends ForceComputation {
             if (w != null) StepChecks.requireFiniteVirial(potential, w);
             if (perAtom != null) StepChecks.requireFiniteAtomEnergies(potential, perAtom);
             return energy;
+        }
+    }
+
+    /**
+     * Device buffers (see DeviceStep): false for a potential on the CPU, so the engine copies and calls
+     * {@link #compute}. Results are not checked for finiteness here (that would read them back every step),
+     * except the energy when the engine asks for it.
+     */
+    @Override
+    public boolean computeOnDevice(int numParticles, int precision, Pointer positions, Pointer box, Pointer forces,
+                                   boolean addForces, DoublePointer energy, int deviceIndex, Pointer stream) {
+        if (potential.device().kind() == Device.Kind.CPU) return false;
+        requireConfiguredAtoms(numParticles, "tn4j_compute_on_device (ForceComputation::computeOnDevice)");
+        DeviceStep.requireSameDevice(potential, deviceIndex);
+        if (deviceStep == null) deviceStep = new DeviceStep(potential.device());
+        try (PointerScope scope = new PointerScope()) {
+            long start = System.nanoTime();
+            double e = deviceStep.run(potential, atomicNumbers, charge, numParticles, precision, positions, box, forces, addForces,
+                    energy, stream);
+            potentialNanos += System.nanoTime() - start;
+            steps++;
+            if (energy != null && !energy.isNull() && !Double.isFinite(e)) {
+                throw new IllegalStateException("the potential returned a non-finite energy (" + e + ") on the device");
+            }
+            return true;
+        }
+    }
+
+    /** The first generation's atoms: the configuration's, as many as the engine's particles. */
+    private void requireConfiguredAtoms(int numParticles, String call) {
+        if (atomicNumbers == null) {
+            throw new IllegalStateException("this potential was created without \"atomic_numbers\" in its configuration, which"
+                    + " " + call + " needs: add \"atomic_numbers\" (one per particle) to the configuration,"
+                    + " or call tn4j_evaluate (ForceComputation::evaluate), which takes the atomic numbers per call");
+        }
+        if (numParticles != atomicNumbers.length) {
+            throw new IllegalArgumentException("the engine passed " + numParticles + " particles but this potential was created for "
+                    + atomicNumbers.length + " atomic numbers");
         }
     }
 
@@ -173,6 +206,7 @@ final class PotentialForce extends ForceComputation {
             forcesView.close();
             virialView.close();
             atomEnergiesView.close();
+            if (deviceStep != null) deviceStep.close();
             super.close();
         }
     }

@@ -56,7 +56,7 @@ public final class ModelLoader {
                 && !isTrue(overrides.get(REMOVE_REF_ENERGY));
         hp.putAll(overrides);
         if (!overrides.isEmpty()) requireKnown(source, overrides.keySet(), hp);
-        return build(source, hp, storedStateDict, referenceEnergies, options.neighbors());
+        return build(source, hp, storedStateDict, referenceEnergies, options.neighbors(), options.device());
     }
 
     /** Every overridden key must be one the model reads; the error lists those. */
@@ -95,7 +95,7 @@ public final class ModelLoader {
     }
 
     private static TorchMDNet build(Path source, Map<String, Object> hp, Map<String, Tensor> storedStateDict,
-                                    boolean referenceEnergies, NeighborStrategy neighbors) {
+                                    boolean referenceEnergies, NeighborStrategy neighbors, String device) {
         if (hp.isEmpty()) {
             throw new CheckpointException(source, "the file holds no hyper-parameters (a plain state dict);"
                     + " load it together with its hyper-parameter map");
@@ -108,7 +108,7 @@ public final class ModelLoader {
             throw new CheckpointException(source, e.getMessage(), e);
         }
         Map<String, Tensor> stateDict = TorchMdNetFixups.apply(hp, storedStateDict);
-        ParameterStore store = new ParameterStore(source, stateDict, config.dtype());
+        ParameterStore store = new ParameterStore(source, stateDict, config.dtype()).onDevice(device);
         TorchMDNet model = new TorchMDNet(store, config, neighbors);
         store.finish();
         return model;

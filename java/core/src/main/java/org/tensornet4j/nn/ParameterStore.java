@@ -28,6 +28,8 @@ public final class ParameterStore {
     private final List<String> mismatched = new ArrayList<>();
     private final Map<String, Tensor> handedOut = new LinkedHashMap<>();
     private java.util.function.BiFunction<String, long[], Tensor> initializer;
+    /** Where handed-out tensors live; null: where the state dict has them (the CPU). */
+    private org.bytedeco.pytorch.Device device;
 
     /**
      * @param source  what the tensors came from (file name), for messages
@@ -48,6 +50,15 @@ public final class ParameterStore {
      */
     public ParameterStore initializeMissingWith(java.util.function.BiFunction<String, long[], Tensor> initializer) {
         this.initializer = initializer;
+        return this;
+    }
+
+    /**
+     * Hands every tensor out on {@code device} (a LibTorch device name, "cpu" or "cuda:N"): the model's parameters
+     * are moved once, as they are built, and the model then computes where they are.
+     */
+    public ParameterStore onDevice(String device) {
+        this.device = "cpu".equals(device) ? null : new org.bytedeco.pytorch.Device(device);
         return this;
     }
 
@@ -75,6 +86,7 @@ public final class ParameterStore {
             return placeholder(shape);
         }
         Tensor out = torch.isFloatingType(t.scalar_type()) ? Ops.toDtype(t, dtype).contiguous() : t;
+        if (device != null) out = out.to(device, out.scalar_type());
         handedOut.put(key, out);
         return out;
     }
@@ -108,6 +120,7 @@ public final class ParameterStore {
     }
 
     private Tensor placeholder(long[] shape) {
-        return torch.zeros(shape, new org.bytedeco.pytorch.TensorOptions(dtype));
+        Tensor zeros = torch.zeros(shape, new org.bytedeco.pytorch.TensorOptions(dtype));
+        return device == null ? zeros : zeros.to(device, dtype);
     }
 }
