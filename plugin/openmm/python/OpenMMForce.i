@@ -1,6 +1,7 @@
-// The one OpenMM class this module refers to. Debian's python3-simtk ships no SWIG interface files,
-// so the base class is declared here and %import-ed: SWIG then derives TensorNetForce from the
-// existing openmm.openmm.Force instead of wrapping OpenMM again.
+// The OpenMM classes this module refers to. Debian's python3-simtk ships no SWIG interface files,
+// so they are declared here and %import-ed: SWIG then derives TensorNetForce from the existing
+// openmm.openmm.Force, and createMixedSystemWithForce takes and returns openmm.openmm.System, instead
+// of wrapping OpenMM again.
 namespace OpenMM {
 class Force {
 public:
@@ -8,5 +9,10 @@ public:
     int getForceGroup() const;
     void setForceGroup(int group);
     virtual bool usesPeriodicBoundaryConditions() const;
+};
+class System {
+public:
+    ~System();
+    int getNumParticles() const;
 };
 }

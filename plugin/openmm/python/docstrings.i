@@ -83,3 +83,17 @@ evaluation (for a checkpoint that reloads it: change them between runs, not ever
 %feature("docstring") TensorNetPlugin::TensorNetForce::cast
     "The TensorNetForce behind an openmm.Force (System.getForce returns the base class); OpenMMException if it is not one.";
 %feature("docstring") TensorNetPlugin::TensorNetForce::isinstance "Whether an openmm.Force is a TensorNetForce.";
+
+%feature("docstring") TensorNetPlugin::createMixedSystem "
+createMixedSystemWithForce(system, mlAtoms, mlForce, interpolate=False, removeConstraints=True, mlLongRange=False)
+
+ML/MM with mechanical embedding, as openmm-ml's createMixedSystem builds it (C++: MechanicalEmbedding.h):
+a new System in which the ML atoms' internal energy comes from mlForce, a configured TensorNetForce with
+one atomic number per ML atom (checkpoint, energy unit, total charge, hyper-parameters such as
+coulomb_cutoff), and everything else from system, which is copied and not changed. Bonded terms inside
+the ML region are removed, ML pairs get zero exceptions (NonbondedForce) or exclusions
+(CustomNonbondedForce), ML-MM interactions stay classical. interpolate adds the global parameter
+'lambda_interpolate' (0: classical, 1: mixed). mlAtoms: distinct indices in range, in the order of the
+atomic numbers; errors are openmm.OpenMMException. createMixedSystem(topology, system, atoms, checkpoint,
+...) builds mlForce from a Topology with openmm-ml's defaults. Guide: docs/openmm.md.
+";

@@ -3,6 +3,7 @@
 
 %{
 #include "TensorNetForce.h"
+#include "MechanicalEmbedding.h"
 #include "openmm/OpenMMException.h"
 #include <typeinfo>
 %}
@@ -89,7 +90,17 @@ public:
     }
 };
 
+// ML/MM (MechanicalEmbedding.h). The Python function createMixedSystem (mixed_system.py, below) takes a
+// Topology and a checkpoint as openmm-ml does; this one takes a configured TensorNetForce.
+%rename(createMixedSystemWithForce) createMixedSystem;
+%newobject createMixedSystem;
+OpenMM::System* createMixedSystem(const OpenMM::System& system, const std::vector<int>& mlAtoms,
+                                  const TensorNetForce& mlForce, bool interpolate = false,
+                                  bool removeConstraints = true, bool mlLongRange = false);
+
 }  // namespace TensorNetPlugin
+
+%insert("python") "mixed_system.py"
 
 // The kernels are OpenMM plugins. A system install puts them in OpenMM's plugin directory, which
 // `import openmm` loads; otherwise (a --prefix install, the build tree) this module loads them from the
