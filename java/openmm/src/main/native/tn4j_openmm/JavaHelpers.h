@@ -6,6 +6,7 @@
 // ...), checkpoints go to and from files, XmlSerializer's templates get one function per type. Header
 // only: compiled into the JNI library of the mapping (org.tensornet4j.openmm.presets.OpenMMPresets).
 
+#include "openmm/CMMotionRemover.h"
 #include "openmm/Context.h"
 #include "openmm/Integrator.h"
 #include "openmm/OpenMMException.h"
@@ -59,6 +60,14 @@ inline void setBox(OpenMM::Context& context, const double* box) {
 inline void setDefaultBox(OpenMM::System& system, const double* box) {
     system.setDefaultPeriodicBoxVectors(OpenMM::Vec3(box[0], box[1], box[2]), OpenMM::Vec3(box[3], box[4], box[5]),
                                         OpenMM::Vec3(box[6], box[7], box[8]));
+}
+
+/** Whether the System removes centre-of-mass motion (3 fewer degrees of freedom for the temperature). */
+inline bool hasCMMotionRemover(const OpenMM::System& system) {
+    for (int i = 0; i < system.getNumForces(); i++) {
+        if (dynamic_cast<const OpenMM::CMMotionRemover*>(&system.getForce(i)) != nullptr) return true;
+    }
+    return false;
 }
 
 /** Context::createCheckpoint into a file (binary, replaced whole). */

@@ -19,7 +19,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
         inherit = OpenMMPresets.class,
         target = "org.tensornet4j.openmm.mapping",
         global = "org.tensornet4j.openmm.mapping.global.TensorNetPlugin",
-        value = @Platform(include = "TensorNetForce.h"))
+        value = @Platform(include = {"TensorNetForce.h", "MechanicalEmbedding.h"}))
 public class TensorNetPresets implements InfoMapper, LoadEnabled {
     @Override
     public void map(InfoMap infoMap) {
