@@ -60,6 +60,18 @@ class MdCommandTest {
         return Arrays.copyOfRange(all, 276, all.length);
     }
 
+    /** The CLI's conventions (CliConventionTest) for the real md command. */
+    @Test
+    void helpFollowsTheConventions() {
+        CommandLine cmd = Main.commandLine();
+        StringWriter o = new StringWriter();
+        cmd.setOut(new PrintWriter(o));
+        assertEquals(0, cmd.execute("md", "--help"));
+        for (String line : o.toString().split("\n")) assertTrue(line.length() <= 80, "wider than 80 columns: " + line);
+        assertTrue(o.toString().contains("Example:\n  ./tn4j md "), o.toString());
+        assertTrue(o.toString().contains("(default: CPU)"), o.toString());
+    }
+
     /**
      * 2N steps in one run equal N steps + --resume + N steps exactly (positions in the DCD and PDB,
      * energies in the CSV), outputs appended once; the first N steps of both runs, made independently
