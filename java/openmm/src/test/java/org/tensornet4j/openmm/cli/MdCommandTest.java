@@ -69,7 +69,7 @@ class MdCommandTest {
         assertEquals(0, cmd.execute("md", "--help"));
         for (String line : o.toString().split("\n")) assertTrue(line.length() <= 80, "wider than 80 columns: " + line);
         assertTrue(o.toString().contains("Example:\n  ./tn4j md "), o.toString());
-        assertTrue(o.toString().contains("(default: CPU)"), o.toString());
+        assertTrue(o.toString().contains("(default: 100)"), o.toString());
     }
 
     /**
@@ -164,6 +164,28 @@ class MdCommandTest {
         assertEquals(0, md(run, "--steps", "5").exitCode());
         assertUserError(md(run, "--steps", "10", "--resume", "--charge", "1"), "another system");
         assertUserError(md(run, "--steps", "10"), "holds a run already", "--resume");
+    }
+
+    /**
+     * ML/MM from the command line: alanine dipeptide's central residue (ALA, atoms 6-15) on the ML
+     * potential, the rest Amber14 (a System XML from OpenMM's Python app); the run's System is the plugin's
+     * mixed system: the TensorNetForce on those atoms, the bonds among them gone.
+     */
+    @Test
+    void mlAtomsInAClassicalSystem(@TempDir Path tmp) throws Exception {
+        Path pdb = ROOT.resolve("examples/molecules/alanine_dipeptide.pdb");
+        Path xml = tmp.resolve("amber.xml");
+        org.tensornet4j.openmm.AmberSystems.write(pdb, xml);
+        Path out = tmp.resolve("mlmm");
+        Result r = md(out, "--steps", "10", "--input", pdb.toString(), "--system", xml.toString(),
+                "--ml-atoms", "6,7,8,9,10,11,12,13,14,15");
+        assertEquals(0, r.exitCode(), r.err());
+        String system = Files.readString(out.resolve(RunFolder.SYSTEM));
+        assertTrue(system.contains("TensorNetForce"), "the ML force in the run's System");
+        assertTrue(system.contains("<Particle value=\"6\""), "on the listed atoms");
+        assertTrue(Files.readString(xml).split("<Bond ").length > system.split("<Bond ").length,
+                "the bonds inside the ML region removed");
+        assertEquals(1 + 2, rows(out).size());
     }
 
     /** A run that blows up stops, names the step and the cause, and keeps what it wrote. */
