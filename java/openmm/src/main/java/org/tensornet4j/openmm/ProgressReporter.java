@@ -28,6 +28,11 @@ public final class ProgressReporter implements Reporter {
     }
 
     @Override
+    public boolean needsEnergy() {
+        return false;
+    }
+
+    @Override
     public void report(Simulation simulation, State state) {
         long step = state.getStepCount();
         long clock = System.nanoTime();

@@ -19,8 +19,8 @@ import org.tensornet4j.openmm.mapping.State;
  * {@code app.Simulation}. The Simulation owns the System and the Integrator it is given and frees them,
  * after the Context, in {@link #close()}.
  *
- * <p>Every {@link #step} checks the state at each reporting step (at least every {@link #checkInterval}
- * steps): a NaN or infinite energy, or a temperature above {@link #temperatureLimit}, stops the run with a
+ * <p>Every {@link #step} checks the state at each step where a reporter reads energies, and at least
+ * every {@link #setCheckInterval check interval} steps (energies cost one force evaluation): a NaN or infinite energy, or a temperature above {@link #temperatureLimit}, stops the run with a
  * {@link SimulationFailure} naming the step and the cause; the reporters keep what they wrote.
  */
 public final class Simulation implements AutoCloseable {
@@ -151,14 +151,17 @@ public final class Simulation implements AutoCloseable {
     private void report(long step) throws IOException {
         List<Reporter> due = new ArrayList<>();
         boolean positions = false;
+        boolean energy = step % checkInterval == 0;
         for (Reporter r : reporters) {
             if (step % r.interval() == 0) {
                 due.add(r);
                 positions |= r.needsPositions();
+                energy |= r.needsEnergy();
             }
         }
-        try (State state = context.getState(State.Energy | (positions ? State.Positions : 0))) {
-            check(step, state);
+        int types = (energy ? State.Energy : 0) | (positions ? State.Positions : 0);
+        try (State state = context.getState(types)) {
+            if (energy) check(step, state);
             for (Reporter r : due) r.report(this, state);
         }
     }
