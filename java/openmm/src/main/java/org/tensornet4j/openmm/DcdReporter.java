@@ -47,6 +47,10 @@ public final class DcdReporter implements Reporter {
                 throw new IllegalStateException(path + " holds " + fileAtoms + " atoms per frame, this system "
                         + atoms + ": not this run's trajectory");
             }
+            if (header.getInt(16) != interval) {
+                throw new IllegalStateException(path + " has a frame every " + header.getInt(16) + " steps, not every "
+                        + interval + ": resume with the report interval of that run");
+            }
             firstStep = header.getInt(12) - interval;
             frames = (int) Math.min(count, Math.max(0, afterStep / interval - (firstStep + interval) / interval + 1));
             file.setLength(HEADER_BYTES + (long) frames * frameBytes());

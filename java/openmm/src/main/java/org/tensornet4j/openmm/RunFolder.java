@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * The outputs of a run in one folder, and its restart: {@code state.csv} (StateDataReporter columns),
  * {@code trajectory.dcd}, {@code trajectory.pdb} (multi-model), {@code checkpoint.chk} + {@code state.xml}
  * (written at every report), {@code system.xml} (the System, to recognise the run on restart) and
- * {@code energies.png} (at the end). Restarting continues from the checkpoint and appends to the files,
+ * {@code integrator.xml} (its settings: time step, temperature, friction, seed) and {@code energies.png}
+ * (at the end). Restarting continues from the checkpoint and appends to the files,
  * after dropping whatever was written past the checkpoint's step (a run killed between a report and its
  * checkpoint), so nothing is duplicated.
  */
@@ -18,6 +19,7 @@ public final class RunFolder {
     public static final String PDB = "trajectory.pdb";
     public static final String CHECKPOINT = "checkpoint.chk";
     public static final String SYSTEM = "system.xml";
+    public static final String INTEGRATOR = "integrator.xml";
     public static final String PLOT = "energies.png";
 
     private final Path dir;
@@ -36,7 +38,9 @@ public final class RunFolder {
      */
     public void open(Simulation simulation, boolean restart) throws IOException {
         String xml = org.tensornet4j.openmm.mapping.global.OpenMM.serializeSystem(simulation.system());
+        String integratorXml = org.tensornet4j.openmm.mapping.global.OpenMM.serializeIntegrator(simulation.integrator());
         Path systemFile = dir.resolve(SYSTEM);
+        Path integratorFile = dir.resolve(INTEGRATOR);
         if (restart) {
             if (!Files.isRegularFile(dir.resolve(CHECKPOINT)) || !Files.isRegularFile(systemFile)) {
                 throw new IllegalArgumentException(dir + " holds no run to resume (no " + CHECKPOINT + " and "
@@ -47,6 +51,10 @@ public final class RunFolder {
                         + " differs from the one these options make): resume with the options of that run, or"
                         + " use another output folder");
             }
+            if (Files.isRegularFile(integratorFile) && !Files.readString(integratorFile).equals(integratorXml)) {
+                throw new IllegalArgumentException(dir + " holds a run with another integrator (its " + INTEGRATOR
+                        + " differs: time step, temperature, friction or seed): resume with the options of that run");
+            }
             simulation.loadCheckpoint(dir);
         } else {
             if (Files.exists(dir.resolve(CHECKPOINT))) {
@@ -56,6 +64,7 @@ public final class RunFolder {
             Files.createDirectories(dir);
             if (!Files.isWritable(dir)) throw new java.nio.file.AccessDeniedException(dir.toString());
             Files.writeString(systemFile, xml);
+            Files.writeString(integratorFile, integratorXml);
         }
     }
 

@@ -2,7 +2,6 @@ package org.tensornet4j.openmm.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.tensornet4j.cli.ModelOverridesOption;
 import org.tensornet4j.openmm.MlPotential;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Molecular dynamics with OpenMM driven from Java: the whole input on the ML potential"
             + " (vacuum, or the periodic box of CRYST1), or an ML region in a classical System (--system with"
             + " --ml-atoms). Writes state.csv, trajectory.dcd, trajectory.pdb, checkpoint.chk, state.xml,"
-            + " system.xml and energies.png into --out. See docs/scripting.md."},
+            + " system.xml, integrator.xml and energies.png into --out. See docs/scripting.md."},
         footer = {"", "Example:", "  ./tn4j md --model examples/models/default.ckpt --energy-unit eV \\",
             "      --input examples/molecules/caffeine.pdb --steps 200 --dt 0.5 \\",
             "      --temperature 300 --out md-caffeine"})
@@ -171,7 +170,4 @@ public final class MdCommand implements Callable<Integer> {
         }
     }
 
-    static List<String> outputs() {
-        return List.of(RunFolder.CSV, RunFolder.DCD, RunFolder.PDB, RunFolder.CHECKPOINT, RunFolder.SYSTEM, RunFolder.PLOT);
-    }
 }

@@ -163,6 +163,8 @@ class MdCommandTest {
         Path run = tmp.resolve("run");
         assertEquals(0, md(run, "--steps", "5").exitCode());
         assertUserError(md(run, "--steps", "10", "--resume", "--charge", "1"), "another system");
+        assertUserError(md(run, "--steps", "10", "--resume", "--dt", "0.25"), "another integrator");
+        assertUserError(md(run, "--steps", "10", "--resume", "--report-interval", "2"), "every 5 steps");
         assertUserError(md(run, "--steps", "10"), "holds a run already", "--resume");
     }
 
