@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tensornet4j.cli.ModelOverridesOption;
+import org.tensornet4j.openmm.AtomSelection;
 import org.tensornet4j.openmm.MlPotential;
 import org.tensornet4j.openmm.MlSystems;
 import org.tensornet4j.openmm.OpenMM;
@@ -48,9 +49,10 @@ public final class MdCommand implements Callable<Integer> {
             description = "a serialized OpenMM System of the same atoms (made by any tool); needs --ml-atoms")
     Path system;
 
-    @Option(names = "--ml-atoms", split = ",", paramLabel = "I",
-            description = "atoms on the ML potential (0-based indices, comma-separated), the rest classical")
-    int[] mlAtoms;
+    @Option(names = "--ml-atoms", paramLabel = "SELECTION",
+            description = "atoms on the ML potential, the rest classical: 0-based indices and ranges"
+                + " (0,5,7-21), resname:NAME, chain:ID, comma-separated (a PDB input for names and chains)")
+    String mlAtoms;
 
     @Option(names = "--charge", defaultValue = "0", paramLabel = "Q",
             description = "total charge of the ML atoms, e (default: ${DEFAULT-VALUE})")
@@ -166,7 +168,8 @@ public final class MdCommand implements Callable<Integer> {
     private OpenMMSystem buildSystem(Structure structure, MlPotential potential) throws IOException {
         if (system == null) return MlSystems.whole(structure, potential);
         try (OpenMMSystem classical = MlSystems.read(system, structure)) {
-            return MlSystems.mixed(classical, structure, mlAtoms, potential);
+            int[] selected = AtomSelection.select(mlAtoms, input, structure.size());
+            return MlSystems.mixed(classical, structure, selected, potential);
         }
     }
 

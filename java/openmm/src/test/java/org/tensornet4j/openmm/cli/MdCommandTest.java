@@ -158,6 +158,10 @@ class MdCommandTest {
                 "<Particle mass=\"1\"/><Particle mass=\"1\"/>", particles.toString()));
         assertUserError(md(tmp.resolve("d"), "--steps", "5", "--system", caffeineSystem.toString(), "--ml-atoms", "0,24"),
                 "ML atom 24 is out of range");
+        assertUserError(md(tmp.resolve("d"), "--steps", "5", "--system", caffeineSystem.toString(), "--ml-atoms",
+                "resname:LIG"), "no atom matches the selection 'resname:LIG'", "residues are 'UNL'");
+        assertUserError(md(tmp.resolve("d"), "--steps", "5", "--system", caffeineSystem.toString(), "--ml-atoms",
+                "7-x"), "'7-x' is not an atom index");
 
         // a folder holding a run of another system (another model setting) refuses --resume
         Path run = tmp.resolve("run");
@@ -169,7 +173,7 @@ class MdCommandTest {
     }
 
     /**
-     * ML/MM from the command line: alanine dipeptide's central residue (ALA, atoms 6-15) on the ML
+     * ML/MM from the command line: alanine dipeptide's central residue (resname:ALA, atoms 6-15) on the ML
      * potential, the rest Amber14 (a System XML from OpenMM's Python app); the run's System is the plugin's
      * mixed system: the TensorNetForce on those atoms, the bonds among them gone.
      */
@@ -180,7 +184,7 @@ class MdCommandTest {
         org.tensornet4j.openmm.AmberSystems.write(pdb, xml);
         Path out = tmp.resolve("mlmm");
         Result r = md(out, "--steps", "10", "--input", pdb.toString(), "--system", xml.toString(),
-                "--ml-atoms", "6,7,8,9,10,11,12,13,14,15");
+                "--ml-atoms", "resname:ALA");
         assertEquals(0, r.exitCode(), r.err());
         String system = Files.readString(out.resolve(RunFolder.SYSTEM));
         assertTrue(system.contains("TensorNetForce"), "the ML force in the run's System");
