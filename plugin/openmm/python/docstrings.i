@@ -85,8 +85,6 @@ evaluation (for a checkpoint that reloads it: change them between runs, not ever
 %feature("docstring") TensorNetPlugin::TensorNetForce::isinstance "Whether an openmm.Force is a TensorNetForce.";
 
 %feature("docstring") TensorNetPlugin::createMixedSystem "
-createMixedSystemWithForce(system, mlAtoms, mlForce, interpolate=False, removeConstraints=True, mlLongRange=False)
-
 ML/MM with mechanical embedding, as openmm-ml's createMixedSystem builds it (C++: MechanicalEmbedding.h):
 a new System in which the ML atoms' internal energy comes from mlForce, a configured TensorNetForce with
 one atomic number per ML atom (checkpoint, energy unit, total charge, hyper-parameters such as

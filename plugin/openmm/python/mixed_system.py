@@ -129,6 +129,7 @@ def createMixedSystem(topology, system, atoms, checkpoint, energyUnit="eV", char
     force.setCharge(float(charge))
     force.setForceGroup(forceGroup)
     periodic = topology.getPeriodicBoxVectors() is not None or system.usesPeriodicBoundaryConditions()
+    force.setUsesPeriodicBoundaryConditions(periodic)  # openmm-ml's rule; the C++ function adds the System's
     if useCoulombCutoff is None:
         useCoulombCutoff = periodic
     if _reads_coulomb_cutoff(str(checkpoint)):

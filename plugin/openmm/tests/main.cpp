@@ -1,6 +1,6 @@
 // The OpenMM plugin tests, one mode per ctest test (each in its own process, so each creates its JVM):
 //   test_openmm_plugin parity|finite-differences|subset|threads|failing-step|general-form|misbehaving-potential PLATFORM
-//   test_openmm_plugin serialization|setting-errors|periodic-errors
+//   test_openmm_plugin serialization|setting-errors|periodic-errors|mixed-system
 #include "PluginTestSupport.h"
 
 #include "tensornet4j/Host.h"
@@ -20,6 +20,7 @@ int runSerialization();
 int runSettingErrors();
 int runPeriodicErrors();
 int runMisbehavingPotential(const std::string& platform);
+int runMixedSystem();
 }  // namespace tn4jtest
 
 namespace {
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
         if (mode == "failing-step") return runFailingStep(platform);
         if (mode == "general-form") return runGeneralForm(platform);
         if (mode == "serialization") return runSerialization();
+        if (mode == "mixed-system") return runMixedSystem();
         if (mode == "setting-errors") return runSettingErrors();
         if (mode == "periodic-errors") return runPeriodicErrors();
         if (mode == "misbehaving-potential") return runMisbehavingPotential(platform);

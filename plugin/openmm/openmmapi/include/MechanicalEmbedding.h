@@ -20,21 +20,30 @@
 //    for TensorNet (a short-range model), keeps the zero-charge exceptions; true keeps the true charge
 //    products in the exceptions and subtracts the PME energy of the ML charges (a CustomCVForce
 //    "-excludeForce"), as openmm-ml does for long-range models;
-//  - the TensorNetForce (a copy of mlForce) on the ML atoms (setParticles), periodic when the System is,
-//    in mlForce's force group (openmm-ml's forceGroup, default 0);
+//  - the TensorNetForce (a copy of mlForce) on the ML atoms (setParticles), periodic when the System is
+//    or mlForce is set periodic (openmm-ml: when the System or the Topology has a box), in mlForce's force
+//    group (openmm-ml's forceGroup, default 0);
 //  - interpolate: openmm-ml's InterpolationHelper, a CustomCVForce with the global parameter
 //    "lambda_interpolate" (default 1): lambda*(ML terms) + (1-lambda)*(MM terms), the MM terms being the
 //    bonded terms inside the ML region and a CustomBondForce with the difference between the MM and the
 //    mixed NonbondedForce exceptions; unsupported with a CustomNonbondedForce, as in openmm-ml;
 //  - removeConstraints: constraints between two ML atoms removed.
 // openmm-ml's TorchMD-Net options are settings of mlForce: the region's total charge (setCharge),
-// coulomb_cutoff (setHyperParameter("coulomb_cutoff", Å): openmm-ml passes 1.2 nm for periodic systems
-// and None otherwise to a model that reads it), remove_ref_energy (true is the checkpoint's own
-// behaviour; setHyperParameter("remove_ref_energy", "false") otherwise). The Python wrapper
-// openmmtensornet4j.createMixedSystem applies these defaults; a C++ or Java caller sets them on mlForce.
-// One difference: openmm-ml at that commit calls utilities.makeCustomNonbondedExclusions, which does not
-// exist (the function is addCustomNonbondedExclusions), so it fails on a System with a
-// CustomNonbondedForce; here the exclusions are added as that function intends.
+// coulomb_cutoff (openmm-ml passes 1.2 nm for periodic systems and None otherwise; only TensorNet2's
+// Coulomb head, output_model ScalarPlusWeightedCoulomb, reads it, and tensornet4j refuses a name a model
+// does not read, so for such a model only: setHyperParameter("coulomb_cutoff", "12.0") or "null"),
+// remove_ref_energy (true is the checkpoint's own behaviour; setHyperParameter("remove_ref_energy",
+// "false") otherwise). The Python wrapper openmmtensornet4j.createMixedSystem applies these defaults
+// (plugin/openmm/python/mixed_system.py); a C++ or Java caller sets them on mlForce.
+// Atoms are selected by index here: selection by residue name or chain needs a topology, which OpenMM's C++
+// API has not; Python selects from an openmm.app.Topology (openmmtensornet4j.selectAtoms), Java from its
+// PDB reader. plugin/openmm/tests/python/check_against_openmm_ml.py compares the result with openmm-ml's
+// own createMixedSystem run from its source (same System XML).
+// Two differences, where openmm-ml at that commit fails: it calls utilities.makeCustomNonbondedExclusions,
+// which does not exist (the function is addCustomNonbondedExclusions), so it fails on a System with a
+// CustomNonbondedForce; here the exclusions are added as that function intends. It reads atom p1 of every
+// <Bond>, which a CustomCentroidBondForce bond (groups g1, g2, ...) has not; here such bonds stay, as
+// terms that are never internal to the ML region.
 
 #include "TensorNetForce.h"
 #include "openmm/System.h"
@@ -52,7 +61,7 @@ namespace TensorNetPlugin {
  *                          in range, at least one)
  * @param mlForce           a configured TensorNetForce (checkpoint, energy unit, total charge of the region,
  *                          hyper-parameters, force group) with one atomic number per ML atom; its
- *                          particles and periodicity are set from mlAtoms and system
+ *                          particles are set to mlAtoms, and it is made periodic if system is
  * @param interpolate       adds the global parameter "lambda_interpolate": 0 = classical, 1 = mixed
  * @param removeConstraints removes the constraints between two ML atoms
  * @param mlLongRange       whether the model computes long-range electrostatics (false for TensorNet)

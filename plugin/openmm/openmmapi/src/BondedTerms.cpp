@@ -1,6 +1,5 @@
 #include "internal/BondedTerms.h"
 
-#include "openmm/OpenMMException.h"
 #include "openmm/serialization/SerializationNode.h"
 #include "openmm/serialization/SerializationProxy.h"
 
@@ -9,7 +8,6 @@
 #include <typeinfo>
 #include <unordered_set>
 
-using OpenMM::OpenMMException;
 using OpenMM::SerializationNode;
 using OpenMM::SerializationProxy;
 
@@ -29,14 +27,11 @@ const std::vector<std::string>& atomNames(const SerializationNode& term) {
     return term.hasProperty("p1") ? TORSION_ATOMS : CMAP_ATOMS;
 }
 
-bool allIn(const SerializationNode& term, const std::unordered_set<int>& atoms, const std::string& forceType) {
+// A term whose atoms are not named by these attributes (a CustomCentroidBondForce bond joins groups, g1, g2,
+// ...) is never internal to the ML region: it stays in the mixed System. openmm-ml fails on it (KeyError).
+bool allIn(const SerializationNode& term, const std::unordered_set<int>& atoms) {
     for (const std::string& name : atomNames(term)) {
-        if (!term.hasProperty(name)) {
-            throw OpenMMException("createMixedSystem: a <" + term.getName() + "> of the " + forceType + " has no atom '" +
-                                  name + "' (openmm-ml's mechanical embedding cannot handle this force either): "
-                                  "remove the force from the System or leave its atoms out of the ML region");
-        }
-        if (atoms.count(term.getIntProperty(name)) == 0) return false;
+        if (!term.hasProperty(name) || atoms.count(term.getIntProperty(name)) == 0) return false;
     }
     return true;
 }
@@ -44,13 +39,12 @@ bool allIn(const SerializationNode& term, const std::unordered_set<int>& atoms, 
 void removeTerms(SerializationNode& force, const std::unordered_set<int>& atoms, bool removeInSet) {
     static const std::vector<std::pair<std::string, std::string>> LISTS = {
         {"Bonds", "Bond"}, {"Angles", "Angle"}, {"Torsions", "Torsion"}};
-    const std::string forceType = force.getStringProperty("type", "force");
     for (SerializationNode& list : force.getChildren()) {
         for (const auto& kind : LISTS) {
             if (list.getName() != kind.first) continue;
             std::vector<SerializationNode>& terms = list.getChildren();
             terms.erase(std::remove_if(terms.begin(), terms.end(), [&](const SerializationNode& term) {
-                return term.getName() == kind.second && allIn(term, atoms, forceType) == removeInSet;
+                return term.getName() == kind.second && allIn(term, atoms) == removeInSet;
             }), terms.end());
         }
     }

@@ -146,7 +146,9 @@ System* createMixedSystem(const System& system, const std::vector<int>& mlAtoms,
 
     auto ml = std::make_unique<TensorNetForce>(mlForce);
     ml->setParticles(mlAtoms);
-    ml->setUsesPeriodicBoundaryConditions(periodic);
+    // openmm-ml's TorchMD-Net force is periodic when the System or the Topology is (a box in the Topology
+    // of a System without one): the caller says the latter by configuring mlForce as periodic.
+    ml->setUsesPeriodicBoundaryConditions(periodic || mlForce.usesPeriodicBoundaryConditions());
     if (interpolate) {
         addInterpolation(*mixed, system, mlAtoms, std::move(ml), std::move(excludeForce));
     } else {

@@ -8,6 +8,7 @@ the classical energy of the whole, minus the classical energy of the ML region's
 holding only those terms, written out below from OpenMM's definitions of PME, exceptions and bonded terms),
 plus the ML energy of the region (a System holding only a TensorNetForce on the region's atoms).
 """
+import json
 import math
 import pathlib
 
@@ -268,6 +269,12 @@ def test_bad_selections_are_refused(vacuum):
         tn.createMixedSystemWithForce(system, [0, 1], force)
 
 
+def test_functions_have_docstrings():
+    for function in (tn.createMixedSystem, tn.createMixedSystemWithForce, tn.selectAtoms):
+        assert "ML" in (function.__doc__ or "") or "atoms" in (function.__doc__ or ""), function.__name__
+    assert "mechanical embedding" in tn.createMixedSystemWithForce.__doc__
+
+
 def test_selection_by_residue_and_chain(solvated):
     topology, _, _, ml = solvated
     assert ml == list(range(22))  # the dipeptide comes first, then the water
@@ -279,7 +286,7 @@ def test_selection_by_residue_and_chain(solvated):
 def test_other_bonded_and_custom_nonbonded_forces():
     """The force types openmm-ml handles besides Amber's: Custom bonded terms and CMAP inside the region are
     removed (a term with an MM atom stays), CustomNonbondedForce gets exclusions for the ML pairs (not
-    duplicated), ML-ML constraints go."""
+    duplicated), ML-ML constraints go. A CustomCentroidBondForce bond (on which openmm-ml fails) stays."""
     system = openmm.System()
     for _ in range(6):
         system.addParticle(12.0)
@@ -295,7 +302,11 @@ def test_other_bonded_and_custom_nonbonded_forces():
     for _ in range(6):
         custom.addParticle([])
     custom.addExclusion(1, 0)
-    for force in (bond, cmap, custom):
+    centroid = openmm.CustomCentroidBondForce(2, "distance(g1,g2)")  # groups, not atoms: always kept
+    centroid.addGroup([0, 1])
+    centroid.addGroup([2, 3])
+    centroid.addBond([0, 1], [])
+    for force in (bond, cmap, custom, centroid):
         system.addForce(force)
     system.addConstraint(0, 2, 0.1)
     system.addConstraint(2, 5, 0.1)
@@ -306,6 +317,27 @@ def test_other_bonded_and_custom_nonbonded_forces():
     assert mixed.getForce(1).getNumTorsions() == 1
     exclusions = {frozenset(mixed.getForce(2).getExclusionParticles(i)) for i in range(mixed.getForce(2).getNumExclusions())}
     assert mixed.getForce(2).getNumExclusions() == 6 and exclusions == {frozenset((a, b)) for a in range(4) for b in range(a)}
+    assert mixed.getForce(3).getNumBonds() == 1
     assert mixed.getNumConstraints() == 1 and mixed.getConstraintParameters(0)[:2] == [2, 5]
     with pytest.raises(openmm.OpenMMException, match="interpolate is unsupported when a CustomNonbondedForce is present"):
         tn.createMixedSystemWithForce(system, [0, 1, 2, 3], force, True)
+
+
+def test_torchmd_net_options_as_openmm_ml_passes_them(solvated, vacuum):
+    """openmm-ml's TorchMD-Net options: coulomb_cutoff 1.2 nm (12 A) for a periodic system and None in vacuum,
+    for a model with TensorNet2's Coulomb term (here the fixture tn2-bench, random weights); the charge;
+    remove_ref_energy=False passed on; a model without the Coulomb term gets no coulomb_cutoff."""
+    tn2 = str(ROOT / "tests" / "fixtures" / "tensornet" / "tn2-bench.ckpt")
+    topology, positions, system, ml = solvated
+    mixed = tn.createMixedSystem(topology, system, ml, tn2, charge=1)
+    force = tn.TensorNetForce.cast([f for f in mixed.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": 12.0} and force.getCharge() == 1.0
+    # The test box (2.1 nm) is too small for a 1.2 nm Coulomb cutoff (the box must be twice the cutoff):
+    shorter = tn.createMixedSystem(topology, system, ml, tn2, coulomb_cutoff=0.95 * unit.nanometer)
+    force = tn.TensorNetForce.cast([f for f in shorter.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": 9.5}
+    assert math.isfinite(energy(shorter, positions)[0])
+    topology, positions, system, ml = vacuum
+    mixed = tn.createMixedSystem(topology, system, ml, tn2, remove_ref_energy=False, useCoulombCutoff=False)
+    force = tn.TensorNetForce.cast([f for f in mixed.getForces() if tn.TensorNetForce.isinstance(f)][0])
+    assert json.loads(force.getHyperParameters()) == {"coulomb_cutoff": None, "remove_ref_energy": False}
