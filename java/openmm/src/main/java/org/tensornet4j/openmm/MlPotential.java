@@ -17,7 +17,8 @@ public record MlPotential(Path checkpoint, String energyUnit, Map<String, Object
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public MlPotential {
-        overrides = Map.copyOf(overrides);
+        // a null value is an override too (JSON null, e.g. coulomb_cutoff=None)
+        overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
     /** A TorchMD-Net checkpoint whose energies are in energyUnit ("eV", "kcal/mol", "kJ/mol", "hartree"). */

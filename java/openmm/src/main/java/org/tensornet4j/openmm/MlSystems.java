@@ -3,6 +3,7 @@ package org.tensornet4j.openmm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tensornet4j.checkpoint.Checkpoint;
 import org.tensornet4j.openmm.mapping.CMMotionRemover;
 import org.tensornet4j.openmm.mapping.OpenMMSystem;
 import org.tensornet4j.openmm.mapping.TensorNetForce;
@@ -10,6 +11,13 @@ import org.tensornet4j.openmm.mapping.global.TensorNetPlugin;
 
 /** Systems with the ML potential: the whole structure on it, or an ML region in a classical System. */
 public final class MlSystems {
+    /** TensorNet2's Coulomb head, the only output model that reads coulomb_cutoff. */
+    private static boolean readsCoulombCutoff(Path checkpoint) {
+        if (!Files.isRegularFile(checkpoint)) return false; // potential.force names the missing file
+        Object model = Checkpoint.read(checkpoint).hyperParameters().get("output_model");
+        return "ScalarPlusWeightedCoulomb".equals(model);
+    }
+
     private MlSystems() {
     }
 
@@ -44,10 +52,16 @@ public final class MlSystems {
         return system;
     }
 
+    /** openmm-ml's Coulomb cutoff for periodic systems, Å (1.2 nm). */
+    public static final double OPENMM_ML_COULOMB_CUTOFF = 12.0;
+
     /**
      * openmm-ml's createMixedSystem (mechanical embedding) through the plugin's C++ implementation: the ML
      * atoms' bonded terms and ML–ML nonbonded pairs removed from a copy of the classical System, the
-     * TensorNetForce on the ML atoms. The caller owns the result; classical is unchanged.
+     * TensorNetForce on the ML atoms. The caller owns the result; classical is unchanged. As
+     * openmmtensornet4j.createMixedSystem does (openmm-ml's TorchMD-Net options), a model with TensorNet2's
+     * Coulomb head gets coulomb_cutoff 12 Å in a periodic System and none (null) otherwise, unless the
+     * potential overrides it; remove_ref_energy stays the checkpoint's (true).
      */
     public static OpenMMSystem mixed(OpenMMSystem classical, Structure structure, int[] mlAtoms, MlPotential potential)
             throws IOException {
@@ -60,7 +74,11 @@ public final class MlSystems {
             }
             z[i] = structure.atomicNumbers()[mlAtoms[i]];
         }
-        try (TensorNetForce force = potential.force(z, classical.usesPeriodicBoundaryConditions())) {
+        boolean periodic = classical.usesPeriodicBoundaryConditions();
+        if (!potential.overrides().containsKey("coulomb_cutoff") && readsCoulombCutoff(potential.checkpoint())) {
+            potential = potential.with("coulomb_cutoff", periodic ? OPENMM_ML_COULOMB_CUTOFF : null);
+        }
+        try (TensorNetForce force = potential.force(z, periodic)) {
             return TensorNetPlugin.createMixedSystem(classical, OpenMM.intVector(mlAtoms), force);
         }
     }
