@@ -104,6 +104,19 @@ public final class MdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } catch (RuntimeException e) {
+            // OpenMM's exceptions (OpenMMException: a setting the plugin refuses, a Java potential's error)
+            // arrive from the mapping as plain RuntimeExceptions with OpenMM's message: a user error here
+            if (e.getClass() == RuntimeException.class && e.getMessage() != null) {
+                throw new IllegalStateException("OpenMM: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private int run() throws IOException {
         check();
         Structure structure = Structure.read(input);
         MlPotential potential = MlPotential.of(model, energyUnit).withOverrides(overrides.overrides()).withCharge(charge);

@@ -138,6 +138,9 @@ class MdCommandTest {
         Files.writeString(unknown, "HETATM    1  X1  MOL A   1       0.000   0.000   0.000  1.00  0.00          Xx\nEND\n");
         assertUserError(md(tmp.resolve("b"), "--steps", "5", "--input", unknown.toString()), "unknown element 'Xx'");
 
+        assertUserError(md(tmp.resolve("e"), "--steps", "5", "--energy-unit", "furlong"), "OpenMM: ", "furlong");
+        assertUserError(md(tmp.resolve("f"), "--steps", "5", "--platform", "Metal"), "unknown OpenMM platform 'Metal'");
+
         Path blocker = tmp.resolve("a-file");
         Files.writeString(blocker, "");
         Result unwritable = md(blocker.resolve("out"), "--steps", "5");
