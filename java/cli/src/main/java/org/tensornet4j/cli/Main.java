@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "      --input examples/molecules/caffeine.pdb",
             "See 'tn4j COMMAND --help' for a command's options and an example."},
         subcommands = {EvalCommand.class, TrainCommand.class, TestCommand.class, BenchCommand.class, BenchNeighborsCommand.class,
-            IpiCommand.class, ScoreCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+            IpiCommand.class, ScoreCommand.class, ConvertCommand.class, RunCommand.class, ShellCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,13 +25,21 @@ public final class Main implements Runnable {
 
     /** The configured command line, with tn4j's error reporting; tests call this too. */
     public static CommandLine commandLine() {
-        return UserErrors.install(new CommandLine(new Main()));
+        CommandLine cmd = new CommandLine(new Main());
+        // tn4j md lives in java/openmm, built only where OpenMM is installed: there when its classes are
+        try {
+            cmd.addSubcommand(Class.forName("org.tensornet4j.openmm.cli.MdCommand").getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            cmd.addSubcommand(new MdUnavailable());
+        }
+        return UserErrors.install(cmd);
     }
 
     /** Without a subcommand: show what there is. */
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use eval, train, test, bench, bench-neighbors, ipi, score or convert (see tn4j --help)");
+                "missing subcommand: use eval, train, test, bench, bench-neighbors, ipi, score, convert, md, run or shell"
+                        + " (see tn4j --help)");
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * is not JSON is taken as a plain string, so {@code --set activation=tanh} works without quotes. A
  * key the model does not read is refused when the model loads, with the list of the keys it reads.
  */
-final class ModelOverridesOption {
+public final class ModelOverridesOption {
     /** "1 2" is not one JSON value: it must not read as 1. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -28,7 +28,7 @@ final class ModelOverridesOption {
     List<Map.Entry<String, Object>> entries = List.of();
 
     /** The overrides in the order given; a key given twice keeps its last value. */
-    Map<String, Object> overrides() {
+    public Map<String, Object> overrides() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : entries) out.put(e.getKey(), e.getValue());
         return out;

@@ -21,7 +21,8 @@ class CliConventionTest {
     Path tmp;
 
     @ParameterizedTest(name = "tn4j {0} --help")
-    @ValueSource(strings = {"", "eval", "train", "test", "bench", "bench-neighbors", "ipi", "score", "convert"})
+    @ValueSource(strings = {"", "eval", "train", "test", "bench", "bench-neighbors", "ipi", "score", "convert", "run", "shell",
+            "md"})
     void helpFitsEightyColumnsAndShowsAnExample(String command) {
         MainTest.Run r = command.isEmpty() ? MainTest.run("--help") : MainTest.run(command, "--help");
         assertEquals(0, r.exitCode(), r.err());
