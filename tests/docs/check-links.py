@@ -26,8 +26,9 @@ def markdown_files(root):
                 yield os.path.join(directory, name)
 
 
-def prose_lines(path):
-    """(line number, text) of the lines outside fenced code blocks, inline code removed."""
+def prose_lines(path, keep_inline_code=False):
+    """(line number, text) of the lines outside fenced code blocks, inline code removed unless asked to keep it
+    (headings keep theirs: GitHub's anchor of "## `tn4j run`" is "tn4j-run")."""
     fence = None
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
@@ -40,7 +41,7 @@ def prose_lines(path):
                     fence = None
                 continue
             if fence is None:
-                yield number, INLINE_CODE.sub("", line)
+                yield number, line if keep_inline_code else INLINE_CODE.sub("", line)
 
 
 def slug(heading):
@@ -55,7 +56,7 @@ def slug(heading):
 def anchors(path, cache={}):
     if path not in cache:
         seen, found = {}, set()
-        for _, line in prose_lines(path):
+        for _, line in prose_lines(path, keep_inline_code=True):
             m = HEADING.match(line)
             if m:
                 base = slug(m.group(1))
