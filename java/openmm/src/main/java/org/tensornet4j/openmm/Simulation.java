@@ -198,7 +198,8 @@ public final class Simulation implements AutoCloseable {
         org.tensornet4j.openmm.mapping.global.OpenMM.saveCheckpoint(context, tmp.toString());
         Files.move(tmp, chk, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         String xml;
-        try (State state = context.getState(State.Positions | State.Velocities | State.Parameters | State.Energy)) {
+        // No State.Energy: it would cost one more force evaluation per checkpoint, and a restart needs none.
+        try (State state = context.getState(State.Positions | State.Velocities | State.Parameters)) {
             xml = org.tensornet4j.openmm.mapping.global.OpenMM.serializeState(state);
         }
         Path stateTmp = dir.resolve("state.xml.tmp");
