@@ -42,32 +42,27 @@ public interface Potential extends AutoCloseable {
      * @return the energy
      */
     default double computeInto(long[] z, Tensor positions, Tensor box, Double charge, Tensor forces) {
-        double[] flat = Ops.toDoubles(positions);
-        double[][] pos = new double[z.length][];
-        for (int i = 0; i < z.length; i++) pos[i] = new double[] {flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]};
-        AtomicSystem system = AtomicSystem.of(z, pos);
-        if (box != null) {
-            system = system.withBox(PeriodicBox.fromFlat(Ops.toDoubles(box)));
-        }
-        if (charge != null) system = system.withCharges(charge);
-        PotentialOutput out = compute(system);
-        PotentialOutput.requireShape(out, 1, z.length, getClass());
-        double[] f = new double[3 * z.length];
-        for (int i = 0; i < z.length; i++) System.arraycopy(out.forces()[i], 0, f, 3 * i, 3);
-        forces.copy_(Tensor.create(f, z.length, 3));
-        return out.totalEnergy();
+        return computeWithCopies(new EngineCall(z, positions, box, charge, forces, null, null));
     }
 
     /**
      * The engine entry point for engines whose atoms may change between calls and that may ask for the
      * virial and per-atom energies. The default goes through {@link #compute(AtomicSystem, java.util.Set)}
-     * with copies; tensor-based potentials override it.
+     * with copies (through the five-argument form when only forces are asked for, so that a potential
+     * overriding that one is used); tensor-based potentials override it.
      *
      * @return the energy
      */
     default double computeInto(EngineCall call) {
+        if (call.wanted().isEmpty()) {
+            return computeInto(call.atomicNumbers(), call.positions(), call.box(), call.charge(), call.forces());
+        }
+        return computeWithCopies(call);
+    }
+
+    /** Both defaults above: the call's tensors to an {@link AtomicSystem}, {@link #compute}, the results back. */
+    private double computeWithCopies(EngineCall call) {
         long[] z = call.atomicNumbers();
-        if (call.wanted().isEmpty()) return computeInto(z, call.positions(), call.box(), call.charge(), call.forces());
         double[] flat = Ops.toDoubles(call.positions());
         double[][] pos = new double[z.length][];
         for (int i = 0; i < z.length; i++) pos[i] = new double[] {flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]};
