@@ -34,4 +34,19 @@ final class Autograd {
         for (int k = 0; k < out.length; k++) out[k] = new Tensor(result.get(k));
         return out;
     }
+
+    /**
+     * The gradient of a scalar with respect to each input, zeros for an input it does not depend on
+     * (TensorNet2's output head reads the charges only with its Coulomb term).
+     */
+    static Tensor[] gradOrZeros(Tensor scalar, Tensor[] inputs, boolean keepGraph) {
+        TensorVector result = torch.grad(new TensorVector(scalar), new TensorVector(inputs), new TensorVector(),
+                new BoolOptional(keepGraph), false, true);
+        Tensor[] out = new Tensor[inputs.length];
+        for (int k = 0; k < out.length; k++) {
+            Tensor g = new Tensor(result.get(k));
+            out[k] = g.defined() ? g : torch.zeros_like(inputs[k]);
+        }
+        return out;
+    }
 }

@@ -101,12 +101,7 @@ final class Interaction {
             if (edgeFeatures == null) {
                 weights = edges.perEdgePacked(radialWeights(edges));
             } else {
-                // Per-edge features (TensorNet2: charges of receiver and sender) differ between the two
-                // directions of a pair, so this MLP runs per edge.
-                Tensor edgeAttr = Ops.cat(-1, edges.perEdge(edges.radialRbf()), edgeFeatures);
-                for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-                edgeAttr = edgeAttr.mul(edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1));
-                weights = edges.packedFromEdgeParts(edgeAttr);
+                weights = edges.packedFromEdgeParts(edgeWeights(edges.radialRbf(), edges.radialDistances(), edgeFeatures, edges));
             }
             Tensor summed = edges.sumByReceiver(weights.mul(ySendersPacked));
             return IrreducibleTensors.Compact.unpack(summed).keepIn(scope);
@@ -127,6 +122,20 @@ final class Interaction {
         Tensor edgeAttr = rbf;
         for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
         return edgeAttr.mul(cutoff.apply(distances).unsqueeze(1));
+    }
+
+    /**
+     * TensorNet2's per-part weights of each edge, [e, 3 F] (part-major): the radial MLP on the radial
+     * basis with {@code edgeFeatures} [e, k] appended. The features (the charges of receiver and sender)
+     * differ between the two directions of a pair, so this MLP runs per edge, not per radial row.
+     *
+     * @param rbf       radial basis of the radial rows of {@code edges} [u, num_rbf]
+     * @param distances their distances [u]
+     */
+    Tensor edgeWeights(Tensor rbf, Tensor distances, Tensor edgeFeatures, Edges edges) {
+        Tensor edgeAttr = Ops.cat(-1, edges.perEdge(rbf), edgeFeatures);
+        for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+        return edgeAttr.mul(edges.perEdge(cutoff.apply(distances)).unsqueeze(1));
     }
 
     /** O(3) (products in both orders) or SO(3). */

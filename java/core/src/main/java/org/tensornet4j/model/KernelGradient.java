@@ -1,6 +1,7 @@
 package org.tensornet4j.model;
 
 import static org.tensornet4j.model.Autograd.grad;
+import static org.tensornet4j.model.Autograd.gradOrZeros;
 import static org.tensornet4j.model.Autograd.leaf;
 
 import java.util.ArrayList;
@@ -8,11 +9,12 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.torch.Ops;
 
 /**
- * TensorNet's energy and forces with the per-edge sums ({@link EdgeSums}) and the per-atom 3x3
- * algebra ({@link AtomUpdate}) in native kernels, everything else (radial MLPs, channel mixes,
- * read-out) in LibTorch with autograd, chained by hand.
+ * TensorNet's and TensorNet2's energy and forces with the per-edge sums ({@link EdgeSums}) and the
+ * per-atom 3x3 algebra ({@link AtomUpdate}) in native kernels, everything else (radial MLPs, channel
+ * mixes, charge blocks, read-out, output head) in LibTorch with autograd, chained by hand.
  *
  * <p>Why: with plain autograd each per-edge stage (the embedding's sums, each layer's messages)
  * makes several [edges, 10, F] tensors forward and again backward: gathers of the senders' tensors,
@@ -29,8 +31,15 @@ import org.tensornet4j.neighbors.NeighborPairs;
  * does the rest; their gradients join the others' at the radial basis. Graphs are kept between the
  * calls because the embedding and the edge geometry share nodes.
  *
- * <p>Used for TensorNet on the CPU (float32, float64) up to {@link #maxEdges} edges;
- * {@link ChunkedGradient} takes larger systems.
+ * <p>TensorNet2: each layer's radial MLP also reads the charges the previous charge block predicted
+ * from X, so it runs per edge on this thread once those charges are known (no worker: the calling
+ * thread keeps its LibTorch threads for it), and its backward pass carries a share of the gradient
+ * to X through the charge block. The charge blocks start from a leaf copy of X; the output head
+ * (its Coulomb term reads every block's charges and the positions) is differentiated once for the
+ * last X and those leaves, and once more, at the end, for the positions with the edge vectors.
+ *
+ * <p>Used on the CPU (float32, float64) up to {@link #maxEdges} edges; {@link ChunkedGradient} takes
+ * larger TensorNet systems, plain autograd larger TensorNet2 ones.
  */
 final class KernelGradient {
     /**
@@ -48,20 +57,43 @@ final class KernelGradient {
     }
 
     private final TorchMDNet model;
-    private final TensorNet net;
+    private final TensorNetBase base;
+    private final List<Interaction> layers;
+    /** TensorNet2's charge blocks (after the embedding, then after each layer); empty for TensorNet. */
+    private final List<ChargePredict> chargeBlocks;
 
     KernelGradient(TorchMDNet model, TensorNet net) {
-        this.model = model;
-        this.net = net;
+        this(model, net.base(), net.layers(), List.of());
     }
 
-    /** One interaction layer of the forward pass: what its backward step needs. */
-    private record Layer(Tensor input, Tensor parts, Tensor y, Tensor weights, Tensor messages, Tensor products,
-                         Tensor mixed) {}
+    KernelGradient(TorchMDNet model, TensorNet2 net) {
+        this(model, net.base(), net.layers(), net.chargeBlocks());
+    }
 
-    /** The forward pass up to the last layer's output, a leaf: what the backward pass needs. */
+    private KernelGradient(TorchMDNet model, TensorNetBase base, List<Interaction> layers, List<ChargePredict> chargeBlocks) {
+        this.model = model;
+        this.base = base;
+        this.layers = layers;
+        this.chargeBlocks = chargeBlocks;
+    }
+
+    private boolean predictsCharges() {
+        return !chargeBlocks.isEmpty();
+    }
+
+    /**
+     * One interaction layer of the forward pass: what its backward step needs. {@code chargeInput}
+     * is the leaf copy of the input the charge block read (TensorNet2), else null.
+     */
+    private record Layer(Tensor input, Tensor chargeInput, Tensor parts, Tensor y, Tensor weights, Tensor messages,
+                         Tensor products, Tensor mixed) {}
+
+    /**
+     * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
+     * {@code charges}: TensorNet2's charge channels [atoms, (num_layers + 1) q_dim], else null.
+     */
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
-                           Tensor last) {}
+                           Tensor last, Tensor charges) {}
 
     TorchMDNet.Evaluation evaluate(GradientInputs targets, NeighborPairs pairs, Tensor chargeScale) {
         ModelInputs in = targets.inputs();
@@ -69,19 +101,27 @@ final class KernelGradient {
         Tensor vectors = leaf(pairs.vectors());
         TorchMDNet.Energies energy;
         Tensor gradVectors;
-        try (WorkerThread worker = WorkerThread.forCallingThread()) {
-            Pass pass = new Pass(z, pairs, vectors, chargeScale, worker);
+        Tensor charges = null;
+        try (WorkerThread worker = predictsCharges() ? WorkerThread.inline() : WorkerThread.forCallingThread()) {
+            Pass pass = new Pass(in, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
-            energy = model.energiesFromFeatures(net.readout(forward.last(), z.size(0)), in);
-            Tensor gradX = grad(new Tensor[] {energy.molecules().sum()}, new Tensor[] {forward.last()}, null, false)[0];
+            Tensor features = base.readout(forward.last(), z.size(0));
+            energy = model.energies(new RepresentationModel.Output(features, forward.charges()), in, targets.networkBox());
+            Tensor[] gradX = pass.headGradients(forward, energy.molecules().sum());
             gradVectors = pass.backward(forward, gradX);
+            if (forward.charges() != null) charges = forward.charges().detach();
         }
-        Tensor[] gradients = targets.grad(new Tensor[] {pairs.vectors()}, new Tensor[] {gradVectors});
-        return new TorchMDNet.Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), null);
+        // The output head may read the positions (and box) itself: TensorNet2's Coulomb term.
+        Tensor[] gradients = predictsCharges()
+                ? targets.grad(new Tensor[] {pairs.vectors(), energy.molecules().sum()},
+                        new Tensor[] {gradVectors, torch.ones_like(energy.molecules().sum())})
+                : targets.grad(new Tensor[] {pairs.vectors()}, new Tensor[] {gradVectors});
+        return new TorchMDNet.Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), charges);
     }
 
     /** One evaluation: the edges, the radial MLPs' leaves and the worker they run on. */
     private final class Pass {
+        private final ModelInputs in;
         private final Tensor atoms;
         private final Tensor scale;
         private final long n;
@@ -96,13 +136,16 @@ final class KernelGradient {
         private final Tensor rbfLeaf;
         private final Tensor distancesLeaf;
         private final WorkerThread worker;
+        /** TensorNet2: each molecule's total charge per atom, which the charge blocks equilibrate to. */
+        private final Tensor totalCharge;
 
-        Pass(Tensor z, NeighborPairs pairs, Tensor vectors, Tensor chargeScale, WorkerThread worker) {
-            this.atoms = TensorNet.atoms(z, pairs);
+        Pass(ModelInputs in, NeighborPairs pairs, Tensor vectors, Tensor chargeScale, WorkerThread worker) {
+            this.in = in;
+            this.atoms = TensorNet.atoms(in.z(), pairs);
             this.scale = TensorNet.chargeScale(chargeScale, pairs);
             this.n = atoms.size(0);
             this.vectors = vectors;
-            this.edges = net.edges(pairs, 0, pairs.size(), vectors, n);
+            this.edges = base.edges(pairs, 0, pairs.size(), vectors, n);
             this.receivers = edges.receivers();
             this.senders = edges.senders();
             this.radialIndex = edges.radialIndex();
@@ -111,45 +154,93 @@ final class KernelGradient {
             this.rbfLeaf = leaf(rbf);
             this.distancesLeaf = leaf(distances);
             this.worker = worker;
+            this.totalCharge = predictsCharges() ? TensorNet2.totalCharge(in) : null;
         }
 
-        /** Embedding and interaction layers, each cut at its kernels; the radial MLPs run on the worker. */
+        /** Embedding and interaction layers, each cut at its kernels; TensorNet's radial MLPs run on the worker. */
         Forward forward() {
             List<WorkerThread.Pending> radialWeights = new ArrayList<>();
-            for (Interaction layer : net.layers()) {
-                radialWeights.add(worker.submit(() -> new Tensor[] {layer.radialWeights(rbfLeaf, distancesLeaf)}));
+            if (!predictsCharges()) {
+                for (Interaction layer : layers) {
+                    radialWeights.add(worker.submit(() -> new Tensor[] {layer.radialWeights(rbfLeaf, distancesLeaf)}));
+                }
             }
-            TensorEmbedding.EdgeParts edgeParts = net.embedding().edgeParts(atoms, edges);
+            TensorEmbedding.EdgeParts edgeParts = base.embedding().edgeParts(atoms, edges);
             Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
                     edgeParts.components(), receivers, n));
-            Tensor embedded = net.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
+            Tensor embedded = base.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
             Tensor x = embedded;
-            List<Layer> layers = new ArrayList<>();
-            for (int l = 0; l < net.layers().size(); l++) {
-                Interaction layer = net.layers().get(l);
+            List<Layer> forwardLayers = new ArrayList<>();
+            List<Tensor> charges = new ArrayList<>();
+            for (int l = 0; l < layers.size(); l++) {
+                Interaction layer = layers.get(l);
+                Tensor chargeInput = null;
+                Tensor weights;
+                if (predictsCharges()) {
+                    chargeInput = leaf(x);
+                    Tensor q = charges(l, chargeInput);
+                    charges.add(q);
+                    weights = layer.edgeWeights(rbfLeaf, distancesLeaf, TensorNet2.edgeCharges(q, edges), edges);
+                } else {
+                    weights = radialWeights.get(l).await()[0];
+                }
                 Tensor[] normalised = AtomUpdate.normalisedInput(x);
                 Tensor parts = leaf(normalised[1]);
                 Tensor y = layer.mixInput(parts);
-                Tensor weights = radialWeights.get(l).await()[0];
-                Tensor messages = EdgeSums.neighborSum(weights, radialIndex, y, senders, receivers, n);
+                Tensor messages = EdgeSums.neighborSum(weights, weightRows(), y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
-                layers.add(new Layer(x, parts, y, weights, messages, products, mixed));
+                forwardLayers.add(new Layer(x, chargeInput, parts, y, weights, messages, products, mixed));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
-            return new Forward(edgeParts, sums, embedded, layers, leaf(x));
+            Tensor last = leaf(x);
+            Tensor allCharges = null;
+            if (predictsCharges()) {
+                charges.add(charges(layers.size(), last));
+                allCharges = Ops.cat(-1, charges.toArray(new Tensor[0]));
+                if (allCharges.size(0) > in.z().size(0)) allCharges = allCharges.narrow(0, 0, in.z().size(0));
+            }
+            return new Forward(edgeParts, sums, embedded, forwardLayers, last, allCharges);
         }
 
-        /** The gradient of the energy with respect to the edge vectors, given that of the last layer's output. */
-        Tensor backward(Forward forward, Tensor gradLast) {
+        /** Charge block {@code block}'s equilibrated charges from X [atoms, F, 3, 3]. */
+        private Tensor charges(int block, Tensor x) {
+            return chargeBlocks.get(block).forward(x, in.molecule(), in.molecules(), totalCharge);
+        }
+
+        /** The row of each edge in the layers' weights: radial rows for TensorNet, the edges themselves for TensorNet2. */
+        private Tensor weightRows() {
+            return predictsCharges() ? null : radialIndex;
+        }
+
+        /**
+         * The gradients of the energy through the read-out and the output head: with respect to the
+         * last X, then (TensorNet2) to each layer's input through the charges the head reads. The
+         * charge blocks' graphs are kept for the layers' backward steps, and the head's for the
+         * positions at the end.
+         */
+        Tensor[] headGradients(Forward forward, Tensor energy) {
+            List<Tensor> inputs = new ArrayList<>();
+            inputs.add(forward.last());
+            for (Layer t : forward.layers()) if (t.chargeInput() != null) inputs.add(t.chargeInput());
+            return gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
+        }
+
+        /**
+         * The gradient of the energy with respect to the edge vectors, given those of X from the head
+         * ({@link #headGradients}: the last X's first).
+         */
+        Tensor backward(Forward forward, Tensor[] headGradients) {
             List<WorkerThread.Pending> radialGrads = new ArrayList<>();
-            Tensor gradX = gradLast;
+            Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
+            Tensor gradX = headGradients[0];
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
-                gradX = backThroughLayer(forward.layers().get(l), net.layers().get(l).o3(), gradX, radialGrads);
+                Layer t = forward.layers().get(l);
+                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, radialGrads, gradRbf, gradDistances);
+                if (t.chargeInput() != null) gradX.add_(headGradients[1 + l]);
             }
             Tensor gradVectors = torch.zeros_like(vectors);
             gradVectors.add_(backThroughEmbedding(forward, gradX));
-            Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
             for (WorkerThread.Pending p : radialGrads) {
                 Tensor[] g = p.await();
                 gradRbf.add_(g[0]);
@@ -160,8 +251,13 @@ final class KernelGradient {
             return gradVectors;
         }
 
-        /** One layer backwards: the gradient of its input; its radial MLP's backward pass goes to the worker. */
-        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, List<WorkerThread.Pending> radialGrads) {
+        /**
+         * One layer backwards: the gradient of its input. TensorNet's radial MLP's backward pass goes to
+         * the worker; TensorNet2's runs here, adding its share of the input's gradient (through the
+         * charges) and its radial gradients to {@code gradRbf}, {@code gradDistances}.
+         */
+        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, List<WorkerThread.Pending> radialGrads,
+                                        Tensor gradRbf, Tensor gradDistances) {
             // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
             Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
@@ -169,16 +265,26 @@ final class KernelGradient {
             Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
             Tensor gradMessages = gradMessagesAndY[0];
             // Across the message sums: each edge's weight row and sender receive their share.
-            Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
+            Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, weightRows(),
                     t.weights().size(0));
-            Tensor gradY = EdgeSums.neighborSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
+            Tensor gradY = EdgeSums.neighborSum(t.weights(), weightRows(), gradMessages, receivers, senders, n)
                     .add_(gradMessagesAndY[1]);
-            // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
-            radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
-                    new Tensor[] {gradWeights}, false)));
+            Tensor gradFromCharges = null;
+            if (t.chargeInput() != null) {
+                Tensor[] g = grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf, t.chargeInput()},
+                        new Tensor[] {gradWeights}, false);
+                gradRbf.add_(g[0]);
+                gradDistances.add_(g[1]);
+                gradFromCharges = g[2];
+            } else {
+                // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
+                radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
+                        new Tensor[] {gradWeights}, false)));
+            }
             Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
             // The output holds the normalised input as it is: its gradient is the output's.
-            return AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
+            Tensor gradInput = AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
+            return gradFromCharges == null ? gradInput : gradInput.add_(gradFromCharges);
         }
 
         /** The embedding backwards, from the gradient of its output to the edge vectors. */

@@ -85,6 +85,8 @@ final class TensorNet implements RepresentationModel {
 
     TensorEmbedding embedding() { return base.embedding(); }
 
+    TensorNetBase base() { return base; }
+
     @Override
     public void close() {
         base.close();

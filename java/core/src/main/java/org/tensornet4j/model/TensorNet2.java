@@ -39,10 +39,18 @@ final class TensorNet2 implements RepresentationModel {
     /** Features [N, F] and all charge channels [N, (num_layers + 1) q_dim], neutral molecules without a charge. */
     @Override
     public Output forward(ModelInputs in, NeighborPairs pairs) {
+        return forward(in.z(), pairs, in.molecule(), in.molecules(), totalCharge(in));
+    }
+
+    /** The total charge of each atom's molecule [N] in the model dtype: zero for neutral molecules without one. */
+    static Tensor totalCharge(ModelInputs in) {
         Tensor pos = in.pos();
-        Tensor totalCharge = in.charge() != null ? in.charge().to(pos.device(), pos.scalar_type())
-                : pos.new_zeros(in.z().size(0));
-        return forward(in.z(), pairs, in.molecule(), in.molecules(), totalCharge);
+        return in.charge() != null ? in.charge().to(pos.device(), pos.scalar_type()) : pos.new_zeros(in.z().size(0));
+    }
+
+    /** What a layer's radial MLP reads per edge besides the radial basis: the receiver's and the sender's charges [e, 2 q_dim]. */
+    static Tensor edgeCharges(Tensor charges, Edges edges) {
+        return Ops.cat(-1, Ops.indexSelect(charges, edges.receivers()), Ops.indexSelect(charges, edges.senders()));
     }
 
     /** Equilibrates its charges to each molecule's total charge, so it needs it even with no layers. */
@@ -70,8 +78,7 @@ final class TensorNet2 implements RepresentationModel {
         List<Tensor> all = new ArrayList<>();
         all.add(charges);
         for (int l = 0; l < layers.size(); l++) {
-            Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(charges, edges.receivers()), Ops.indexSelect(charges, edges.senders()));
-            x = layers.get(l).forward(x, edges, edgeCharges, null);
+            x = layers.get(l).forward(x, edges, edgeCharges(charges, edges), null);
             charges = chargePredicts.get(l).forward(x, molecule, molecules, totalCharge);
             all.add(charges);
         }
@@ -79,6 +86,18 @@ final class TensorNet2 implements RepresentationModel {
         Tensor allCharges = Ops.cat(-1, all.toArray(new Tensor[0]));
         if (allCharges.size(0) > n) allCharges = allCharges.narrow(0, 0, n);
         return new Output(base.readout(x, n), allCharges);
+    }
+
+    TensorNetBase base() { return base; }
+
+    List<Interaction> layers() { return layers; }
+
+    /** The charge blocks in order: after the embedding ({@code charge_predict_0}), then after each layer. */
+    List<ChargePredict> chargeBlocks() {
+        List<ChargePredict> blocks = new ArrayList<>();
+        blocks.add(chargePredict0);
+        blocks.addAll(chargePredicts);
+        return blocks;
     }
 
     @Override

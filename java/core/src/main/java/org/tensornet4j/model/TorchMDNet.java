@@ -122,12 +122,12 @@ public final class TorchMDNet implements AutoCloseable {
     /**
      * Energies per molecule and the gradient of their sum with respect to {@code pos} (which must
      * require grad), plus the {@code extras} asked for: the virial ({@link GradientInputs}) and each
-     * atom's energy ({@link AtomEnergies}). TensorNet on the CPU uses {@link KernelGradient} up to
-     * {@link KernelGradient#maxEdges} edges; larger systems (or with the kernels off) with more edges
-     * than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute the same thing.
-     * The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd gradient.
-     * TensorNet2 runs plain autograd through everything and returns its predicted charges (detached):
-     * all channels [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}.
+     * atom's energy ({@link AtomEnergies}). TensorNet and TensorNet2 on the CPU use {@link KernelGradient}
+     * up to {@link KernelGradient#maxEdges} edges; larger TensorNet systems (or with the kernels off)
+     * with more edges than one chunk use {@link ChunkedGradient}, the rest plain autograd; all compute
+     * the same thing. The molecule-wise priors (ZBL, D2, Coulomb) are added with their own autograd
+     * gradient. TensorNet2 returns its predicted charges (detached): all channels
+     * [N, (num_layers + 1) q_dim] in {@link EnergyAndGradient#charges()}.
      */
     public EnergyAndGradient energyAndGradient(ModelInputs in, ExtraOutputs extras) {
         return energyAndGradient(in, extras, ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
@@ -143,17 +143,20 @@ public final class TorchMDNet implements AutoCloseable {
         if (extras.virial() && given.box() == null) requireNoPriorBox();
         GradientInputs targets = GradientInputs.of(given, networkBox(given), extras.virial());
         ModelInputs in = targets.inputs();
-        // The chunked and kernel paths run TensorNet's stages one by one: only TensorNet has them.
-        if (!(representation instanceof TensorNet tensorNet)) {
-            Evaluation r = evaluate(in, targets.networkBox());
-            Tensor[] gradients = targets.grad(r.energy().sum());
-            return result(new Evaluation(r.energy().detach(), gradients, r.atoms().detach(), r.charges()), targets, extras);
-        }
         Tensor pos = in.pos();
-        NeighborPairs pairs = tensorNet.pairs(pos, in.batch(), targets.networkBox());
+        NeighborPairs pairs = representation.pairs(pos, in.batch(), targets.networkBox());
+        boolean kernels = edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels());
+        // TensorNet2: its molecule-wise priors are part of evaluate()'s energy, so nothing is added below.
+        if (representation instanceof TensorNet2 tensorNet2) {
+            Evaluation r = kernels ? new KernelGradient(this, tensorNet2).evaluate(targets, pairs, null)
+                    : plainGradient(in, pairs, targets);
+            if (kernels && hasMolecularPriors()) r = withMolecularPriors(r, in, targets);
+            return result(r, targets, extras);
+        }
+        TensorNet tensorNet = (TensorNet) representation;
         Tensor chargeScale = TensorNet.chargeScale(in.charge());
         Evaluation network;
-        if (edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels())) {
+        if (kernels) {
             network = new KernelGradient(this, tensorNet).evaluate(targets, pairs, chargeScale);
         } else if (pairs.size() > edgesPerChunk) {
             network = new ChunkedGradient(this, tensorNet, edgesPerChunk).evaluate(targets, pairs, chargeScale);
@@ -162,13 +165,25 @@ public final class TorchMDNet implements AutoCloseable {
             Tensor[] gradients = targets.grad(energy.molecules().sum());
             network = new Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), null);
         }
-        if (!hasMolecularPriors()) return result(network, targets, extras);
-        // Added to the (detached) network energy in TorchMD-Net's order, so that only the priors' own
-        // terms are differentiated here; their gradient joins the network's.
+        return result(hasMolecularPriors() ? withMolecularPriors(network, in, targets) : network, targets, extras);
+    }
+
+    /** Plain autograd through everything ({@link #evaluate}, molecule-wise priors included). */
+    private Evaluation plainGradient(ModelInputs in, NeighborPairs pairs, GradientInputs targets) {
+        Evaluation r = evaluate(in, pairs, targets.networkBox());
+        Tensor[] gradients = targets.grad(r.energy().sum());
+        return new Evaluation(r.energy().detach(), gradients, r.atoms().detach(), r.charges());
+    }
+
+    /**
+     * The molecule-wise priors added to a network's (detached) energy in TorchMD-Net's order, so that
+     * only the priors' own terms are differentiated here; their gradient joins the network's.
+     */
+    private Evaluation withMolecularPriors(Evaluation network, ModelInputs in, GradientInputs targets) {
         Tensor total = molecularPriors(network.energy(), in);
         Tensor[] gradients = total.requires_grad() ? GradientInputs.add(network.gradients(), targets.grad(total.sum()))
                 : network.gradients();
-        return result(new Evaluation(total.detach(), gradients, network.atoms(), null), targets, extras);
+        return new Evaluation(total.detach(), gradients, network.atoms(), network.charges());
     }
 
     /**
@@ -222,7 +237,11 @@ public final class TorchMDNet implements AutoCloseable {
      * @param networkBox the box the network uses ({@link #networkBox}, or the virial's leaf of it)
      */
     private Evaluation evaluate(ModelInputs in, Tensor networkBox) {
-        NeighborPairs pairs = representation.pairs(in.pos(), in.batch(), networkBox);
+        return evaluate(in, representation.pairs(in.pos(), in.batch(), networkBox), networkBox);
+    }
+
+    /** As {@link #evaluate(ModelInputs, Tensor)}, with the neighbour pairs. */
+    private Evaluation evaluate(ModelInputs in, NeighborPairs pairs, Tensor networkBox) {
         RepresentationModel.Output r = representation.forward(in, pairs);
         Energies energies = energiesFromAtomic(output.preReduce(r, in, networkBox), in);
         Tensor energy = molecularPriors(energies.molecules(), in);
@@ -246,7 +265,12 @@ public final class TorchMDNet implements AutoCloseable {
      * without tensornet2.
      */
     Energies energiesFromFeatures(Tensor features, ModelInputs in) {
-        return energiesFromAtomic(output.preReduce(new RepresentationModel.Output(features, null), in, null), in);
+        return energies(new RepresentationModel.Output(features, null), in, null);
+    }
+
+    /** As {@link #energiesFromFeatures}, from the representation's output (TensorNet2: with its charges) and the box. */
+    Energies energies(RepresentationModel.Output representation, ModelInputs in, Tensor networkBox) {
+        return energiesFromAtomic(output.preReduce(representation, in, networkBox), in);
     }
 
     /**

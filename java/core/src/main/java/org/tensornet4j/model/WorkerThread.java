@@ -46,11 +46,16 @@ final class WorkerThread implements AutoCloseable {
 
     /** Tasks on the worker when the machine has a second core, else inline. */
     static WorkerThread forCallingThread() {
-        if (!ENABLED || Runtime.getRuntime().availableProcessors() < 2) return new WorkerThread(false, 0);
+        if (!ENABLED || Runtime.getRuntime().availableProcessors() < 2) return inline();
         int threads = torch.get_num_threads();
         if (threads == 1) return new WorkerThread(true, 0);
         torch.set_num_threads(1);
         return new WorkerThread(true, threads);
+    }
+
+    /** Tasks inline, in submission order, and the calling thread's LibTorch threads left as they are. */
+    static WorkerThread inline() {
+        return new WorkerThread(false, 0);
     }
 
     boolean concurrent() { return concurrent; }
