@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cpu/AtomUpdate.h"
+#include "cpu/CoulombPairs.h"
 #include "cpu/EdgeSums.h"
 
 namespace tensornet4j {
@@ -116,6 +117,26 @@ inline void layerOutputVjp(int dtype, int64_t atoms, int64_t f, const void* gout
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
         atom_update::layerOutputVjp(atoms, f, in<T>(gout), in<T>(d), in<T>(scale), out<T>(gd));
+    });
+}
+
+// ---- TensorNet2's Coulomb term over all pairs of each molecule (CoulombPairs.h)
+
+inline void coulombPairEnergies(int dtype, int64_t atoms, int64_t channels, const void* pos, const void* q, const void* w,
+                                const int64_t* molecule, double halfConstant, double* energies) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        coulomb_pairs::pair_energies(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, energies);
+    });
+}
+
+inline void coulombPairEnergiesVjp(int dtype, int64_t atoms, int64_t channels, const void* pos, const void* q,
+                                   const void* w, const int64_t* molecule, double halfConstant, const double* g, void* gq,
+                                   void* gpos) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        coulomb_pairs::pair_energies_vjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, g,
+                                         out<T>(gq), out<T>(gpos));
     });
 }
 

@@ -5,6 +5,7 @@ import static org.tensornet4j.model.Autograd.gradOrZeros;
 import static org.tensornet4j.model.Autograd.leaf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -36,7 +37,9 @@ import org.tensornet4j.torch.Ops;
  * thread keeps its LibTorch threads for it), and its backward pass carries a share of the gradient
  * to X through the charge block. The charge blocks start from a leaf copy of X; the output head
  * (its Coulomb term reads every block's charges and the positions) is differentiated once for the
- * last X and those leaves, and once more, at the end, for the positions with the edge vectors.
+ * last X and those leaves, and once more, at the end, for the positions with the edge vectors. A
+ * Coulomb term over all pairs (no Coulomb cutoff) runs in one native pass instead ({@link CoulombPairs}),
+ * its gradients joining the charges' and the positions'.
  *
  * <p>Used on the CPU (float32, float64) up to {@link #maxEdges} edges; {@link ChunkedGradient} takes
  * larger TensorNet systems, plain autograd larger TensorNet2 ones.
@@ -99,23 +102,37 @@ final class KernelGradient {
         ModelInputs in = targets.inputs();
         Tensor z = in.z();
         Tensor vectors = leaf(pairs.vectors());
+        WeightedCoulombOutput coulomb = predictsCharges() ? model.allPairsCoulomb() : null;
         TorchMDNet.Energies energy;
         Tensor gradVectors;
         Tensor charges = null;
+        Tensor coulombGradPos = null;
         try (WorkerThread worker = predictsCharges() ? WorkerThread.inline() : WorkerThread.forCallingThread()) {
             Pass pass = new Pass(in, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
             Tensor features = base.readout(forward.last(), z.size(0));
-            energy = model.energies(new RepresentationModel.Output(features, forward.charges()), in, targets.networkBox());
-            Tensor[] gradX = pass.headGradients(forward, energy.molecules().sum());
+            Tensor[] gradX;
+            if (coulomb != null) {
+                // The Coulomb term over all pairs in one native pass, entering as a leaf per atom.
+                Tensor pairEnergies = leaf(coulomb.pairEnergies(forward.charges(), in.pos(), in.molecule()));
+                energy = model.energiesFromAtomic(coulomb.preReduce(features, pairEnergies), in);
+                Tensor[] g = pass.headGradients(forward, energy.molecules().sum(), pairEnergies);
+                Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[g.length - 1]);
+                gradX = pass.throughCharges(forward, Arrays.copyOf(g, g.length - 1), coulombGrads[0]);
+                coulombGradPos = coulombGrads[1];
+            } else {
+                energy = model.energies(new RepresentationModel.Output(features, forward.charges()), in, targets.networkBox());
+                gradX = pass.headGradients(forward, energy.molecules().sum(), null);
+            }
             gradVectors = pass.backward(forward, gradX);
             if (forward.charges() != null) charges = forward.charges().detach();
         }
-        // The output head may read the positions (and box) itself: TensorNet2's Coulomb term.
-        Tensor[] gradients = predictsCharges()
+        // A head with a Coulomb cutoff reads the positions (and box) itself, through autograd.
+        Tensor[] gradients = predictsCharges() && coulomb == null
                 ? targets.grad(new Tensor[] {pairs.vectors(), energy.molecules().sum()},
                         new Tensor[] {gradVectors, torch.ones_like(energy.molecules().sum())})
                 : targets.grad(new Tensor[] {pairs.vectors()}, new Tensor[] {gradVectors});
+        if (coulombGradPos != null) gradients[0] = gradients[0].add(coulombGradPos);
         return new TorchMDNet.Evaluation(energy.molecules().detach(), gradients, energy.atoms().detach(), charges);
     }
 
@@ -219,11 +236,26 @@ final class KernelGradient {
          * charge blocks' graphs are kept for the layers' backward steps, and the head's for the
          * positions at the end.
          */
-        Tensor[] headGradients(Forward forward, Tensor energy) {
+        Tensor[] headGradients(Forward forward, Tensor energy, Tensor extraInput) {
             List<Tensor> inputs = new ArrayList<>();
             inputs.add(forward.last());
             for (Layer t : forward.layers()) if (t.chargeInput() != null) inputs.add(t.chargeInput());
+            if (extraInput != null) inputs.add(extraInput);
             return gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
+        }
+
+        /**
+         * {@link #headGradients} (the last X's, then each layer input's) plus the share that reaches them
+         * through the charges from {@code gradCharges} [atoms, (num_layers + 1) q_dim]. The charge blocks'
+         * graphs are kept for the layers' backward steps.
+         */
+        Tensor[] throughCharges(Forward forward, Tensor[] headGradients, Tensor gradCharges) {
+            Tensor[] inputs = new Tensor[headGradients.length];
+            inputs[0] = forward.last();
+            for (int l = 0; l < forward.layers().size(); l++) inputs[1 + l] = forward.layers().get(l).chargeInput();
+            Tensor[] viaCharges = grad(new Tensor[] {forward.charges()}, inputs, new Tensor[] {gradCharges}, true);
+            for (int k = 0; k < inputs.length; k++) viaCharges[k].add_(headGradients[k]);
+            return viaCharges;
         }
 
         /**

@@ -1,5 +1,6 @@
 package org.tensornet4j.model;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -11,9 +12,10 @@ import org.bytedeco.javacpp.annotation.Platform;
 /**
  * The native mapping of TensorNet's CPU kernels, and nothing else: one entry point per kernel from
  * {@code native/kernels/cpu/KernelEntryPoints.h}, which dispatches on the dtype code
- * ({@link KernelArgs#dtype}) to the float or double kernel of {@code EdgeSums.h} / {@code AtomUpdate.h}.
+ * ({@link KernelArgs#dtype}) to the float or double kernel of {@code EdgeSums.h} / {@code AtomUpdate.h} /
+ * {@code CoulombPairs.h}.
  * JavaCPP compiles it into {@code libjniNativeKernels.so} next to this class. Callers use
- * {@link EdgeSums} and {@link AtomUpdate}, which check tensors and pass their memory
+ * {@link EdgeSums}, {@link AtomUpdate} and {@link CoulombPairs}, which check tensors and pass their memory
  * ({@link KernelArgs#data}); the headers say what each function computes.
  */
 @Platform(include = "cpu/KernelEntryPoints.h")
@@ -71,4 +73,16 @@ final class NativeKernels {
     @Name("tensornet4j::kernels::layerOutputVjp")
     static native void layerOutputVjp(int dtype, long atoms, long channels, @Const Pointer gout, @Const Pointer d,
                                       @Const Pointer scale, Pointer gd);
+
+    // ---- TensorNet2's Coulomb term over all pairs (CoulombPairs.h)
+
+    @Name("tensornet4j::kernels::coulombPairEnergies")
+    static native void coulombPairEnergies(int dtype, long atoms, long channels, @Const Pointer pos, @Const Pointer q,
+                                           @Const Pointer w, @Cast("const int64_t*") LongPointer molecule,
+                                           double halfConstant, DoublePointer energies);
+
+    @Name("tensornet4j::kernels::coulombPairEnergiesVjp")
+    static native void coulombPairEnergiesVjp(int dtype, long atoms, long channels, @Const Pointer pos, @Const Pointer q,
+                                              @Const Pointer w, @Cast("const int64_t*") LongPointer molecule,
+                                              double halfConstant, @Const DoublePointer g, Pointer gq, Pointer gpos);
 }

@@ -268,6 +268,11 @@ public final class TorchMDNet implements AutoCloseable {
         return energies(new RepresentationModel.Output(features, null), in, null);
     }
 
+    /** TensorNet2's Coulomb head when its term runs over all pairs of each molecule (see {@link KernelGradient}), else null. */
+    WeightedCoulombOutput allPairsCoulomb() {
+        return output instanceof WeightedCoulombOutput w && w.sumsAllPairs() ? w : null;
+    }
+
     /** As {@link #energiesFromFeatures}, from the representation's output (TensorNet2: with its charges) and the box. */
     Energies energies(RepresentationModel.Output representation, ModelInputs in, Tensor networkBox) {
         return energiesFromAtomic(output.preReduce(representation, in, networkBox), in);
@@ -285,7 +290,7 @@ public final class TorchMDNet implements AutoCloseable {
      * by std on, the energy is float64 whatever the model's precision: each atom's energy is rounded
      * to the model's precision once (by the head), never the growing sum (docs/precision.md).
      */
-    private Energies energiesFromAtomic(Tensor headOutput, ModelInputs in) {
+    Energies energiesFromAtomic(Tensor headOutput, ModelInputs in) {
         PriorInputs priorInputs = in.priorInputs();
         Tensor atomic = Ops.toDtype(headOutput, ScalarType.Double).mul(std);
         for (Prior prior : priors) atomic = prior.preReduce(atomic, priorInputs);

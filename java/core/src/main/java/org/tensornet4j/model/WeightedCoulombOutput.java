@@ -62,6 +62,32 @@ final class WeightedCoulombOutput implements OutputModel {
     Double cutoff() { return cutoff; }
 
     /**
+     * Whether the Coulomb term runs over all pairs of each molecule (no Coulomb cutoff): {@link KernelGradient}
+     * then evaluates it with {@link CoulombPairs} ({@link #pairEnergies}) instead of {@link #preReduce}.
+     */
+    boolean sumsAllPairs() { return cutoff == null; }
+
+    /** Each atom's Coulomb energy over all pairs of its molecule, float64 [N], by {@link CoulombPairs} (no autograd). */
+    Tensor pairEnergies(Tensor charges, Tensor pos, Tensor molecule) {
+        return CoulombPairs.energies(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT);
+    }
+
+    /** {@link CoulombPairs#gradients} of {@link #pairEnergies}: with respect to the charges and the positions. */
+    Tensor[] pairEnergyGradients(Tensor charges, Tensor pos, Tensor molecule, Tensor g) {
+        return CoulombPairs.gradients(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT, g);
+    }
+
+    /** Per-atom outputs [N, 1] from the features and each atom's Coulomb energy, float64 [N] ({@link #pairEnergies}). */
+    Tensor preReduce(Tensor features, Tensor coulombEnergies) {
+        return withCoulomb(scalar.preReduce(features), coulombEnergies);
+    }
+
+    /** The scalar head's outputs [N, 1] plus each atom's Coulomb energy [N]. */
+    private static Tensor withCoulomb(Tensor scalarOutputs, Tensor coulombEnergies) {
+        return scalarOutputs.add(coulombEnergies.unsqueeze(-1));
+    }
+
+    /**
      * Without a Coulomb cutoff the head sums over all pairs of a molecule, which has no meaning in a
      * periodic box: TorchMD-Net refuses a box given with the input then, and so does this head
      * (evaluating anyway gave an energy 40 % away from the one with a cutoff). With a cutoff, the box
@@ -112,7 +138,7 @@ final class WeightedCoulombOutput implements OutputModel {
             // Each atom sums up to N - 1 pair terms (all pairs of a molecule): in float64, as the energy sums.
             Tensor w = Ops.toDtype(weighted, ScalarType.Double);
             Tensor perAtom = torch.index_add(torch.index_add(w.new_zeros(n), 0, pairs.first(), w), 0, pairs.second(), w);
-            return scope.keep(x.add(perAtom.unsqueeze(-1)));
+            return scope.keep(withCoulomb(x, perAtom));
         }
     }
 
