@@ -3,12 +3,14 @@
 # (docs/benchmarks.md, "Run them yourself"). Per model and structure it times TorchMD-Net, then
 # `./tn4j bench`, back to back, checks that both give the same energy (|ΔE| per structure, with
 # `./tn4j eval`), and prints a markdown table per model: medians, minima, ratios tn4j / TorchMD-Net,
-# with the processors, CPU model and load average at start and end.
+# with the processors, CPU model and load average at start and end. TorchMD-Net runs in the process
+# environment ./tn4j gives LibTorch (java/process-env.bash; --torchmdnet-env default: as inherited).
 #
 #   TORCHMDNET_SRC=DIR tests/bench/torchmdnet.sh [--output FILE] [--systems NAME...] [--models NAME...]
 #                                               [--repeats N] [--warmup N] [--rounds N] [--threads N] [--charge Q]
+#                                               [--torchmdnet-env tn4j|default]
 #   (or --torchmdnet-src DIR; defaults: tn-bench and tn2-bench on alanine_dipeptide chignolin dhfr,
-#   5 timed calls after 1 untimed one, 1 round, 2 threads, charge 0; add testosterone or factorIX with
+#   5 timed calls after 3 untimed ones, 1 round, 2 threads, charge 0; add testosterone or factorIX with
 #   --systems: factorIX takes ~20 s per TorchMD-Net call on 2 cores)
 #
 # Needs PyTorch for /usr/bin/python3 (Debian: apt-get install python3-torch, 1.13.1 as in the baseline;

@@ -9,7 +9,10 @@ prints a markdown table per model: median and minimum ms per call and the ratio 
 
 TorchMD-Net is measured as in tests/fixtures/benchmarks/cpu-baseline.md: `load_model(ckpt,
 derivative=True)`, eval(), the checkpoint's precision, `torch.set_num_threads(--threads)`, its pure-PyTorch
-TensorNet path; one call = neighbour list + energy + forces by autograd. What TorchMD-Net imports but this
+TensorNet path; one call = neighbour list + energy + forces by autograd. By default it runs in the process
+environment ./tn4j gives LibTorch (java/process-env.bash, passive OpenMP waiting above all): with spinning
+OpenMP threads, on a machine other processes share, TorchMD-Net's alanine dipeptide call took 60-1400 ms
+instead of 26 ms, which would make any ratio meaningless. What TorchMD-Net imports but this
 machine lacks is replaced inside this process only (never installed, never written to its source), each
 replacement is listed in the report; see install_stand_ins().
 """
@@ -58,12 +61,17 @@ def parse_args():
                    help="structures: names in tests/fixtures/systems or .pdb paths"
                         " (default: alanine_dipeptide chignolin dhfr; testosterone, factorIX also exist)")
     p.add_argument("--repeats", type=int, default=5, help="timed calls per tool and round (default: 5)")
-    p.add_argument("--warmup", type=int, default=1, help="untimed calls first, per tool and round (default: 1)")
+    p.add_argument("--warmup", type=int, default=3,
+                   help="untimed calls first, per tool and round (default: 3, as tn4j bench)")
     p.add_argument("--rounds", type=int, default=1,
                    help="times to run both tools back to back on each structure; calls are pooled (default: 1)")
     p.add_argument("--threads", type=int, default=2, help="TorchMD-Net's torch.set_num_threads (default: 2)")
     p.add_argument("--charge", type=float, default=0.0,
                    help="total charge of every structure, given to both tools (TensorNet2 needs it; default: 0)")
+    p.add_argument("--torchmdnet-env", choices=["tn4j", "default"], default="tn4j",
+                   help="TorchMD-Net's process environment: tn4j = the one ./tn4j gives LibTorch"
+                        " (java/process-env.bash: passive OpenMP waiting, malloc and huge-page settings), default ="
+                        " as inherited (OpenMP threads spin: on a busy machine calls can take 10x longer) (default: tn4j)")
     p.add_argument("--output", help="write the report to this file (default: stdout)")
     a = p.parse_args()
     if not a.torchmdnet_src:
@@ -103,6 +111,30 @@ def read_pdb(path):
     if not z:
         fail(f"{path} has no ATOM/HETATM records")
     return z, pos
+
+
+PROCESS_ENV = ROOT / "java" / "process-env.bash"
+PROCESS_ENV_MARK = "TN4J_SIDE_BY_SIDE_ENV"  # set once this process runs in ./tn4j's environment
+PROCESS_ENV_VARIABLES = ("OMP_WAIT_POLICY", "THP_MEM_ALLOC_ENABLE", "GLIBC_TUNABLES")
+
+
+def use_tn4j_process_env(choice):
+    """Restarts this script in the environment ./tn4j gives its JVM, so that both run under the same settings.
+
+    They are read when the libraries load or the process starts, hence a restart before torch is imported.
+    """
+    if choice != "tn4j" or os.environ.get(PROCESS_ENV_MARK):
+        return
+    dump = subprocess.run(["bash", "-c", f'source "{PROCESS_ENV}" && env -0'], capture_output=True, check=True).stdout
+    env = dict(entry.split("=", 1) for entry in dump.decode().split("\0") if "=" in entry)
+    env[PROCESS_ENV_MARK] = "1"
+    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env)
+
+
+def process_env_line(choice):
+    settings = ", ".join(f"{name}={os.environ[name]}" for name in PROCESS_ENV_VARIABLES if name in os.environ)
+    which = "the one ./tn4j uses (java/process-env.bash)" if choice == "tn4j" else "inherited (--torchmdnet-env default)"
+    return f"- TorchMD-Net's process environment: {which}: {settings or 'none of ' + ', '.join(PROCESS_ENV_VARIABLES)}"
 
 
 def import_torch(threads):
@@ -341,14 +373,14 @@ def measure_model(args, torch, load_model, ckpt, systems):
 def model_table(ckpt, rows):
     out = [f"## {ckpt.name}", "",
            "| system | atoms | pairs | TorchMD-Net median ms | TorchMD-Net min ms | tn4j median ms | tn4j min ms"
-           " | ratio median | ratio min | calls | energy (TorchMD-Net) | \\|ΔE\\| | \\|ΔE\\|/\\|E\\| | max \\|ΔF\\| |",
+           " | ratio median | ratio min | calls (TorchMD-Net/tn4j) | energy (TorchMD-Net) | \\|ΔE\\| | \\|ΔE\\|/\\|E\\| | max \\|ΔF\\| |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         t_med, t_min = statistics.median(r["torchmdnet_ms"]), min(r["torchmdnet_ms"])
         j_med, j_min = statistics.median(r["tn4j_ms"]), min(r["tn4j_ms"])
         flag = " **differs**" if r["energy_rel"] > ENERGY_RTOL else ""
         out.append(f"| {r['system']} | {r['atoms']} | {r['pairs']} | {fmt(t_med)} | {fmt(t_min)} | {fmt(j_med)}"
-                   f" | {fmt(j_min)} | {j_med / t_med:.2f} | {j_min / t_min:.2f} | {len(r['tn4j_ms'])}"
+                   f" | {fmt(j_min)} | {j_med / t_med:.2f} | {j_min / t_min:.2f} | {len(r['torchmdnet_ms'])}/{len(r['tn4j_ms'])}"
                    f" | {r['energy_torchmdnet']:.6g} | {r['energy_diff']:.2g}{flag} | {r['energy_rel']:.1e}"
                    f" | {r['force_diff']:.1e} (of {r['force_scale']:.3g}) |")
     return out
@@ -356,6 +388,7 @@ def model_table(ckpt, rows):
 
 def main():
     args = parse_args()
+    use_tn4j_process_env(args.torchmdnet_env)
     torch = import_torch(args.threads)
     load_model, stand_ins = load_torchmdnet(args.torchmdnet_src, torch)
     models = [fixture(m, "tensornet", ".ckpt") for m in args.models]
@@ -381,6 +414,7 @@ def main():
              f"- TorchMD-Net {torchmdnet_commit(args.torchmdnet_src)} from {Path(args.torchmdnet_src).resolve()},"
              f" PyTorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, BLAS {blas_library()};"
              " load_model(ckpt, derivative=True), eval()",
+             process_env_line(args.torchmdnet_env),
              f"- tensornet4j: `./tn4j bench` ({jvm.get('processors', '?')} processors seen by the JVM,"
              f" precision {bench_report.get('precision', '?')}, neighbours {bench_report.get('neighbors', '?')})",
              f"- per structure and round: TorchMD-Net, then `./tn4j bench`, each {args.warmup} untimed +"
