@@ -37,18 +37,31 @@ final class EdgeSums {
      * @param wRow the weight row of each edge, or null when row e belongs to edge e
      */
     static Tensor neighborSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, long rows) {
+        Tensor out = Ops.newZeros(v, rows, PACKED, channels(w));
+        neighborSumInto(out, w, wRow, v, vRow, target);
+        return out;
+    }
+
+    /**
+     * As {@link #neighborSum}, added to {@code out} [rows, 10, F] (contiguous, like the weights): sums
+     * over blocks of edges go into one tensor. Targets must be rows of {@code out}.
+     */
+    static void neighborSumInto(Tensor out, Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target) {
         long f = channels(w);
         long edges = edgeCount(target);
         Tensor wc = floats(w, w), vc = floats(v, w);
         requireShape("values", vc, -1, PACKED, f);
+        requireShape("sums", out, -1, PACKED, f);
+        if (!out.is_cpu() || !out.is_contiguous() || out.scalar_type().intern() != wc.scalar_type().intern()) {
+            throw new IllegalArgumentException("sums must be a contiguous CPU " + wc.scalar_type() + " tensor, got "
+                    + out.scalar_type() + (out.is_cpu() ? "" : " off the CPU"));
+        }
         Tensor wRowc = indices(wRow, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
                 targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
-        Tensor out = Ops.newZeros(wc, rows, PACKED, f);
         NativeKernels.neighborSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(vc), ptr(vRowc), ptr(targetc),
                 data(out));
-        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc});
-        return out;
+        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc, out});
     }
 
     /**

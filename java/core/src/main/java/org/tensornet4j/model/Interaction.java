@@ -133,9 +133,19 @@ final class Interaction {
      * @param distances their distances [u]
      */
     Tensor edgeWeights(Tensor rbf, Tensor distances, Tensor edgeFeatures, Edges edges) {
-        Tensor edgeAttr = Ops.cat(-1, edges.perEdge(rbf), edgeFeatures);
+        return edgeWeights(edges.perEdge(rbf), edges.perEdge(distances), edgeFeatures);
+    }
+
+    /** As {@link #edgeWeights(Tensor, Tensor, Tensor, Edges)}, from each edge's radial basis [e, num_rbf] and distance [e]. */
+    Tensor edgeWeights(Tensor edgeRbf, Tensor edgeDistances, Tensor edgeFeatures) {
+        Tensor edgeAttr = Ops.cat(-1, edgeRbf, edgeFeatures);
         for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-        return edgeAttr.mul(edges.perEdge(cutoff.apply(distances)).unsqueeze(1));
+        return edgeAttr.mul(cutoff.apply(edgeDistances).unsqueeze(1));
+    }
+
+    /** Columns of the per-part weights the radial MLP makes per row: 3 F. */
+    long weightColumns() {
+        return 3L * channels;
     }
 
     /** O(3) (products in both orders) or SO(3). */

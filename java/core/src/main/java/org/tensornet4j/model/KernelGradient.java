@@ -89,7 +89,10 @@ final class KernelGradient {
      * is the leaf copy of the input the charge block read (TensorNet2), else null.
      */
     private record Layer(Tensor input, Tensor chargeInput, Tensor parts, Tensor y, Tensor weights, Tensor messages,
-                         Tensor products, Tensor mixed) {}
+                         Tensor products, Tensor mixed, Charged charged) {}
+
+    /** TensorNet2's part of a layer: the charges read from its input (with their graph) and the per-edge weights. */
+    private record Charged(Tensor charges, EdgeBlockWeights weights) {}
 
     /**
      * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
@@ -192,22 +195,25 @@ final class KernelGradient {
             for (int l = 0; l < layers.size(); l++) {
                 Interaction layer = layers.get(l);
                 Tensor chargeInput = null;
-                Tensor weights;
+                Tensor weights = null;
+                Charged charged = null;
                 if (predictsCharges()) {
                     chargeInput = leaf(x);
                     Tensor q = charges(l, chargeInput);
                     charges.add(q);
-                    weights = layer.edgeWeights(rbfLeaf, distancesLeaf, TensorNet2.edgeCharges(q, edges), edges);
+                    charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex, receivers,
+                            senders, q));
                 } else {
                     weights = radialWeights.get(l).await()[0];
                 }
                 Tensor[] normalised = AtomUpdate.normalisedInput(x);
                 Tensor parts = leaf(normalised[1]);
                 Tensor y = layer.mixInput(parts);
-                Tensor messages = EdgeSums.neighborSum(weights, weightRows(), y, senders, receivers, n);
+                Tensor messages = charged != null ? charged.weights().messages(y, n)
+                        : EdgeSums.neighborSum(weights, radialIndex, y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
-                forwardLayers.add(new Layer(x, chargeInput, parts, y, weights, messages, products, mixed));
+                forwardLayers.add(new Layer(x, chargeInput, parts, y, weights, messages, products, mixed, charged));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
             Tensor last = leaf(x);
@@ -223,11 +229,6 @@ final class KernelGradient {
         /** Charge block {@code block}'s equilibrated charges from X [atoms, F, 3, 3]. */
         private Tensor charges(int block, Tensor x) {
             return chargeBlocks.get(block).forward(x, in.molecule(), in.molecules(), totalCharge);
-        }
-
-        /** The row of each edge in the layers' weights: radial rows for TensorNet, the edges themselves for TensorNet2. */
-        private Tensor weightRows() {
-            return predictsCharges() ? null : radialIndex;
         }
 
         /**
@@ -297,18 +298,18 @@ final class KernelGradient {
             Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
             Tensor gradMessages = gradMessagesAndY[0];
             // Across the message sums: each edge's weight row and sender receive their share.
-            Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, weightRows(),
-                    t.weights().size(0));
-            Tensor gradY = EdgeSums.neighborSum(t.weights(), weightRows(), gradMessages, receivers, senders, n)
-                    .add_(gradMessagesAndY[1]);
+            Tensor gradY;
             Tensor gradFromCharges = null;
-            if (t.chargeInput() != null) {
-                Tensor[] g = grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf, t.chargeInput()},
-                        new Tensor[] {gradWeights}, false);
-                gradRbf.add_(g[0]);
-                gradDistances.add_(g[1]);
-                gradFromCharges = g[2];
+            if (t.charged() != null) {
+                Tensor[] g = t.charged().weights().backward(gradMessages, t.y(), n, gradRbf, gradDistances);
+                gradY = g[0].add_(gradMessagesAndY[1]);
+                gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.chargeInput()},
+                        new Tensor[] {g[1]}, false)[0];
             } else {
+                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
+                        t.weights().size(0));
+                gradY = EdgeSums.neighborSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
+                        .add_(gradMessagesAndY[1]);
                 // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
                 radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
                         new Tensor[] {gradWeights}, false)));
