@@ -39,14 +39,15 @@ final class EdgeBlockWeights {
      * @param distances  their distances [u], a leaf
      * @param radialRows the radial row of each edge [e], or null when the rows are the edges
      * @param charges    the layer's charges [atoms, q_dim]: a leaf copy is what the MLP reads
+     * @param maxPerBlock the most edges per block, if fewer than {@link #BLOCK_BYTES} allow
      */
     EdgeBlockWeights(Interaction layer, Tensor rbf, Tensor distances, Tensor radialRows, Tensor receivers, Tensor senders,
-                     Tensor charges) {
+                     Tensor charges, long maxPerBlock) {
         this.charges = Autograd.leaf(charges);
         this.rbf = rbf;
         this.distances = distances;
         long edges = receivers.size(0);
-        long perBlock = Math.max(1, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size()));
+        long perBlock = Math.max(1, Math.min(maxPerBlock, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size())));
         for (long start = 0; start < edges; start += perBlock) {
             long count = Math.min(perBlock, edges - start);
             Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);

@@ -65,19 +65,24 @@ final class KernelGradient {
     /** TensorNet2's charge blocks (after the embedding, then after each layer); empty for TensorNet. */
     private final List<ChargePredict> chargeBlocks;
 
+    /** The most edges of one block of TensorNet2's radial MLP ({@link EdgeBlockWeights}), if fewer than its memory bound. */
+    private final long edgesPerBlock;
+
     KernelGradient(TorchMDNet model, TensorNet net) {
-        this(model, net.base(), net.layers(), List.of());
+        this(model, net.base(), net.layers(), List.of(), Long.MAX_VALUE);
     }
 
-    KernelGradient(TorchMDNet model, TensorNet2 net) {
-        this(model, net.base(), net.layers(), net.chargeBlocks());
+    KernelGradient(TorchMDNet model, TensorNet2 net, long edgesPerBlock) {
+        this(model, net.base(), net.layers(), net.chargeBlocks(), edgesPerBlock);
     }
 
-    private KernelGradient(TorchMDNet model, TensorNetBase base, List<Interaction> layers, List<ChargePredict> chargeBlocks) {
+    private KernelGradient(TorchMDNet model, TensorNetBase base, List<Interaction> layers, List<ChargePredict> chargeBlocks,
+                           long edgesPerBlock) {
         this.model = model;
         this.base = base;
         this.layers = layers;
         this.chargeBlocks = chargeBlocks;
+        this.edgesPerBlock = edgesPerBlock;
     }
 
     private boolean predictsCharges() {
@@ -202,7 +207,7 @@ final class KernelGradient {
                     Tensor q = charges(l, chargeInput);
                     charges.add(q);
                     charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex, receivers,
-                            senders, q));
+                            senders, q, edgesPerBlock));
                 } else {
                     weights = radialWeights.get(l).await()[0];
                 }

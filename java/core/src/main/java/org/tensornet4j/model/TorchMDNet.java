@@ -133,7 +133,10 @@ public final class TorchMDNet implements AutoCloseable {
         return energyAndGradient(in, extras, ChunkedGradient.edgesPerChunk(config.hiddenChannels()), EDGE_KERNELS);
     }
 
-    /** With a given chunk size and with or without the native edge kernels (tests compare the evaluations). */
+    /**
+     * With a given chunk size (TensorNet2 on the kernels: the most edges of one block of its radial MLP)
+     * and with or without the native edge kernels (tests compare the evaluations).
+     */
     EnergyAndGradient energyAndGradient(ModelInputs in, long edgesPerChunk, boolean edgeKernels) {
         return energyAndGradient(in, ExtraOutputs.NONE, edgesPerChunk, edgeKernels);
     }
@@ -148,7 +151,7 @@ public final class TorchMDNet implements AutoCloseable {
         boolean kernels = edgeKernels && KernelArgs.supports(pos) && pairs.size() <= KernelGradient.maxEdges(config.hiddenChannels());
         // TensorNet2: its molecule-wise priors are part of evaluate()'s energy, so nothing is added below.
         if (representation instanceof TensorNet2 tensorNet2) {
-            Evaluation r = kernels ? new KernelGradient(this, tensorNet2).evaluate(targets, pairs, null)
+            Evaluation r = kernels ? new KernelGradient(this, tensorNet2, edgesPerChunk).evaluate(targets, pairs, null)
                     : plainGradient(in, pairs, targets);
             if (kernels && hasMolecularPriors()) r = withMolecularPriors(r, in, targets);
             return result(r, targets, extras);

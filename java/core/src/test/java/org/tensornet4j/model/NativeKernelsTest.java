@@ -18,7 +18,7 @@ import org.tensornet4j.torch.Torch;
 /**
  * Tensors the native kernels cannot read are refused with an exception that names the problem,
  * before any native code runs (their numbers are checked against plain autograd in
- * {@link GradientPathsTest}).
+ * {@link GradientPathsTest} and {@link TensorNet2KernelTest}).
  */
 class NativeKernelsTest {
     private static final long F = 4, EDGES = 3, ATOMS = 2;
@@ -81,6 +81,32 @@ class NativeKernelsTest {
                 "full tensor must have shape");
         assertMessage(() -> AtomUpdate.normalisedProducts(torch.ones(ATOMS, 10, F), torch.ones(ATOMS, 10, F),
                 torch.ones(ATOMS + 1), true), "charge factor");
+    }
+
+    @Test
+    void coulombPairsRefuseWhatTheyCannotRead() {
+        Tensor pos = torch.ones(ATOMS, 3), q = torch.ones(ATOMS, 4), w = torch.ones(4), molecule = Tensor.create(new long[] {0, 0});
+        assertMessage(() -> CoulombPairs.energies(pos, q, torch.ones(5), molecule, 1), "charge weights must have shape");
+        assertMessage(() -> CoulombPairs.energies(pos, torch.ones(ATOMS + 1, 4), w, molecule, 1), "charges must have shape");
+        assertMessage(() -> CoulombPairs.energies(torch.ones(ATOMS, 2), q, w, molecule, 1), "positions must have shape");
+        assertMessage(() -> CoulombPairs.energies(pos, q.to(ScalarType.Double), w, molecule, 1), "Float");
+        assertMessage(() -> CoulombPairs.energies(pos, q, w, molecule.to(ScalarType.Int), 1), "int64");
+        assertMessage(() -> CoulombPairs.gradients(pos, q, w, molecule, 1, torch.ones(ATOMS + 1)), "energy gradient");
+        assertMessage(() -> EdgeSums.neighborSumInto(torch.zeros(ATOMS, 10, F).to(ScalarType.Double), torch.ones(EDGES, 3 * F),
+                null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex()), "sums must be a contiguous CPU Float");
+    }
+
+    /** Two unit charges 2 Å apart in one molecule, a third atom in another: k/2 (1 - damping) / r each, nothing across molecules. */
+    @Test
+    void coulombPairsAddHalfOfEachPairToBothAtoms() {
+        Tensor pos = Tensor.create(new double[] {0, 0, 0, 2, 0, 0, 1, 0, 0}, 3, 3);
+        Tensor q = torch.ones(3, 2).to(ScalarType.Double);
+        Tensor energies = CoulombPairs.energies(pos, q, torch.ones(2).to(ScalarType.Double), Tensor.create(new long[] {0, 0, 1}), 1.0);
+        double x = 2 / 4.6;
+        double pair = (1 - Math.exp(1 / (x * x - 1)) / Math.exp(-1)) / 2;
+        assertEquals(pair, energies.select(0, 0).item_double(), 1e-15);
+        assertEquals(pair, energies.select(0, 1).item_double(), 1e-15);
+        assertEquals(0, energies.select(0, 2).item_double(), 0);
     }
 
     @Test

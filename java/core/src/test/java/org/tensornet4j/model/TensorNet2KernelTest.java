@@ -43,7 +43,21 @@ class TensorNet2KernelTest {
     void kernelsEqualPlainAutograd(String input, int precision, boolean staticShapes, String group) {
         AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve("tn2-bench__" + input + ".json")).system();
         assertKernelsEqualPlain(s, Map.of("precision", precision, "static_shapes", staticShapes,
-                "equivariance_invariance_group", group));
+                "equivariance_invariance_group", group), Long.MAX_VALUE);
+    }
+
+    /**
+     * The radial MLP block by block ({@link EdgeBlockWeights}: large systems), here blocks of a few
+     * hundred edges and one that ends mid-way through an atom's edges.
+     */
+    @ParameterizedTest(name = "{0} in blocks of {1} edges")
+    @CsvSource({
+        "chignolin__q+1,                          1000",
+        "batch_caffeine_alanine_dipeptide__q+1-1, 97",
+    })
+    void blocksOfEdgesEqualPlainAutograd(String input, long edgesPerBlock) {
+        AtomicSystem s = Fixtures.reference(Fixtures.tensornet().resolve("tn2-bench__" + input + ".json")).system();
+        assertKernelsEqualPlain(s, Map.of("precision", 64), edgesPerBlock);
     }
 
     /** Caffeine in a 12 Å box: pairs through the box within the network's 5 Å and the Coulomb term's 5.5 Å. */
@@ -52,16 +66,16 @@ class TensorNet2KernelTest {
     void periodicWithCoulombCutoffEqualsPlainAutograd(int precision) {
         AtomicSystem caffeine = Fixtures.reference(Fixtures.tensornet().resolve("tn2-bench__caffeine__q+1.json")).system();
         AtomicSystem s = caffeine.withBox(new double[][] {{12, 0, 0}, {0, 12.5, 0}, {0, 0, 13}});
-        assertKernelsEqualPlain(s, Map.of("precision", precision, "coulomb_cutoff", 5.5));
+        assertKernelsEqualPlain(s, Map.of("precision", precision, "coulomb_cutoff", 5.5), Long.MAX_VALUE);
     }
 
-    private static void assertKernelsEqualPlain(AtomicSystem s, Map<String, Object> overrides) {
+    private static void assertKernelsEqualPlain(AtomicSystem s, Map<String, Object> overrides, long edgesPerBlock) {
         TorchMDNet model = ModelLoader.load(Fixtures.checkpoint("tn2-bench"), new LoadOptions(overrides, NeighborStrategy.CELL_LIST));
         try {
             // Else both evaluations below would be plain autograd.
             assertTrue(KernelArgs.supports(Tensor.create(1.0).to(model.config().dtype())));
-            Result plain = evaluate(model, s, false);
-            Result kernels = evaluate(model, s, true);
+            Result plain = evaluate(model, s, Long.MAX_VALUE, false);
+            Result kernels = evaluate(model, s, edgesPerBlock, true);
             // float32: the kernels sum in another order; per-atom terms of ~10 eV then differ by ~4e-6 relative.
             double tol = model.config().dtype() == ScalarType.Double ? 1e-11 : 1e-5;
             assertClose("energy", plain.energy, kernels.energy, tol);
@@ -87,7 +101,7 @@ class TensorNet2KernelTest {
         }
     }
 
-    private static Result evaluate(TorchMDNet model, AtomicSystem s, boolean kernels) {
+    private static Result evaluate(TorchMDNet model, AtomicSystem s, long edgesPerBlock, boolean kernels) {
         try (PointerScope scope = new PointerScope()) {
             ScalarType dtype = model.config().dtype();
             Tensor z = Tensor.create(s.atomicNumbers());
@@ -98,7 +112,7 @@ class TensorNet2KernelTest {
             Tensor charge = Tensor.create(perAtom).to(dtype);
             Tensor box = s.box() == null ? null : Ops.matrix3(s.box(), pos);
             EnergyAndGradient r = model.energyAndGradient(new ModelInputs(z, pos, batch, s.moleculeCount(), box, charge, null),
-                    new ExtraOutputs(true, true), Long.MAX_VALUE, kernels);
+                    new ExtraOutputs(true, true), edgesPerBlock, kernels);
             assertNotNull(r.charges());
             return new Result(Ops.toDoubles(r.energy()), Ops.toDoubles(r.gradient()), Ops.toDoubles(r.virial()),
                     Ops.toDoubles(r.atomEnergies()), Ops.toDoubles(r.charges()));
