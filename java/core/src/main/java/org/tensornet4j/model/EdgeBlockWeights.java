@@ -4,6 +4,7 @@ import static org.tensornet4j.model.Autograd.grad;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
@@ -19,20 +20,50 @@ import org.tensornet4j.torch.Ops;
  * time in the kernel). Blocks of at most {@link #BLOCK_BYTES} come from the reused heap instead; the
  * numbers are the same, as each edge's weights depend on that edge only.
  *
+ * <p>Two threads: LibTorch's matrix products run on one core here (OpenBLAS is single-threaded inside
+ * LibTorch), so with a {@link WorkerThread} every other block, forward and backward, runs on the
+ * worker while this thread does the rest; a system of one block is cut in two.
+ *
  * <p>Each block's graph starts from leaves: the radial basis and distances of the pass, and a leaf
  * copy of the layer's charges, whose gradient {@link #backward} sums over the blocks.
  */
 final class EdgeBlockWeights {
     /** The most bytes of one block's largest activation ([block edges, 3 F]): below glibc's 32 MB mmap threshold. */
     static final long BLOCK_BYTES = 24L << 20;
+    /** Fewer edges than this stay in one block on one thread: the hand-off would cost more than the half saves. */
+    static final long MIN_EDGES_TO_SHARE = 512;
 
-    /** Edges start..start+count-1 and their weights [count, 3 F] (with the MLP's graph). */
-    private record Block(long start, long count, Tensor receivers, Tensor senders, Tensor weights) {}
+    /**
+     * Edges start..start+count-1 and their weights [count, 3 F] (with the MLP's graph), made on this
+     * thread, or by the worker ({@code pending}) until {@link #weights()} takes them.
+     */
+    private static final class Block {
+        final long count;
+        final Tensor receivers, senders;
+        private Tensor weights;
+        private final WorkerThread.Pending pending;
+
+        Block(long count, Tensor receivers, Tensor senders, Tensor weights, WorkerThread.Pending pending) {
+            this.count = count;
+            this.receivers = receivers;
+            this.senders = senders;
+            this.weights = weights;
+            this.pending = pending;
+        }
+
+        boolean onWorker() { return pending != null; }
+
+        Tensor weights() {
+            if (weights == null) weights = pending.await()[0];
+            return weights;
+        }
+    }
 
     private final List<Block> blocks = new ArrayList<>();
     private final Tensor charges;
     private final Tensor rbf;
     private final Tensor distances;
+    private final WorkerThread worker;
 
     /**
      * @param rbf        radial basis of the radial rows [u, num_rbf], a leaf
@@ -40,29 +71,44 @@ final class EdgeBlockWeights {
      * @param radialRows the radial row of each edge [e], or null when the rows are the edges
      * @param charges    the layer's charges [atoms, q_dim]: a leaf copy is what the MLP reads
      * @param maxPerBlock the most edges per block, if fewer than {@link #BLOCK_BYTES} allow
+     * @param worker     the thread that takes every other block (inline: none)
      */
     EdgeBlockWeights(Interaction layer, Tensor rbf, Tensor distances, Tensor radialRows, Tensor receivers, Tensor senders,
-                     Tensor charges, long maxPerBlock) {
+                     Tensor charges, long maxPerBlock, WorkerThread worker) {
         this.charges = Autograd.leaf(charges);
         this.rbf = rbf;
         this.distances = distances;
+        this.worker = worker;
         long edges = receivers.size(0);
         long perBlock = Math.max(1, Math.min(maxPerBlock, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size())));
+        boolean share = worker.concurrent() && edges >= MIN_EDGES_TO_SHARE;
+        if (share) perBlock = Math.min(perBlock, (edges + 1) / 2);
         for (long start = 0; start < edges; start += perBlock) {
             long count = Math.min(perBlock, edges - start);
             Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
             Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
-            Tensor edgeRbf = rows == null ? rbf.narrow(0, start, count) : Ops.indexSelect(rbf, rows);
-            Tensor edgeDistances = rows == null ? distances.narrow(0, start, count) : Ops.indexSelect(distances, rows);
-            Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(this.charges, r), Ops.indexSelect(this.charges, s));
-            blocks.add(new Block(start, count, r, s, layer.edgeWeights(edgeRbf, edgeDistances, edgeCharges)));
+            long first = start;
+            Supplier<Tensor> weights = () -> {
+                Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
+                Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
+                Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(this.charges, r), Ops.indexSelect(this.charges, s));
+                return layer.edgeWeights(edgeRbf, edgeDistances, edgeCharges);
+            };
+            boolean toWorker = share && blocks.size() % 2 == 1;
+            blocks.add(toWorker ? new Block(count, r, s, null, worker.submit(() -> new Tensor[] {weights.get()}))
+                    : new Block(count, r, s, weights.get(), null));
         }
     }
 
     /** The messages [rows, 10, F]: per receiver, the sum over its edges of weights x the sender's {@code y}. */
     Tensor messages(Tensor y, long rows) {
         Tensor out = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
-        for (Block b : blocks) EdgeSums.neighborSumInto(out, b.weights(), null, y, b.senders(), b.receivers());
+        // This thread's blocks first, while the worker finishes its own.
+        for (boolean workers : new boolean[] {false, true}) {
+            for (Block b : blocks) {
+                if (b.onWorker() == workers) EdgeSums.neighborSumInto(out, b.weights(), null, y, b.senders, b.receivers);
+            }
+        }
         return out;
     }
 
@@ -74,11 +120,24 @@ final class EdgeBlockWeights {
     Tensor[] backward(Tensor gradMessages, Tensor y, long rows, Tensor gradRbf, Tensor gradDistances) {
         Tensor gradY = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
         Tensor gradCharges = torch.zeros_like(charges);
-        for (Block b : blocks) {
-            Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers(), y, b.senders(), null, b.count());
-            EdgeSums.neighborSumInto(gradY, b.weights(), null, gradMessages, b.receivers(), b.senders());
-            Tensor[] g = grad(new Tensor[] {b.weights()}, new Tensor[] {rbf, distances, charges}, new Tensor[] {gradWeights},
-                    false);
+        List<WorkerThread.Pending> onWorker = new ArrayList<>();
+        List<Tensor[]> here = new ArrayList<>();
+        // The worker's blocks are handed out first, so that both threads run their MLPs' backward passes at once.
+        for (boolean workers : new boolean[] {true, false}) {
+            for (Block b : blocks) {
+                if (b.onWorker() != workers) continue;
+                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
+                EdgeSums.neighborSumInto(gradY, b.weights(), null, gradMessages, b.receivers, b.senders);
+                Tensor[] outputs = {b.weights()}, inputs = {rbf, distances, charges}, gradOutputs = {gradWeights};
+                if (workers) {
+                    onWorker.add(worker.submit(() -> grad(outputs, inputs, gradOutputs, false)));
+                } else {
+                    here.add(grad(outputs, inputs, gradOutputs, false));
+                }
+            }
+        }
+        for (WorkerThread.Pending p : onWorker) here.add(p.await());
+        for (Tensor[] g : here) {
             gradRbf.add_(g[0]);
             gradDistances.add_(g[1]);
             gradCharges.add_(g[2]);

@@ -33,8 +33,8 @@ import org.tensornet4j.torch.Ops;
  * calls because the embedding and the edge geometry share nodes.
  *
  * <p>TensorNet2: each layer's radial MLP also reads the charges the previous charge block predicted
- * from X, so it runs per edge on this thread once those charges are known (no worker: the calling
- * thread keeps its LibTorch threads for it), and its backward pass carries a share of the gradient
+ * from X, so it runs per edge once those charges are known, in blocks of edges shared between this
+ * thread and the worker ({@link EdgeBlockWeights}), and its backward pass carries a share of the gradient
  * to X through the charge block. The charge blocks start from a leaf copy of X; the output head
  * (its Coulomb term reads every block's charges and the positions) is differentiated once for the
  * last X and those leaves, and once more, at the end, for the positions with the edge vectors. A
@@ -115,7 +115,7 @@ final class KernelGradient {
         Tensor gradVectors;
         Tensor charges = null;
         Tensor coulombGradPos = null;
-        try (WorkerThread worker = predictsCharges() ? WorkerThread.inline() : WorkerThread.forCallingThread()) {
+        try (WorkerThread worker = WorkerThread.forCallingThread()) {
             Pass pass = new Pass(in, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
             Tensor features = base.readout(forward.last(), z.size(0));
@@ -207,7 +207,7 @@ final class KernelGradient {
                     Tensor q = charges(l, chargeInput);
                     charges.add(q);
                     charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex, receivers,
-                            senders, q, edgesPerBlock));
+                            senders, q, edgesPerBlock, worker));
                 } else {
                     weights = radialWeights.get(l).await()[0];
                 }

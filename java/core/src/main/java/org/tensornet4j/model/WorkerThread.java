@@ -54,7 +54,7 @@ final class WorkerThread implements AutoCloseable {
     }
 
     /** Tasks inline, in submission order, and the calling thread's LibTorch threads left as they are. */
-    static WorkerThread inline() {
+    private static WorkerThread inline() {
         return new WorkerThread(false, 0);
     }
 
