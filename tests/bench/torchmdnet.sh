@@ -8,7 +8,7 @@
 #
 #   TORCHMDNET_SRC=DIR tests/bench/torchmdnet.sh [--output FILE] [--systems NAME...] [--models NAME...]
 #                                               [--repeats N] [--warmup N] [--rounds N] [--threads N] [--charge Q]
-#                                               [--torchmdnet-env tn4j|default]
+#                                               [--torchmdnet-env tn4j|default] [--before CHECKOUT]
 #   (or --torchmdnet-src DIR; defaults: tn-bench and tn2-bench on alanine_dipeptide chignolin dhfr,
 #   5 timed calls after 3 untimed ones, 1 round, 2 threads, charge 0; add testosterone or factorIX with
 #   --systems: factorIX takes ~20 s per TorchMD-Net call on 2 cores)

@@ -73,6 +73,9 @@ def parse_args():
                         " (java/process-env.bash: passive OpenMP waiting, malloc and huge-page settings), default ="
                         " as inherited (OpenMP threads spin: on a busy machine calls can take 10x longer) (default: tn4j)")
     p.add_argument("--output", help="write the report to this file (default: stdout)")
+    p.add_argument("--before", metavar="CHECKOUT",
+                   help="also time the tn4j of another checkout (e.g. an earlier commit, built) in every round,"
+                        " after this one's: columns 'before' and 'after/before'")
     a = p.parse_args()
     if not a.torchmdnet_src:
         fail("no TorchMD-Net source: pass --torchmdnet-src DIR or set TORCHMDNET_SRC"
@@ -308,19 +311,19 @@ class TorchMDNetRunner:
         return edge_index.shape[1]
 
 
-def tn4j(*args):
-    result = subprocess.run([str(TN4J), *map(str, args)], capture_output=True, text=True)
+def tn4j(*args, launcher=TN4J):
+    result = subprocess.run([str(launcher), *map(str, args)], capture_output=True, text=True)
     if result.returncode != 0:
         fail(f"./tn4j {' '.join(map(str, args))} failed ({result.returncode}):\n{result.stderr.strip()}")
     return json.loads(result.stdout)
 
 
-def tn4j_bench(ckpt, pdb, charge, warmup, repeats):
+def tn4j_bench(ckpt, pdb, charge, warmup, repeats, launcher=TN4J):
     """./tn4j bench on this one structure (a folder holding just a link to it); the calls in ms and the machine."""
     with tempfile.TemporaryDirectory(prefix="tn4j-sbs-") as folder:
         (Path(folder) / pdb.name).symlink_to(pdb)
         report = tn4j("bench", "--model", ckpt, "--input", folder, "--charge", charge, "--warmup", warmup,
-                      "--repeats", repeats, "--format", "json")
+                      "--repeats", repeats, "--format", "json", launcher=launcher)
     (row,) = report["systems"]
     return row["calls_ms"], report
 
@@ -360,35 +363,48 @@ def measure_model(args, torch, load_model, ckpt, systems):
     for name, pdb, z, pos in systems:
         inputs = runner.prepare(z, pos)
         reference_energy, reference_forces = runner.call(inputs)
-        torchmdnet_ms, tn4j_ms = [], []
+        torchmdnet_ms, tn4j_ms, before_ms = [], [], []
         for round_ in range(1, args.rounds + 1):
             progress(f"{ckpt.name} {name} ({len(z)} atoms) round {round_}/{args.rounds}: TorchMD-Net")
             torchmdnet_ms += runner.time(inputs, args.warmup, args.repeats)
             progress(f"{ckpt.name} {name} ({len(z)} atoms) round {round_}/{args.rounds}: tn4j bench")
             calls, bench_report = tn4j_bench(ckpt, pdb, args.charge, args.warmup, args.repeats)
             tn4j_ms += calls
+            if args.before:
+                progress(f"{ckpt.name} {name} round {round_}/{args.rounds}: tn4j bench of {args.before}")
+                before_ms += tn4j_bench(ckpt, pdb, args.charge, args.warmup, args.repeats,
+                                        launcher=Path(args.before) / "tn4j")[0]
         progress(f"{ckpt.name} {name}: comparing energies and forces (tn4j eval)")
         energy, forces = tn4j_eval(ckpt, pdb, args.charge)
         e_ref = float(reference_energy.reshape(-1)[0])
         f_diff = (torch.tensor(forces, dtype=torch.float64) - reference_forces.double()).abs().max().item()
         rows.append(dict(system=name, atoms=len(z), pairs=runner.pairs(inputs),
-                         torchmdnet_ms=torchmdnet_ms, tn4j_ms=tn4j_ms, energy_torchmdnet=e_ref, energy_tn4j=energy,
+                         torchmdnet_ms=torchmdnet_ms, tn4j_ms=tn4j_ms, before_ms=before_ms, energy_torchmdnet=e_ref,
+                         energy_tn4j=energy,
                          energy_diff=abs(energy - e_ref), energy_rel=abs(energy - e_ref) / max(abs(e_ref), 1e-30),
                          force_diff=f_diff, force_scale=reference_forces.abs().max().item()))
     return rows, bench_report
 
 
 def model_table(ckpt, rows):
+    before = any(r["before_ms"] for r in rows)
     out = [f"## {ckpt.name}", "",
            "| system | atoms | pairs | TorchMD-Net median ms | TorchMD-Net min ms | tn4j median ms | tn4j min ms"
-           " | ratio median | ratio min | calls (TorchMD-Net/tn4j) | energy (TorchMD-Net) | \\|ΔE\\| | \\|ΔE\\|/\\|E\\| | max \\|ΔF\\| |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           " | ratio median | ratio min"
+           + (" | before median ms | before min ms | after/before median | after/before min" if before else "")
+           + " | calls (TorchMD-Net/tn4j) | energy (TorchMD-Net) | \\|ΔE\\| | \\|ΔE\\|/\\|E\\| | max \\|ΔF\\| |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" * 4 if before else "") + "---:|---:|---:|---:|---:|"]
     for r in rows:
         t_med, t_min = statistics.median(r["torchmdnet_ms"]), min(r["torchmdnet_ms"])
         j_med, j_min = statistics.median(r["tn4j_ms"]), min(r["tn4j_ms"])
         flag = " **differs**" if r["energy_rel"] > ENERGY_RTOL else ""
+        then = ""
+        if before:
+            b_med, b_min = statistics.median(r["before_ms"]), min(r["before_ms"])
+            then = f" | {fmt(b_med)} | {fmt(b_min)} | {j_med / b_med:.2f} | {j_min / b_min:.2f}"
         out.append(f"| {r['system']} | {r['atoms']} | {r['pairs']} | {fmt(t_med)} | {fmt(t_min)} | {fmt(j_med)}"
-                   f" | {fmt(j_min)} | {j_med / t_med:.2f} | {j_min / t_min:.2f} | {len(r['torchmdnet_ms'])}/{len(r['tn4j_ms'])}"
+                   f" | {fmt(j_min)} | {j_med / t_med:.2f} | {j_min / t_min:.2f}{then}"
+                   f" | {len(r['torchmdnet_ms'])}/{len(r['tn4j_ms'])}"
                    f" | {r['energy_torchmdnet']:.6g} | {r['energy_diff']:.2g}{flag} | {r['energy_rel']:.1e}"
                    f" | {r['force_diff']:.1e} (of {r['force_scale']:.3g}) |")
     return out
@@ -404,8 +420,11 @@ def main():
     for s in args.systems:
         pdb = fixture(s, "systems", ".pdb")
         systems.append((pdb.stem, pdb, *read_pdb(pdb)))
-    if not os.access(TN4J, os.X_OK):
-        fail(f"{TN4J} is missing or not executable")
+    for launcher in [TN4J] + ([Path(args.before) / "tn4j"] if args.before else []):
+        if not os.access(launcher, os.X_OK):
+            fail(f"{launcher} is missing or not executable")
+        if launcher != TN4J:  # builds that checkout now if stale, so that no build lands inside a timing
+            subprocess.run([str(launcher), "--version"], capture_output=True, check=True)
 
     started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_start = load_average()
@@ -425,7 +444,9 @@ def main():
              process_env_line(args.torchmdnet_env),
              f"- tensornet4j: `./tn4j bench` ({jvm.get('processors', '?')} processors seen by the JVM,"
              f" precision {bench_report.get('precision', '?')}, neighbours {bench_report.get('neighbors', '?')})",
-             f"- per structure and round: TorchMD-Net, then `./tn4j bench`, each {args.warmup} untimed +"
+             (f"- before: `{args.before}/tn4j bench` (another checkout), timed after `./tn4j bench` in every round\n"
+              if args.before else "")
+             + f"- per structure and round: TorchMD-Net, then `./tn4j bench`, each {args.warmup} untimed +"
              f" {args.repeats} timed calls; {args.rounds} round(s); total charge {args.charge:g}",
              "- one call = neighbour list + energy + forces; ratio = tn4j / TorchMD-Net (below 1: tensornet4j faster);"
              " the machine may be shared, so compare minima too",
