@@ -104,7 +104,14 @@ final class KernelGradient {
      * {@code charges}: TensorNet2's charge channels [atoms, (num_layers + 1) q_dim], else null.
      */
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
-                           Tensor last, Tensor charges) {}
+                           Tensor last, Tensor charges, Tensor lastCharges) {}
+
+    /**
+     * The energy's gradients from the read-out and the output head: with respect to the last X and
+     * (TensorNet2) to each layer's charges (null for TensorNet), which the layers' backward steps add
+     * to their own before going through the charge blocks, once.
+     */
+    private record HeadGradients(Tensor last, Tensor[] charges) {}
 
     TorchMDNet.Evaluation evaluate(GradientInputs targets, NeighborPairs pairs, Tensor chargeScale) {
         ModelInputs in = targets.inputs();
@@ -119,20 +126,20 @@ final class KernelGradient {
             Pass pass = new Pass(in, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
             Tensor features = base.readout(forward.last(), z.size(0));
-            Tensor[] gradX;
+            HeadGradients head;
             if (coulomb != null) {
                 // The Coulomb term over all pairs in one native pass, entering as a leaf per atom.
                 Tensor pairEnergies = leaf(coulomb.pairEnergies(forward.charges(), in.pos(), in.molecule()));
                 energy = model.energiesFromAtomic(coulomb.preReduce(features, pairEnergies), in);
-                Tensor[] g = pass.headGradients(forward, energy.molecules().sum(), pairEnergies);
-                Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[g.length - 1]);
-                gradX = pass.throughCharges(forward, Arrays.copyOf(g, g.length - 1), coulombGrads[0]);
+                Tensor[] g = gradOrZeros(energy.molecules().sum(), new Tensor[] {forward.last(), pairEnergies}, false);
+                Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[1]);
+                head = pass.withChargeGradients(forward, g[0], coulombGrads[0]);
                 coulombGradPos = coulombGrads[1];
             } else {
                 energy = model.energies(new RepresentationModel.Output(features, forward.charges()), in, targets.networkBox());
-                gradX = pass.headGradients(forward, energy.molecules().sum(), null);
+                head = pass.headGradients(forward, energy.molecules().sum());
             }
-            gradVectors = pass.backward(forward, gradX);
+            gradVectors = pass.backward(forward, head);
             if (forward.charges() != null) charges = forward.charges().detach();
         }
         // A head with a Coulomb cutoff reads the positions (and box) itself, through autograd.
@@ -223,12 +230,14 @@ final class KernelGradient {
             }
             Tensor last = leaf(x);
             Tensor allCharges = null;
+            Tensor lastCharges = null;
             if (predictsCharges()) {
-                charges.add(charges(layers.size(), last));
+                lastCharges = charges(layers.size(), last);
+                charges.add(lastCharges);
                 allCharges = Ops.cat(-1, charges.toArray(new Tensor[0]));
                 if (allCharges.size(0) > in.z().size(0)) allCharges = allCharges.narrow(0, 0, in.z().size(0));
             }
-            return new Forward(edgeParts, sums, embedded, forwardLayers, last, allCharges);
+            return new Forward(edgeParts, sums, embedded, forwardLayers, last, allCharges, lastCharges);
         }
 
         /** Charge block {@code block}'s equilibrated charges from X [atoms, F, 3, 3]. */
@@ -237,45 +246,44 @@ final class KernelGradient {
         }
 
         /**
-         * The gradients of the energy through the read-out and the output head: with respect to the
-         * last X, then (TensorNet2) to each layer's input through the charges the head reads. The
-         * charge blocks' graphs are kept for the layers' backward steps, and the head's for the
-         * positions at the end.
+         * The gradients of the energy through the read-out and the output head (autograd): with respect
+         * to the last X and (TensorNet2) each layer's charges. The head's graph is kept for the
+         * positions at the end when the head reads them (TensorNet2's Coulomb term with a cutoff).
          */
-        Tensor[] headGradients(Forward forward, Tensor energy, Tensor extraInput) {
+        HeadGradients headGradients(Forward forward, Tensor energy) {
             List<Tensor> inputs = new ArrayList<>();
             inputs.add(forward.last());
-            for (Layer t : forward.layers()) if (t.chargeInput() != null) inputs.add(t.chargeInput());
-            if (extraInput != null) inputs.add(extraInput);
-            return gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
+            for (Layer t : forward.layers()) if (t.charged() != null) inputs.add(t.charged().charges());
+            Tensor[] g = gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
+            return new HeadGradients(g[0], predictsCharges() ? Arrays.copyOfRange(g, 1, g.length) : null);
         }
 
         /**
-         * {@link #headGradients} (the last X's, then each layer input's) plus the share that reaches them
-         * through the charges from {@code gradCharges} [atoms, (num_layers + 1) q_dim]. The charge blocks'
-         * graphs are kept for the layers' backward steps.
+         * The head's gradients given that of the last X and of all charge channels
+         * [atoms, (num_layers + 1) q_dim] (the Coulomb term's): the last block's share goes back to the
+         * last X through its charge block now, the others wait for their layers.
          */
-        Tensor[] throughCharges(Forward forward, Tensor[] headGradients, Tensor gradCharges) {
-            Tensor[] inputs = new Tensor[headGradients.length];
-            inputs[0] = forward.last();
-            for (int l = 0; l < forward.layers().size(); l++) inputs[1 + l] = forward.layers().get(l).chargeInput();
-            Tensor[] viaCharges = grad(new Tensor[] {forward.charges()}, inputs, new Tensor[] {gradCharges}, true);
-            for (int k = 0; k < inputs.length; k++) viaCharges[k].add_(headGradients[k]);
-            return viaCharges;
+        HeadGradients withChargeGradients(Forward forward, Tensor gradLast, Tensor gradCharges) {
+            Tensor g = gradCharges;
+            // With static shapes the charges of the ghost atom were left out: it gets none of the gradient.
+            if (n > g.size(0)) g = Ops.cat(0, g, g.new_zeros(n - g.size(0), g.size(1)));
+            long qDim = forward.lastCharges().size(1);
+            Tensor[] perLayer = new Tensor[forward.layers().size()];
+            for (int l = 0; l < perLayer.length; l++) perLayer[l] = g.narrow(1, l * qDim, qDim);
+            Tensor viaLast = grad(new Tensor[] {forward.lastCharges()}, new Tensor[] {forward.last()},
+                    new Tensor[] {g.narrow(1, perLayer.length * qDim, qDim)}, false)[0];
+            return new HeadGradients(gradLast.add(viaLast), perLayer);
         }
 
-        /**
-         * The gradient of the energy with respect to the edge vectors, given those of X from the head
-         * ({@link #headGradients}: the last X's first).
-         */
-        Tensor backward(Forward forward, Tensor[] headGradients) {
+        /** The gradient of the energy with respect to the edge vectors, given those from the head. */
+        Tensor backward(Forward forward, HeadGradients head) {
             List<WorkerThread.Pending> radialGrads = new ArrayList<>();
             Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
-            Tensor gradX = headGradients[0];
+            Tensor gradX = head.last();
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
                 Layer t = forward.layers().get(l);
-                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, radialGrads, gradRbf, gradDistances);
-                if (t.chargeInput() != null) gradX.add_(headGradients[1 + l]);
+                Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
+                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, gradCharges, radialGrads, gradRbf, gradDistances);
             }
             Tensor gradVectors = torch.zeros_like(vectors);
             gradVectors.add_(backThroughEmbedding(forward, gradX));
@@ -291,11 +299,12 @@ final class KernelGradient {
 
         /**
          * One layer backwards: the gradient of its input. TensorNet's radial MLP's backward pass goes to
-         * the worker; TensorNet2's runs here, adding its share of the input's gradient (through the
-         * charges) and its radial gradients to {@code gradRbf}, {@code gradDistances}.
+         * the worker; TensorNet2's ({@link EdgeBlockWeights}) adds its radial gradients to
+         * {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
+         * ({@code headGradCharges}), goes back through the charge block to the input.
          */
-        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, List<WorkerThread.Pending> radialGrads,
-                                        Tensor gradRbf, Tensor gradDistances) {
+        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, Tensor headGradCharges,
+                                        List<WorkerThread.Pending> radialGrads, Tensor gradRbf, Tensor gradDistances) {
             // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
             Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
@@ -309,7 +318,7 @@ final class KernelGradient {
                 Tensor[] g = t.charged().weights().backward(gradMessages, t.y(), n, gradRbf, gradDistances);
                 gradY = g[0].add_(gradMessagesAndY[1]);
                 gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.chargeInput()},
-                        new Tensor[] {g[1]}, false)[0];
+                        new Tensor[] {g[1].add_(headGradCharges)}, false)[0];
             } else {
                 Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
                         t.weights().size(0));
