@@ -83,20 +83,25 @@ final class EdgeBlockWeights {
         long perBlock = Math.max(1, Math.min(maxPerBlock, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size())));
         boolean share = worker.concurrent() && edges >= MIN_EDGES_TO_SHARE;
         if (share) perBlock = Math.min(perBlock, (edges + 1) / 2);
-        for (long start = 0; start < edges; start += perBlock) {
-            long count = Math.min(perBlock, edges - start);
-            Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
-            Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
-            long first = start;
-            Supplier<Tensor> weights = () -> {
-                Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
-                Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
-                Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(this.charges, r), Ops.indexSelect(this.charges, s));
-                return layer.edgeWeights(edgeRbf, edgeDistances, edgeCharges);
-            };
-            boolean toWorker = share && blocks.size() % 2 == 1;
-            blocks.add(toWorker ? new Block(count, r, s, null, worker.submit(() -> new Tensor[] {weights.get()}))
-                    : new Block(count, r, s, weights.get(), null));
+        // The worker's blocks (every other one) are handed out first, then this thread makes its own.
+        for (boolean workers : share ? new boolean[] {true, false} : new boolean[] {false}) {
+            int index = 0;
+            for (long start = 0; start < edges; start += perBlock, index++) {
+                boolean toWorker = share && index % 2 == 1;
+                if (toWorker != workers) continue;
+                long count = Math.min(perBlock, edges - start);
+                Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
+                Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
+                long first = start;
+                Supplier<Tensor> weights = () -> {
+                    Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
+                    Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
+                    Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(this.charges, r), Ops.indexSelect(this.charges, s));
+                    return layer.edgeWeights(edgeRbf, edgeDistances, edgeCharges);
+                };
+                blocks.add(toWorker ? new Block(count, r, s, null, worker.submit(() -> new Tensor[] {weights.get()}))
+                        : new Block(count, r, s, weights.get(), null));
+            }
         }
     }
 
