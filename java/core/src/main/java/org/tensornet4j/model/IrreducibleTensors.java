@@ -1,7 +1,6 @@
 package org.tensornet4j.model;
 
 import static org.tensornet4j.torch.Ops.scalar;
-import static org.tensornet4j.torch.Ops.stack;
 
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -59,18 +58,21 @@ final class IrreducibleTensors {
         {1, 0, 0, 0, 0, 0, 1, 0, 0, 0},   // x22
     };
 
+    /** The rows of {@link #SPLIT} that give S (sxx .. syz). */
+    private static final double[][] SYM_OF_SPLIT = java.util.Arrays.copyOfRange(SPLIT, 4, 10);
+
     /** Squared Frobenius norm of S from its six components: off-diagonal entries appear twice. */
     private IrreducibleTensors() {}
 
     /**
      * Symmetric traceless part of the outer product v v^T in compact form ([.., 3] -> [.., 6], see
-     * {@link Compact}): v_k^2 - |v|^2/3 on the diagonal, v_i v_j off it.
+     * {@link Compact}): v_k^2 - |v|^2/3 on the diagonal, v_i v_j off it. The outer product times the
+     * S rows of {@link #SPLIT}: two ops and their two backward steps, where the fifteen products,
+     * sums and the stack of the six components were ~90 ops forward and backward per step.
      */
     static Tensor symmetricOuter(Tensor v) {
-        Tensor x = v.select(-1, 0), y = v.select(-1, 1), z = v.select(-1, 2);
-        Tensor xx = x.mul(x), yy = y.mul(y), zz = z.mul(z);
-        Tensor mean = xx.add(yy).add(zz).mul(scalar(THIRD));
-        return stack(-1, xx.sub(mean), yy.sub(mean), zz.sub(mean), x.mul(y), x.mul(z), y.mul(z));
+        Tensor outer = v.unsqueeze(-1).mul(v.unsqueeze(-2)).flatten(-2, -1);
+        return torch.matmul(outer, transposed(SYM_OF_SPLIT, v));
     }
 
     /**
@@ -201,7 +203,7 @@ final class IrreducibleTensors {
     private static Tensor transposed(double[][] m, Tensor like) {
         ScalarType dtype = like.scalar_type().intern();
         if (like.is_cpu() && (dtype == ScalarType.Float || dtype == ScalarType.Double)) {
-            return (m == SPLIT ? SPLIT_T : JOIN_T).get(dtype);
+            return (m == SPLIT ? SPLIT_T : m == JOIN ? JOIN_T : SYM_OF_SPLIT_T).get(dtype);
         }
         return build(m, like.device(), dtype);
     }
@@ -214,7 +216,7 @@ final class IrreducibleTensors {
     }
 
     /**
-     * M^T of {@link #SPLIT} or {@link #JOIN} on the CPU, made once per dtype and kept for the life of
+     * M^T of {@link #SPLIT}, {@link #JOIN} or {@link #SYM_OF_SPLIT} on the CPU, made once per dtype and kept for the life of
      * the process (a few hundred bytes): made per call they were four LibTorch ops and an allocation
      * at every split and join, which for small molecules cost more than the products themselves.
      */
@@ -242,4 +244,5 @@ final class IrreducibleTensors {
 
     private static final CpuConstant SPLIT_T = new CpuConstant(SPLIT);
     private static final CpuConstant JOIN_T = new CpuConstant(JOIN);
+    private static final CpuConstant SYM_OF_SPLIT_T = new CpuConstant(SYM_OF_SPLIT);
 }
