@@ -2,12 +2,11 @@ package org.tensornet4j.model;
 
 import static org.tensornet4j.torch.Ops.scalar;
 
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.tensornet4j.torch.NoGrad;
+import org.tensornet4j.torch.Constants;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
@@ -231,14 +230,8 @@ final class IrreducibleTensors {
             return float64 != null ? float64 : (float64 = make(ScalarType.Double));
         }
 
-        /** Made outside the caller's scope and autograd, owned here. */
         private Tensor make(ScalarType dtype) {
-            try (PointerScope scope = new PointerScope(); NoGrad off = NoGrad.enter()) {
-                Tensor t = build(m, new org.bytedeco.pytorch.Device("cpu"), dtype);
-                t.retainReference();
-                scope.detach(t);
-                return t;
-            }
+            return Constants.owned(() -> build(m, new org.bytedeco.pytorch.Device("cpu"), dtype));
         }
     }
 
