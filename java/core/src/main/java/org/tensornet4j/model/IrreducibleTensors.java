@@ -1,11 +1,12 @@
 package org.tensornet4j.model;
 
 import static org.tensornet4j.torch.Ops.scalar;
-import static org.tensornet4j.torch.Ops.stack;
 
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.tensornet4j.torch.Constants;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
@@ -56,20 +57,21 @@ final class IrreducibleTensors {
         {1, 0, 0, 0, 0, 0, 1, 0, 0, 0},   // x22
     };
 
-    /** Squared Frobenius norm of S from its six components: off-diagonal entries appear twice. */
-    private static final double[] SYM_NORM_WEIGHTS = {1, 1, 1, 2, 2, 2};
+    /** The rows of {@link #SPLIT} that give S (sxx .. syz). */
+    private static final double[][] SYM_OF_SPLIT = java.util.Arrays.copyOfRange(SPLIT, 4, 10);
 
+    /** Squared Frobenius norm of S from its six components: off-diagonal entries appear twice. */
     private IrreducibleTensors() {}
 
     /**
      * Symmetric traceless part of the outer product v v^T in compact form ([.., 3] -> [.., 6], see
-     * {@link Compact}): v_k^2 - |v|^2/3 on the diagonal, v_i v_j off it.
+     * {@link Compact}): v_k^2 - |v|^2/3 on the diagonal, v_i v_j off it. The outer product times the
+     * S rows of {@link #SPLIT}: two ops and their two backward steps, where the fifteen products,
+     * sums and the stack of the six components were ~90 ops forward and backward per step.
      */
     static Tensor symmetricOuter(Tensor v) {
-        Tensor x = v.select(-1, 0), y = v.select(-1, 1), z = v.select(-1, 2);
-        Tensor xx = x.mul(x), yy = y.mul(y), zz = z.mul(z);
-        Tensor mean = xx.add(yy).add(zz).mul(scalar(THIRD));
-        return stack(-1, xx.sub(mean), yy.sub(mean), zz.sub(mean), x.mul(y), x.mul(z), y.mul(z));
+        Tensor outer = v.unsqueeze(-1).mul(v.unsqueeze(-2)).flatten(-2, -1);
+        return torch.matmul(outer, transposed(SYM_OF_SPLIT, v));
     }
 
     /**
@@ -79,18 +81,34 @@ final class IrreducibleTensors {
      * the compact form moves 10 numbers per channel instead of 27; all operations TensorNet applies
      * per part (channel mixing, scaling per channel) act on the compact form directly.
      */
-    record Compact(Tensor iso, Tensor vec, Tensor sym) {
+    record Compact(Tensor iso, Tensor vec, Tensor sym, Tensor packedSource) {
+        /**
+         * @param packedSource the packed tensor [n, 10, F] that the three parts are views of
+         *                     ({@link #unpack}), so that {@link #packed} returns it instead of a copy; or null
+         */
+        Compact {}
+
+        Compact(Tensor iso, Tensor vec, Tensor sym) {
+            this(iso, vec, sym, null);
+        }
+
         /** iso 1 + skew(vec) + S, [.., 3, 3]. */
         Tensor full() {
             Tensor packed = Ops.cat(-1, iso.unsqueeze(-1), vec, sym);
             return torch.matmul(packed, transposed(JOIN, packed)).unflatten(-1, 3, 3);
         }
 
-        /** Squared norms of the three full parts, each [..]: 3 iso^2, 2 |vec|^2 and |S|^2. */
+        /**
+         * Squared norms of the three full parts, each [..]: 3 iso^2, 2 |vec|^2 and |S|^2, where the
+         * off-diagonal components of S count twice: the sum of all six squares plus that of the last
+         * three. (A product with the weights (1, 1, 1, 2, 2, 2) instead made LibTorch loop over the
+         * atoms for strided S: ~170 ops per call for alanine dipeptide, forward and again backward.)
+         */
         Tensor[] squaredNorms() {
-            Tensor symWeights = Tensor.create(SYM_NORM_WEIGHTS).to(sym.device(), sym.scalar_type());
+            Tensor symSquares = sym.square();
+            Tensor offDiagonal = sumLast(symSquares.narrow(-1, 3, 3));
             return new Tensor[] {iso.square().mul(scalar(3)), sumLast(vec.square()).mul(scalar(2)),
-                torch.matmul(sym.square(), symWeights)};
+                sumLast(symSquares).add(offDiagonal)};
         }
 
         /** Mixes channels (dimension 1) of each part with its own bias-free weight [F', F]. */
@@ -118,18 +136,20 @@ final class IrreducibleTensors {
          * Requires [n, F], [n, F, 3], [n, F, 6].
          */
         Tensor packed() {
+            if (packedSource != null) return packedSource;
             return Ops.cat(1, iso.unsqueeze(1), vec.transpose(1, 2), sym.transpose(1, 2));
         }
 
         /** The inverse of {@link #packed}: views of {@code packed} [n, 10, F]. */
         static Compact unpack(Tensor packed) {
             return new Compact(packed.select(1, 0), packed.narrow(1, 1, 3).transpose(1, 2),
-                    packed.narrow(1, 4, 6).transpose(1, 2));
+                    packed.narrow(1, 4, 6).transpose(1, 2), packed);
         }
 
-        /** Moves the three tensors to the scope enclosing {@code scope}; returns this. */
+        /** Moves the tensors to the scope enclosing {@code scope}; returns this. */
         Compact keepIn(TensorScope scope) {
             scope.keep(iso, vec, sym);
+            if (packedSource != null) scope.keep(packedSource);
             return this;
         }
     }
@@ -180,9 +200,42 @@ final class IrreducibleTensors {
 
     /** M^T for the linear map M (given by its rows), in the dtype and on the device of {@code like}: y = x M^T. */
     private static Tensor transposed(double[][] m, Tensor like) {
+        ScalarType dtype = like.scalar_type().intern();
+        if (like.is_cpu() && (dtype == ScalarType.Float || dtype == ScalarType.Double)) {
+            return (m == SPLIT ? SPLIT_T : m == JOIN ? JOIN_T : SYM_OF_SPLIT_T).get(dtype);
+        }
+        return build(m, like.device(), dtype);
+    }
+
+    private static Tensor build(double[][] m, org.bytedeco.pytorch.Device device, ScalarType dtype) {
         int r = m.length, c = m[0].length;
         double[] flat = new double[r * c];
         for (int i = 0; i < r; i++) System.arraycopy(m[i], 0, flat, i * c, c);
-        return Tensor.create(flat, r, c).to(like.device(), like.scalar_type()).t();
+        return Tensor.create(flat, r, c).to(device, dtype).t();
     }
+
+    /**
+     * M^T of {@link #SPLIT}, {@link #JOIN} or {@link #SYM_OF_SPLIT} on the CPU, made once per dtype and kept for the life of
+     * the process (a few hundred bytes): made per call they were four LibTorch ops and an allocation
+     * at every split and join, which for small molecules cost more than the products themselves.
+     */
+    private static final class CpuConstant {
+        private final double[][] m;
+        private Tensor float32, float64;
+
+        CpuConstant(double[][] m) { this.m = m; }
+
+        synchronized Tensor get(ScalarType dtype) {
+            if (dtype == ScalarType.Float) return float32 != null ? float32 : (float32 = make(ScalarType.Float));
+            return float64 != null ? float64 : (float64 = make(ScalarType.Double));
+        }
+
+        private Tensor make(ScalarType dtype) {
+            return Constants.owned(() -> build(m, new org.bytedeco.pytorch.Device("cpu"), dtype));
+        }
+    }
+
+    private static final CpuConstant SPLIT_T = new CpuConstant(SPLIT);
+    private static final CpuConstant JOIN_T = new CpuConstant(JOIN);
+    private static final CpuConstant SYM_OF_SPLIT_T = new CpuConstant(SYM_OF_SPLIT);
 }

@@ -27,6 +27,8 @@ final class TensorEmbedding {
     private final Linear emb2;
     private final Activation act;
     private final Tensor[] linearsTensor = new Tensor[3];
+    /** The channel mix of the summed parts with {@code linearsTensor}. */
+    private final PackedMix mix;
     private final Linear[] linearsScalar = new Linear[2];
     private final LayerNorm initNorm;
     /** emb2(cat(emb[a], emb[b])) for every pair of atom types, row a * max_z + b (see {@link #pairEmbedding}). */
@@ -49,6 +51,7 @@ final class TensorEmbedding {
         this.pairTable = new InferenceCache(this::allPairEmbeddings, emb, emb2.weight, emb2.bias);
         this.act = c.activation();
         for (int k = 0; k < 3; k++) linearsTensor[k] = p.get(prefix + ".linears_tensor." + k + ".weight", f, f);
+        this.mix = new PackedMix(linearsTensor[0], linearsTensor[1], linearsTensor[2]);
         this.linearsScalar[0] = new Linear(p, prefix + ".linears_scalar.0", f, 2L * f, true);
         this.linearsScalar[1] = new Linear(p, prefix + ".linears_scalar.1", 2L * f, 3L * f, true);
         this.initNorm = new LayerNorm(p, prefix + ".init_norm", f);
@@ -130,6 +133,7 @@ final class TensorEmbedding {
         pairTable.close();
         stackedWeight.close();
         stackedBias.close();
+        mix.close();
     }
 
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */
@@ -142,7 +146,7 @@ final class TensorEmbedding {
             for (Linear l : linearsScalar) norm = act.apply(l.apply(norm));
             // Current TorchMD-Net reads the 3F outputs as [3, F] (part-major); legacy files are remapped on load.
             norm = norm.reshape(n, 3, channels);
-            IrreducibleTensors.Compact mixed = sums.mix(linearsTensor[0], linearsTensor[1], linearsTensor[2])
+            IrreducibleTensors.Compact mixed = IrreducibleTensors.Compact.unpack(mix.apply(sums.packed()))
                     .scale(norm.select(1, 0), norm.select(1, 1), norm.select(1, 2));
             return scope.keep(mixed.full());
         }

@@ -2,10 +2,11 @@ package org.tensornet4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -20,11 +21,14 @@ import org.bytedeco.pytorch.global.torch;
  * second intra-op thread barely speeds up: chignolin 80 ms per call with two LibTorch threads, 47
  * with one plus this worker.)
  *
- * <p>Tasks run in submission order. Their result tensors are created on the worker, kept alive when
- * its scope closes and handed to the caller's scope by {@link Pending#await}. A task reads the
- * caller's tensors, so the caller must not release them before the task ends: {@link #close} waits
- * for every task. On a single core, or with {@code TN4J_WORKER_THREAD=0}, tasks run inline, in the
- * same order, and the thread count is left alone.
+ * <p>Tasks start in submission order. A caller that awaits a task still running on the worker first
+ * runs the tasks nobody has started yet itself ({@link Pending#await}): its core would idle otherwise
+ * (chignolin: the radial MLPs are the longer half; on a loaded machine the worker may not get a
+ * core at all). Tasks must therefore not depend on one another. Their result tensors are made in a
+ * scope of their own, kept alive when it closes and handed to the caller's scope by
+ * {@link Pending#await}. A task reads the caller's tensors, so the caller must not release them
+ * before the task ends: {@link #close} waits for every task. On a single core, or with
+ * {@code TN4J_WORKER_THREAD=0}, tasks run inline, in the same order, and the thread count is left alone.
  */
 final class WorkerThread implements AutoCloseable {
     private static final boolean ENABLED = !"0".equals(System.getenv("TN4J_WORKER_THREAD"));
@@ -64,22 +68,22 @@ final class WorkerThread implements AutoCloseable {
     Pending submit(Supplier<Tensor[]> task) {
         Pending p;
         if (!concurrent) {
-            p = new Pending(null, task.get());
+            p = new Pending(this, null, task.get());
         } else {
-            p = new Pending(EXECUTOR.submit(() -> {
+            Pending queued = new Pending(this, task, null);
+            EXECUTOR.execute(() -> {
                 if (torch.get_num_threads() != 1) torch.set_num_threads(1);
-                try (PointerScope scope = new PointerScope()) {
-                    Tensor[] out = task.get();
-                    for (Tensor t : out) {
-                        t.retainReference();
-                        scope.detach(t);
-                    }
-                    return out;
-                }
-            }), null);
+                queued.runIfUnstarted();
+            });
+            p = queued;
         }
         pending.add(p);
         return p;
+    }
+
+    /** Runs, on the calling thread, every task that no thread has started yet (in submission order). */
+    private void runUnstarted() {
+        for (Pending p : pending) p.runIfUnstarted();
     }
 
     /**
@@ -89,10 +93,11 @@ final class WorkerThread implements AutoCloseable {
      */
     @Override
     public void close() {
+        runUnstarted();
         if (restoreThreads > 0) torch.set_num_threads(restoreThreads);
         Throwable first = null;
         for (Pending p : pending) {
-            if (p.future == null || p.taken) continue;
+            if (p.task == null || p.taken) continue;
             p.taken = true;
             try {
                 for (Tensor t : p.get()) t.releaseReference();
@@ -106,20 +111,50 @@ final class WorkerThread implements AutoCloseable {
 
     /** A submitted task. */
     static final class Pending {
-        private final Future<Tensor[]> future;
+        private final WorkerThread owner;
+        /** The task, or null when it ran inline at submission ({@link #inline}). */
+        private final Supplier<Tensor[]> task;
         private final Tensor[] inline;
+        /** Set by the first thread to run the task: the worker, or a caller waiting for another task. */
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CompletableFuture<Tensor[]> result = new CompletableFuture<>();
         private boolean taken;
 
-        private Pending(Future<Tensor[]> future, Tensor[] inline) {
-            this.future = future;
+        private Pending(WorkerThread owner, Supplier<Tensor[]> task, Tensor[] inline) {
+            this.owner = owner;
+            this.task = task;
             this.inline = inline;
         }
 
-        /** The task's tensors, owned by the caller's current scope from now on; once per task. */
+        /**
+         * Runs the task here unless some thread already started it; its tensors outlive the scope they
+         * are made in (handed over by {@link #await}, or released by {@link WorkerThread#close}).
+         */
+        private void runIfUnstarted() {
+            if (task == null || !started.compareAndSet(false, true)) return;
+            try (PointerScope scope = new PointerScope()) {
+                Tensor[] out = task.get();
+                for (Tensor t : out) {
+                    t.retainReference();
+                    scope.detach(t);
+                }
+                result.complete(out);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /**
+         * The task's tensors, owned by the caller's current scope from now on; once per task. Runs
+         * it here if the worker has not started it; while the worker runs it, first runs the other
+         * tasks not yet started.
+         */
         Tensor[] await() {
             if (taken) throw new IllegalStateException("this task's tensors were already taken");
             taken = true;
-            if (future == null) return inline;
+            if (task == null) return inline;
+            runIfUnstarted();
+            if (!result.isDone()) owner.runUnstarted();
             Tensor[] out = get();
             PointerScope scope = PointerScope.getInnerScope();
             if (scope != null) {
@@ -136,7 +171,7 @@ final class WorkerThread implements AutoCloseable {
             try {
                 while (true) {
                     try {
-                        return future.get();
+                        return result.get();
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }

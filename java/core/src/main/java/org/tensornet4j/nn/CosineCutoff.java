@@ -4,6 +4,7 @@ package org.tensornet4j.nn;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
+import static org.tensornet4j.torch.Constants.of;
 import static org.tensornet4j.torch.Ops.scalar;
 
 /**
@@ -20,15 +21,18 @@ public final class CosineCutoff {
         this.upper = upper;
     }
 
-    /** The operations are TorchMD-Net's, one by one, so that float32 results round the same way. */
+    /**
+     * The operations are TorchMD-Net's, one by one, so that float32 results round the same way; the
+     * numbers are 0-dim tensors of d's dtype ({@link org.tensornet4j.torch.Constants}: the same results, cheaper).
+     */
     public Tensor apply(Tensor d) {
         if (lower > 0) {
-            Tensor arg = d.sub(scalar(lower)).mul(scalar(2)).div(scalar(upper - lower)).add(scalar(1.0)).mul(scalar(Math.PI));
-            Tensor c = torch.cos(arg).add(scalar(1.0)).mul(scalar(0.5));
+            Tensor arg = d.sub(of(lower, d)).mul(of(2, d)).div(of(upper - lower, d)).add(of(1.0, d)).mul(of(Math.PI, d));
+            Tensor c = torch.cos(arg).add(of(1.0, d)).mul(of(0.5, d));
             Tensor inside = d.lt(scalar(upper)).logical_and(d.gt(scalar(lower))).to(d.device(), d.scalar_type());
             return c.mul(inside);
         }
-        Tensor c = torch.cos(d.mul(scalar(Math.PI)).div(scalar(upper))).add(scalar(1.0)).mul(scalar(0.5));
+        Tensor c = torch.cos(d.mul(of(Math.PI, d)).div(of(upper, d))).add(of(1.0, d)).mul(of(0.5, d));
         return c.mul(d.lt(scalar(upper)).to(d.device(), d.scalar_type()));
     }
 }

@@ -4,7 +4,7 @@ package org.tensornet4j.nn;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
-import static org.tensornet4j.torch.Ops.scalar;
+import static org.tensornet4j.torch.Constants.of;
 
 /**
  * PhysNet's exponential-normal basis: cutoff(d) * exp(-beta (exp(alpha (lower - d)) - mean)^2), with
@@ -29,7 +29,7 @@ public final class ExpNormalSmearing implements RadialBasis {
     @Override
     public Tensor expand(Tensor distances) {
         Tensor d = distances.unsqueeze(-1);
-        Tensor e = torch.exp(d.neg().add(scalar(lower)).mul(scalar(alpha))).sub(means);
+        Tensor e = torch.exp(d.neg().add(of(lower, d)).mul(of(alpha, d))).sub(means);
         return cutoff.apply(d).mul(torch.exp(betas.neg().mul(e.square())));
     }
 }

@@ -14,6 +14,19 @@ import org.bytedeco.openblas.global.openblas_full;
  */
 public final class Torch {
     private static volatile boolean loaded;
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /**
+     * JavaCPP's default checks the process's resident memory against a limit (twice the heap) each time a
+     * native object gets a Java handle, by reading /proc/self/statm, under a lock that every thread
+     * shares: for a small molecule (alanine dipeptide, ~700 tensor handles per step) that was ~0.5 ms
+     * of a 9 ms step. The check only backs up the garbage collector for handles nobody releases;
+     * tensornet4j releases every step's tensors with scopes. A value the user set is kept. This only
+     * takes effect when it runs before JavaCPP's first use (Torch is what loads LibTorch, so it usually does).
+     */
+    static {
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) System.setProperty(MAX_PHYSICAL_BYTES, "0");
+    }
 
     private Torch() {}
 

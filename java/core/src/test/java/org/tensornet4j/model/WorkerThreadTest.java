@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -13,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
-/** The worker's failures reach the caller as they were thrown, once; results cross threads intact. */
+/**
+ * The worker's failures reach the caller as they were thrown, once; results cross threads intact; a
+ * caller waiting for a running task runs the queued ones itself.
+ */
 class WorkerThreadTest {
     @BeforeAll
     static void init() {
@@ -62,5 +68,36 @@ class WorkerThreadTest {
             }
         });
         assertEquals("lost", e.getMessage());
+    }
+
+    @Test
+    void aCallerWaitingForARunningTaskRunsTheQueuedOnesItself() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        AtomicReference<Thread> ranB = new AtomicReference<>();
+        try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+            WorkerThread.Pending a = worker.submit(() -> {
+                running.countDown();
+                try {
+                    // Only task b releases this one: were b left to the (busy) worker, this would never end.
+                    if (!release.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return new Tensor[] {torch.ones(1)};
+            });
+            WorkerThread.Pending b = worker.submit(() -> {
+                ranB.set(Thread.currentThread());
+                release.countDown();
+                return new Tensor[] {torch.ones(2)};
+            });
+            // Either thread may run this one: once b has released a, the worker is free again.
+            WorkerThread.Pending c = worker.submit(() -> new Tensor[] {torch.ones(3)});
+            assertTrue(running.await(30, TimeUnit.SECONDS), "the worker starts the first task");
+            assertEquals(1.0, a.await()[0].sum().item_double());
+            assertEquals(caller, ranB.get(), "the waiting caller ran the queued task");
+            assertEquals(2, b.await()[0].numel(), "a task run by the caller hands over its tensors like the others");
+            assertEquals(3, c.await()[0].numel());
+        }
     }
 }
