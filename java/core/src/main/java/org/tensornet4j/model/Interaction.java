@@ -17,13 +17,16 @@ import org.tensornet4j.torch.TensorScope;
  * weighted per irreducible part by a radial MLP, are summed and multiplied with the atom's own
  * tensor (both orders for O(3), one for SO(3)), normalised, mixed and added back.
  */
-final class Interaction {
+final class Interaction implements AutoCloseable {
     private final int channels;
     private final boolean o3;
     private final CosineCutoff cutoff;
     private final Linear[] linearsScalar = new Linear[3];
     private final Tensor[] linearsTensor = new Tensor[6];
     private final Activation act;
+    /** The channel mixes of the packed input (weights 0-2) and of the normalised products (3-5). */
+    private final PackedMix inputMix;
+    private final PackedMix productMix;
 
     Interaction(ParameterStore p, String prefix, ModelConfig c) {
         this(p, prefix, c, 0);
@@ -43,6 +46,8 @@ final class Interaction {
         this.linearsScalar[2] = new Linear(p, prefix + ".linears_scalar.2", 2L * f, 3L * f, true);
         for (int k = 0; k < 6; k++) linearsTensor[k] = p.get(prefix + ".linears_tensor." + k + ".weight", f, f);
         this.act = c.activation();
+        this.inputMix = new PackedMix(linearsTensor[0], linearsTensor[1], linearsTensor[2]);
+        this.productMix = new PackedMix(linearsTensor[3], linearsTensor[4], linearsTensor[5]);
     }
 
     /**
@@ -153,17 +158,19 @@ final class Interaction {
 
     /** Y from the parts of the normalised input: the channel mix of {@link #prepare}, packed [N, 10, F] in and out. */
     Tensor mixInput(Tensor normalisedParts) {
-        return mixPacked(normalisedParts, 0);
+        return inputMix.apply(normalisedParts);
     }
 
     /** The channel mix of the update's normalised products, packed [N, 10, F] in and out (see {@link AtomUpdate}). */
     Tensor mixProducts(Tensor normalisedProducts) {
-        return mixPacked(normalisedProducts, 3);
+        return productMix.apply(normalisedProducts);
     }
 
-    private Tensor mixPacked(Tensor packed, int firstWeight) {
-        return IrreducibleTensors.Compact.unpack(packed)
-                .mix(linearsTensor[firstWeight], linearsTensor[firstWeight + 1], linearsTensor[firstWeight + 2]).packed();
+    /** Frees the stacked mix weights cached for inference. */
+    @Override
+    public void close() {
+        inputMix.close();
+        productMix.close();
     }
 
     /** The new X from the prepared input and the summed messages. */

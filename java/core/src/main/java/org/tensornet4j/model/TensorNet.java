@@ -90,6 +90,7 @@ final class TensorNet implements RepresentationModel {
     @Override
     public void close() {
         base.close();
+        for (Interaction layer : layers) layer.close();
     }
 
     List<Interaction> layers() { return layers; }

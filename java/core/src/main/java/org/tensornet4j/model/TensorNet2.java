@@ -103,5 +103,6 @@ final class TensorNet2 implements RepresentationModel {
     @Override
     public void close() {
         base.close();
+        for (Interaction layer : layers) layer.close();
     }
 }
