@@ -31,7 +31,7 @@ final class EdgeBlockWeights {
     /** The most bytes of one block's largest activation ([block edges, 3 F]): below glibc's 32 MB mmap threshold. */
     static final long BLOCK_BYTES = 24L << 20;
     /** Fewer edges than this stay in one block on one thread: the hand-off would cost more than the half saves. */
-    static final long MIN_EDGES_TO_SHARE = 512;
+    static final long MIN_EDGES_TO_SHARE = 128;
 
     /**
      * Edges start..start+count-1 and their weights [count, 3 F] (with the MLP's graph), made on this
