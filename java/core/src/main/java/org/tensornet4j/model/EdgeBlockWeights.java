@@ -96,8 +96,7 @@ final class EdgeBlockWeights {
                 Supplier<Tensor> weights = () -> {
                     Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
                     Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
-                    Tensor edgeCharges = Ops.cat(-1, Ops.indexSelect(this.charges, r), Ops.indexSelect(this.charges, s));
-                    return layer.edgeWeights(edgeRbf, edgeDistances, edgeCharges);
+                    return layer.edgeWeights(edgeRbf, edgeDistances, TensorNet2.edgeCharges(this.charges, r, s));
                 };
                 blocks.add(toWorker ? new Block(count, r, s, null, worker.submit(() -> new Tensor[] {weights.get()}))
                         : new Block(count, r, s, weights.get(), null));

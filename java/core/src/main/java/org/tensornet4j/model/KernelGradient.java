@@ -90,14 +90,17 @@ final class KernelGradient {
     }
 
     /**
-     * One interaction layer of the forward pass: what its backward step needs. {@code chargeInput}
-     * is the leaf copy of the input the charge block read (TensorNet2), else null.
+     * One interaction layer of the forward pass: what its backward step needs. TensorNet's radial
+     * {@code weights}, or TensorNet2's {@code charged} part (the other null).
      */
-    private record Layer(Tensor input, Tensor chargeInput, Tensor parts, Tensor y, Tensor weights, Tensor messages,
-                         Tensor products, Tensor mixed, Charged charged) {}
+    private record Layer(Tensor input, Tensor parts, Tensor y, Tensor weights, Tensor messages, Tensor products,
+                         Tensor mixed, Charged charged) {}
 
-    /** TensorNet2's part of a layer: the charges read from its input (with their graph) and the per-edge weights. */
-    private record Charged(Tensor charges, EdgeBlockWeights weights) {}
+    /**
+     * TensorNet2's part of a layer: the leaf copy of its input the charge block read, the charges it
+     * predicted (with their graph to that leaf) and the per-edge weights.
+     */
+    private record Charged(Tensor input, Tensor charges, EdgeBlockWeights weights) {}
 
     /**
      * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
@@ -206,15 +209,14 @@ final class KernelGradient {
             List<Tensor> charges = new ArrayList<>();
             for (int l = 0; l < layers.size(); l++) {
                 Interaction layer = layers.get(l);
-                Tensor chargeInput = null;
                 Tensor weights = null;
                 Charged charged = null;
                 if (predictsCharges()) {
-                    chargeInput = leaf(x);
+                    Tensor chargeInput = leaf(x);
                     Tensor q = charges(l, chargeInput);
                     charges.add(q);
-                    charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex, receivers,
-                            senders, q, edgesPerBlock, worker));
+                    charged = new Charged(chargeInput, q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex,
+                            receivers, senders, q, edgesPerBlock, worker));
                 } else {
                     weights = radialWeights.get(l).await()[0];
                 }
@@ -225,7 +227,7 @@ final class KernelGradient {
                         : EdgeSums.neighborSum(weights, radialIndex, y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
-                forwardLayers.add(new Layer(x, chargeInput, parts, y, weights, messages, products, mixed, charged));
+                forwardLayers.add(new Layer(x, parts, y, weights, messages, products, mixed, charged));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
             Tensor last = leaf(x);
@@ -317,7 +319,7 @@ final class KernelGradient {
             if (t.charged() != null) {
                 Tensor[] g = t.charged().weights().backward(gradMessages, t.y(), n, gradRbf, gradDistances);
                 gradY = g[0].add_(gradMessagesAndY[1]);
-                gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.chargeInput()},
+                gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.charged().input()},
                         new Tensor[] {g[1].add_(headGradCharges)}, false)[0];
             } else {
                 Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,

@@ -49,8 +49,8 @@ final class TensorNet2 implements RepresentationModel {
     }
 
     /** What a layer's radial MLP reads per edge besides the radial basis: the receiver's and the sender's charges [e, 2 q_dim]. */
-    static Tensor edgeCharges(Tensor charges, Edges edges) {
-        return Ops.cat(-1, Ops.indexSelect(charges, edges.receivers()), Ops.indexSelect(charges, edges.senders()));
+    static Tensor edgeCharges(Tensor charges, Tensor receivers, Tensor senders) {
+        return Ops.cat(-1, Ops.indexSelect(charges, receivers), Ops.indexSelect(charges, senders));
     }
 
     /** Equilibrates its charges to each molecule's total charge, so it needs it even with no layers. */
@@ -78,7 +78,7 @@ final class TensorNet2 implements RepresentationModel {
         List<Tensor> all = new ArrayList<>();
         all.add(charges);
         for (int l = 0; l < layers.size(); l++) {
-            x = layers.get(l).forward(x, edges, edgeCharges(charges, edges), null);
+            x = layers.get(l).forward(x, edges, edgeCharges(charges, edges.receivers(), edges.senders()), null);
             charges = chargePredicts.get(l).forward(x, molecule, molecules, totalCharge);
             all.add(charges);
         }
