@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cpu/AtomParts.h"
 #include "cpu/AtomUpdate.h"
 #include "cpu/CoulombPairs.h"
 #include "cpu/EdgeSums.h"
@@ -117,6 +118,52 @@ inline void layerOutputVjp(int dtype, int64_t atoms, int64_t f, const void* gout
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
         atom_update::layerOutputVjp(atoms, f, in<T>(gout), in<T>(d), in<T>(scale), out<T>(gd));
+    });
+}
+
+// ---- the embedding's output and the parts' norms (AtomParts.h)
+
+inline void packedNormSum(int dtype, int64_t atoms, int64_t f, const void* p, void* result) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::packedNormSum(atoms, f, in<T>(p), out<T>(result));
+    });
+}
+
+inline void packedNormSumVjp(int dtype, int64_t atoms, int64_t f, const void* p, const void* g, void* gp) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::packedNormSumVjp(atoms, f, in<T>(p), in<T>(g), out<T>(gp));
+    });
+}
+
+inline void partNorms(int dtype, int64_t atoms, int64_t f, const void* x, void* result) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::partNorms(atoms, f, in<T>(x), out<T>(result));
+    });
+}
+
+inline void partNormsVjp(int dtype, int64_t atoms, int64_t f, const void* x, const void* g, void* gx) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::partNormsVjp(atoms, f, in<T>(x), in<T>(g), out<T>(gx));
+    });
+}
+
+inline void embeddingOutput(int dtype, int64_t atoms, int64_t f, const void* mixed, const void* factors, void* x) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::embeddingOutput(atoms, f, in<T>(mixed), in<T>(factors), out<T>(x));
+    });
+}
+
+inline void embeddingOutputVjp(int dtype, int64_t atoms, int64_t f, const void* gx, const void* mixed,
+                               const void* factors, void* gmixed, void* gfactors) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::embeddingOutputVjp(atoms, f, in<T>(gx), in<T>(mixed), in<T>(factors), out<T>(gmixed),
+                                        out<T>(gfactors));
     });
 }
 

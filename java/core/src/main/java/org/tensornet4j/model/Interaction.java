@@ -124,9 +124,18 @@ final class Interaction implements AutoCloseable {
 
     /** As {@link #radialWeights(Edges)}, from the radial basis [u, num_rbf] and distances [u] of the radial rows. */
     Tensor radialWeights(Tensor rbf, Tensor distances) {
+        Tensor[] parts = radialParts(rbf, distances);
+        return parts[0].mul(parts[1].unsqueeze(1));
+    }
+
+    /**
+     * The two factors of {@link #radialWeights(Tensor, Tensor)}: the radial MLP's output [u, 3 F] and
+     * the cutoff [u], for a caller that multiplies them into a buffer of its own ({@link RadialBlocks}).
+     */
+    Tensor[] radialParts(Tensor rbf, Tensor distances) {
         Tensor edgeAttr = rbf;
         for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-        return edgeAttr.mul(cutoff.apply(distances).unsqueeze(1));
+        return new Tensor[] {edgeAttr, cutoff.apply(distances)};
     }
 
     /**

@@ -93,7 +93,7 @@ final class KernelGradient {
      * One interaction layer of the forward pass: what its backward step needs. TensorNet's radial
      * {@code weights}, or TensorNet2's {@code charged} part (the other null).
      */
-    private record Layer(Tensor input, Tensor parts, Tensor y, Tensor weights, Tensor messages, Tensor products,
+    private record Layer(Tensor input, Tensor parts, Tensor y, RadialBlocks radial, Tensor messages, Tensor products,
                          Tensor mixed, Charged charged) {}
 
     /**
@@ -106,8 +106,8 @@ final class KernelGradient {
      * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
      * {@code charges}: TensorNet2's charge channels [atoms, (num_layers + 1) q_dim], else null.
      */
-    private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, Tensor embedded, List<Layer> layers,
-                           Tensor last, Tensor charges, Tensor lastCharges) {}
+    private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, TensorEmbedding.Output embedded,
+                           List<Layer> layers, Tensor last, Tensor partNorms, Tensor charges, Tensor lastCharges) {}
 
     /**
      * The energy's gradients from the read-out and the output head: with respect to the last X and
@@ -128,15 +128,15 @@ final class KernelGradient {
         try (WorkerThread worker = WorkerThread.forCallingThread()) {
             Pass pass = new Pass(in, pairs, vectors, chargeScale, worker);
             Forward forward = pass.forward();
-            Tensor features = base.readout(forward.last(), z.size(0));
+            Tensor features = base.readoutFromNorms(forward.partNorms(), z.size(0));
             HeadGradients head;
             if (coulomb != null) {
                 // The Coulomb term over all pairs in one native pass, entering as a leaf per atom.
                 Tensor pairEnergies = leaf(coulomb.pairEnergies(forward.charges(), in.pos(), in.molecule()));
                 energy = model.energiesFromAtomic(coulomb.preReduce(features, pairEnergies), in);
-                Tensor[] g = gradOrZeros(energy.molecules().sum(), new Tensor[] {forward.last(), pairEnergies}, false);
+                Tensor[] g = gradOrZeros(energy.molecules().sum(), new Tensor[] {forward.partNorms(), pairEnergies}, false);
                 Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[1]);
-                head = pass.withChargeGradients(forward, g[0], coulombGrads[0]);
+                head = pass.withChargeGradients(forward, AtomParts.partNormsGrad(forward.last(), g[0]), coulombGrads[0]);
                 coulombGradPos = coulombGrads[1];
             } else {
                 energy = model.energies(new RepresentationModel.Output(features, forward.charges()), in, targets.networkBox());
@@ -194,22 +194,20 @@ final class KernelGradient {
 
         /** Embedding and interaction layers, each cut at its kernels; TensorNet's radial MLPs run on the worker. */
         Forward forward() {
-            List<WorkerThread.Pending> radialWeights = new ArrayList<>();
+            List<RadialBlocks> radialWeights = new ArrayList<>();
             if (!predictsCharges()) {
-                for (Interaction layer : layers) {
-                    radialWeights.add(worker.submit(() -> new Tensor[] {layer.radialWeights(rbfLeaf, distancesLeaf)}));
-                }
+                for (Interaction layer : layers) radialWeights.add(new RadialBlocks(layer, rbf, distances, worker));
             }
             TensorEmbedding.EdgeParts edgeParts = base.embedding().edgeParts(atoms, edges);
             Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
                     edgeParts.components(), receivers, n));
-            Tensor embedded = base.embedding().fromSums(IrreducibleTensors.Compact.unpack(sums));
-            Tensor x = embedded;
+            TensorEmbedding.Output embedded = base.embedding().fromSumsKernels(sums);
+            Tensor x = embedded.x();
             List<Layer> forwardLayers = new ArrayList<>();
             List<Tensor> charges = new ArrayList<>();
             for (int l = 0; l < layers.size(); l++) {
                 Interaction layer = layers.get(l);
-                Tensor weights = null;
+                RadialBlocks radial = null;
                 Charged charged = null;
                 if (predictsCharges()) {
                     Tensor chargeInput = leaf(x);
@@ -218,16 +216,16 @@ final class KernelGradient {
                     charged = new Charged(chargeInput, q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex,
                             receivers, senders, q, edgesPerBlock, worker));
                 } else {
-                    weights = radialWeights.get(l).await()[0];
+                    radial = radialWeights.get(l);
                 }
                 Tensor[] normalised = AtomUpdate.normalisedInput(x);
                 Tensor parts = leaf(normalised[1]);
                 Tensor y = layer.mixInput(parts);
                 Tensor messages = charged != null ? charged.weights().messages(y, n)
-                        : EdgeSums.neighborSum(weights, radialIndex, y, senders, receivers, n);
+                        : EdgeSums.neighborSum(radial.weights(), radialIndex, y, senders, receivers, n);
                 Tensor products = leaf(AtomUpdate.normalisedProducts(messages, y, scale, layer.o3()));
                 Tensor mixed = layer.mixProducts(products);
-                forwardLayers.add(new Layer(x, parts, y, weights, messages, products, mixed, charged));
+                forwardLayers.add(new Layer(x, parts, y, radial, messages, products, mixed, charged));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
             Tensor last = leaf(x);
@@ -239,7 +237,9 @@ final class KernelGradient {
                 allCharges = Ops.cat(-1, charges.toArray(new Tensor[0]));
                 if (allCharges.size(0) > in.z().size(0)) allCharges = allCharges.narrow(0, 0, in.z().size(0));
             }
-            return new Forward(edgeParts, sums, embedded, forwardLayers, last, allCharges, lastCharges);
+            // The read-out's first step as a kernel: the head's gradient stops at these norms.
+            Tensor partNorms = leaf(AtomParts.partNorms(last));
+            return new Forward(edgeParts, sums, embedded, forwardLayers, last, partNorms, allCharges, lastCharges);
         }
 
         /** Charge block {@code block}'s equilibrated charges from X [atoms, F, 3, 3]. */
@@ -254,10 +254,14 @@ final class KernelGradient {
          */
         HeadGradients headGradients(Forward forward, Tensor energy) {
             List<Tensor> inputs = new ArrayList<>();
-            inputs.add(forward.last());
+            inputs.add(forward.partNorms());
+            // TensorNet2's head also reads the last X through the last charge block.
+            if (predictsCharges()) inputs.add(forward.last());
             for (Layer t : forward.layers()) if (t.charged() != null) inputs.add(t.charged().charges());
             Tensor[] g = gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
-            return new HeadGradients(g[0], predictsCharges() ? Arrays.copyOfRange(g, 1, g.length) : null);
+            Tensor gradLast = AtomParts.partNormsGrad(forward.last(), g[0]);
+            if (!predictsCharges()) return new HeadGradients(gradLast, null);
+            return new HeadGradients(gradLast.add_(g[1]), Arrays.copyOfRange(g, 2, g.length));
         }
 
         /**
@@ -279,21 +283,16 @@ final class KernelGradient {
 
         /** The gradient of the energy with respect to the edge vectors, given those from the head. */
         Tensor backward(Forward forward, HeadGradients head) {
-            List<WorkerThread.Pending> radialGrads = new ArrayList<>();
             Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
             Tensor gradX = head.last();
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
                 Layer t = forward.layers().get(l);
                 Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
-                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, gradCharges, radialGrads, gradRbf, gradDistances);
+                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, gradCharges, gradRbf, gradDistances);
             }
             Tensor gradVectors = torch.zeros_like(vectors);
             gradVectors.add_(backThroughEmbedding(forward, gradX));
-            for (WorkerThread.Pending p : radialGrads) {
-                Tensor[] g = p.await();
-                gradRbf.add_(g[0]);
-                gradDistances.add_(g[1]);
-            }
+            for (Layer t : forward.layers()) if (t.radial() != null) t.radial().addGradients(gradRbf, gradDistances);
             gradVectors.add_(grad(new Tensor[] {rbf, distances}, new Tensor[] {vectors},
                     new Tensor[] {gradRbf, gradDistances}, true)[0]);
             return gradVectors;
@@ -305,8 +304,8 @@ final class KernelGradient {
          * {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
          * ({@code headGradCharges}), goes back through the charge block to the input.
          */
-        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, Tensor headGradCharges,
-                                        List<WorkerThread.Pending> radialGrads, Tensor gradRbf, Tensor gradDistances) {
+        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, Tensor headGradCharges, Tensor gradRbf,
+                                        Tensor gradDistances) {
             // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
             Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
@@ -322,13 +321,13 @@ final class KernelGradient {
                 gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.charged().input()},
                         new Tensor[] {g[1].add_(headGradCharges)}, false)[0];
             } else {
+                Tensor weights = t.radial().weights();
                 Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
-                        t.weights().size(0));
-                gradY = EdgeSums.neighborSum(t.weights(), radialIndex, gradMessages, receivers, senders, n)
+                        weights.size(0));
+                gradY = EdgeSums.neighborSum(weights, radialIndex, gradMessages, receivers, senders, n)
                         .add_(gradMessagesAndY[1]);
-                // The radial MLP's backward pass goes to the worker; here on through Y's channel mix.
-                radialGrads.add(worker.submit(() -> grad(new Tensor[] {t.weights()}, new Tensor[] {rbfLeaf, distancesLeaf},
-                        new Tensor[] {gradWeights}, false)));
+                // The radial MLP's backward pass goes to the worker, in blocks; here on through Y's channel mix.
+                t.radial().backward(gradWeights);
             }
             Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
             // The output holds the normalised input as it is: its gradient is the output's.
@@ -339,8 +338,7 @@ final class KernelGradient {
         /** The embedding backwards, from the gradient of its output to the edge vectors. */
         private Tensor backThroughEmbedding(Forward forward, Tensor gradEmbedded) {
             TensorEmbedding.EdgeParts edgeParts = forward.edgeParts();
-            Tensor gradSums = grad(new Tensor[] {forward.embedded()}, new Tensor[] {forward.sums()},
-                    new Tensor[] {gradEmbedded}, true)[0];
+            Tensor gradSums = base.embedding().fromSumsGrad(forward.embedded(), forward.sums(), gradEmbedded);
             Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
                     edgeParts.edgeWeights(), edgeParts.components());
             return grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},

@@ -13,9 +13,9 @@ import org.bytedeco.javacpp.annotation.Platform;
  * The native mapping of TensorNet's CPU kernels, and nothing else: one entry point per kernel from
  * {@code native/kernels/cpu/KernelEntryPoints.h}, which dispatches on the dtype code
  * ({@link KernelArgs#dtype}) to the float or double kernel of {@code EdgeSums.h} / {@code AtomUpdate.h} /
- * {@code CoulombPairs.h}.
+ * {@code AtomParts.h} / {@code CoulombPairs.h}.
  * JavaCPP compiles it into {@code libjniNativeKernels.so} next to this class. Callers use
- * {@link EdgeSums}, {@link AtomUpdate} and {@link CoulombPairs}, which check tensors and pass their memory
+ * {@link EdgeSums}, {@link AtomUpdate}, {@link AtomParts} and {@link CoulombPairs}, which check tensors and pass their memory
  * ({@link KernelArgs#data}); the headers say what each function computes.
  */
 @Platform(include = "cpu/KernelEntryPoints.h")
@@ -73,6 +73,28 @@ final class NativeKernels {
     @Name("tensornet4j::kernels::layerOutputVjp")
     static native void layerOutputVjp(int dtype, long atoms, long channels, @Const Pointer gout, @Const Pointer d,
                                       @Const Pointer scale, Pointer gd);
+
+    // ---- the embedding's output and the parts' norms (AtomParts.h)
+
+    @Name("tensornet4j::kernels::packedNormSum")
+    static native void packedNormSum(int dtype, long atoms, long channels, @Const Pointer p, Pointer out);
+
+    @Name("tensornet4j::kernels::packedNormSumVjp")
+    static native void packedNormSumVjp(int dtype, long atoms, long channels, @Const Pointer p, @Const Pointer g, Pointer gp);
+
+    @Name("tensornet4j::kernels::partNorms")
+    static native void partNorms(int dtype, long atoms, long channels, @Const Pointer x, Pointer out);
+
+    @Name("tensornet4j::kernels::partNormsVjp")
+    static native void partNormsVjp(int dtype, long atoms, long channels, @Const Pointer x, @Const Pointer g, Pointer gx);
+
+    @Name("tensornet4j::kernels::embeddingOutput")
+    static native void embeddingOutput(int dtype, long atoms, long channels, @Const Pointer mixed, @Const Pointer factors,
+                                       Pointer x);
+
+    @Name("tensornet4j::kernels::embeddingOutputVjp")
+    static native void embeddingOutputVjp(int dtype, long atoms, long channels, @Const Pointer gx, @Const Pointer mixed,
+                                          @Const Pointer factors, Pointer gmixed, Pointer gfactors);
 
     // ---- TensorNet2's Coulomb term over all pairs (CoulombPairs.h)
 

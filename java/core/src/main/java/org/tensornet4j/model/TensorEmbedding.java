@@ -136,6 +136,34 @@ final class TensorEmbedding {
         mix.close();
     }
 
+    /**
+     * {@link #fromSums} with the per-atom steps in native kernels ({@link AtomParts}), for
+     * {@link KernelGradient}: what {@link #fromSumsGrad} needs.
+     *
+     * @param x          the output [N, F, 3, 3], without a graph
+     * @param normInput  |I|^2 + |A|^2 + |S|^2 of the sums [N, F], a leaf
+     * @param factors    the scalar MLP's per-part factors [N, 3 F], with their graph to {@code normInput}
+     * @param mixed      the mixed sums [N, 10, F], with their graph to the sums
+     */
+    record Output(Tensor x, Tensor normInput, Tensor factors, Tensor mixed) {}
+
+    /** See {@link Output}; {@code sums}: the packed per-atom edge sums [N, 10, F], a leaf. */
+    Output fromSumsKernels(Tensor sums) {
+        Tensor normInput = Autograd.leaf(AtomParts.packedNormSum(sums));
+        Tensor factors = initNorm.apply(normInput);
+        for (Linear l : linearsScalar) factors = act.apply(l.apply(factors));
+        Tensor mixed = mix.apply(sums);
+        return new Output(AtomParts.embeddingOutput(mixed, factors), normInput, factors, mixed);
+    }
+
+    /** The gradient of the sums given that of {@link Output#x}: the kernels' and the MLP's and mix's (autograd). */
+    Tensor fromSumsGrad(Output out, Tensor sums, Tensor gradX) {
+        Tensor[] g = AtomParts.embeddingOutputGrads(gradX, out.mixed(), out.factors());
+        Tensor[] viaGraph = Autograd.grad(new Tensor[] {out.mixed(), out.factors()}, new Tensor[] {sums, out.normInput()}, g,
+                false);
+        return viaGraph[0].add_(AtomParts.packedNormSumGrad(sums, viaGraph[1]));
+    }
+
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */
     Tensor fromSums(IrreducibleTensors.Compact sums) {
         try (TensorScope scope = TensorScope.open()) {

@@ -58,8 +58,16 @@ final class TensorNetBase {
     Tensor readout(Tensor x, long atoms) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor[] norms = IrreducibleTensors.decomposeCompact(x).squaredNorms();
-            Tensor features = act.apply(linear.apply(outNorm.apply(Ops.cat(-1, norms))));
-            return scope.keep(features.size(0) == atoms ? features : features.narrow(0, 0, atoms));
+            return scope.keep(readoutFromNorms(Ops.cat(-1, norms), atoms));
         }
+    }
+
+    /**
+     * {@link #readout} from the squared norms of the last X's parts [N, 3 F] (I, A, S), as
+     * {@link AtomParts#partNorms} computes them.
+     */
+    Tensor readoutFromNorms(Tensor partNorms, long atoms) {
+        Tensor features = act.apply(linear.apply(outNorm.apply(partNorms)));
+        return features.size(0) == atoms ? features : features.narrow(0, 0, atoms);
     }
 }

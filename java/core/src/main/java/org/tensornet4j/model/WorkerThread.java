@@ -21,10 +21,11 @@ import org.bytedeco.pytorch.global.torch;
  * second intra-op thread barely speeds up: chignolin 80 ms per call with two LibTorch threads, 47
  * with one plus this worker.)
  *
- * <p>Tasks start in submission order. A caller that awaits a task still running on the worker first
- * runs the tasks nobody has started yet itself ({@link Pending#await}): its core would idle otherwise
- * (chignolin: the radial MLPs are the longer half; on a loaded machine the worker may not get a
- * core at all). Tasks must therefore not depend on one another. Their result tensors are made in a
+ * <p>Tasks start in submission order. A caller that awaits a task still running on the worker runs
+ * the tasks nobody has started yet itself, until its own is done ({@link Pending#await}): its core
+ * would idle otherwise (the radial MLPs are most of the arithmetic; in small tasks, RadialBlocks, the
+ * two threads share them; on a loaded machine the worker may not get a core at all). Tasks must
+ * therefore not depend on one another. Their result tensors are made in a
  * scope of their own, kept alive when it closes and handed to the caller's scope by
  * {@link Pending#await}. A task reads the caller's tensors, so the caller must not release them
  * before the task ends: {@link #close} waits for every task. On a single core, or with
@@ -87,6 +88,14 @@ final class WorkerThread implements AutoCloseable {
     }
 
     /**
+     * As {@link #runUnstarted}, but stops once {@code awaited} is done: a caller waiting for one block
+     * of many (RadialBlocks) takes blocks off the worker only while it would otherwise wait.
+     */
+    private void runUnstartedUntil(CompletableFuture<?> awaited) {
+        for (int i = 0; i < pending.size() && !awaited.isDone(); i++) pending.get(i).runIfUnstarted();
+    }
+
+    /**
      * Waits for every task (even after one failed: the others still read the caller's tensors) and
      * releases the results nobody awaited; then throws the first failure not already thrown by
      * {@link Pending#await}.
@@ -146,15 +155,15 @@ final class WorkerThread implements AutoCloseable {
 
         /**
          * The task's tensors, owned by the caller's current scope from now on; once per task. Runs
-         * it here if the worker has not started it; while the worker runs it, first runs the other
-         * tasks not yet started.
+         * it here if the worker has not started it; while the worker runs it, runs the other tasks not
+         * yet started, one after the other, until this one is done.
          */
         Tensor[] await() {
             if (taken) throw new IllegalStateException("this task's tensors were already taken");
             taken = true;
             if (task == null) return inline;
             runIfUnstarted();
-            if (!result.isDone()) owner.runUnstarted();
+            if (!result.isDone()) owner.runUnstartedUntil(result);
             Tensor[] out = get();
             PointerScope scope = PointerScope.getInnerScope();
             if (scope != null) {
