@@ -4,7 +4,6 @@ import static org.tensornet4j.model.Autograd.grad;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
@@ -21,8 +20,11 @@ import org.tensornet4j.torch.Ops;
  * numbers are the same, as each edge's weights depend on that edge only.
  *
  * <p>Two threads: LibTorch's matrix products run on one core here (OpenBLAS is single-threaded inside
- * LibTorch), so with a {@link WorkerThread} every other block, forward and backward, runs on the
- * worker while this thread does the rest; a system of one block is cut in two.
+ * LibTorch), so every block, forward and backward, is a task for the {@link WorkerThread}, and this
+ * thread, when it needs a block the worker has not finished, runs the blocks nobody has started
+ * ({@link WorkerThread.Pending#await}): the two threads share the blocks as they come free, whichever
+ * is slower (two threads doing matrix products at once each run ~1.5x slower here). Systems of at
+ * least {@link #MIN_EDGES_TO_SHARE} edges get two blocks at least, larger ones up to {@link #SHARED_BLOCKS}.
  *
  * <p>Each block's graph starts from leaves: the radial basis and distances of the pass, and a leaf
  * copy of the layer's charges, whose gradient {@link #backward} sums over the blocks.
@@ -32,29 +34,30 @@ final class EdgeBlockWeights {
     static final long BLOCK_BYTES = 24L << 20;
     /** Fewer edges than this stay in one block on one thread: the hand-off would cost more than the half saves. */
     static final long MIN_EDGES_TO_SHARE = 128;
-
     /**
-     * Edges start..start+count-1 and their weights [count, 3 F] (with the MLP's graph), made on this
-     * thread, or by the worker ({@code pending}) until {@link #weights()} takes them.
+     * Blocks of a shared system: enough for the two threads to even out, but blocks of at least
+     * {@link #MIN_SHARED_BLOCK} edges (each block costs a hand-off and an autograd pass: alanine dipeptide
+     * in six blocks took 15 instead of 13 ms), and two at least.
      */
+    static final long SHARED_BLOCKS = 6;
+    static final long MIN_SHARED_BLOCK = 512;
+
+    /** Edges start..start+count-1 and the task making their weights [count, 3 F] (with the MLP's graph). */
     private static final class Block {
         final long count;
         final Tensor receivers, senders;
+        private final WorkerThread.Pending task;
         private Tensor weights;
-        private final WorkerThread.Pending pending;
 
-        Block(long count, Tensor receivers, Tensor senders, Tensor weights, WorkerThread.Pending pending) {
+        Block(long count, Tensor receivers, Tensor senders, WorkerThread.Pending task) {
             this.count = count;
             this.receivers = receivers;
             this.senders = senders;
-            this.weights = weights;
-            this.pending = pending;
+            this.task = task;
         }
 
-        boolean onWorker() { return pending != null; }
-
         Tensor weights() {
-            if (weights == null) weights = pending.await()[0];
+            if (weights == null) weights = task.await()[0];
             return weights;
         }
     }
@@ -81,38 +84,27 @@ final class EdgeBlockWeights {
         this.worker = worker;
         long edges = receivers.size(0);
         long perBlock = Math.max(1, Math.min(maxPerBlock, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size())));
-        boolean share = worker.concurrent() && edges >= MIN_EDGES_TO_SHARE;
-        if (share) perBlock = Math.min(perBlock, (edges + 1) / 2);
-        // The worker's blocks (every other one) are handed out first, then this thread makes its own.
-        for (boolean workers : share ? new boolean[] {true, false} : new boolean[] {false}) {
-            int index = 0;
-            for (long start = 0; start < edges; start += perBlock, index++) {
-                boolean toWorker = share && index % 2 == 1;
-                if (toWorker != workers) continue;
-                long count = Math.min(perBlock, edges - start);
-                Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
-                Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
-                long first = start;
-                Supplier<Tensor> weights = () -> {
-                    Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
-                    Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
-                    return layer.edgeWeights(edgeRbf, edgeDistances, TensorNet2.edgeCharges(this.charges, r, s));
-                };
-                blocks.add(toWorker ? new Block(count, r, s, null, worker.submit(() -> new Tensor[] {weights.get()}))
-                        : new Block(count, r, s, weights.get(), null));
-            }
+        if (worker.concurrent() && edges >= MIN_EDGES_TO_SHARE) {
+            long shared = Math.max(MIN_SHARED_BLOCK, (edges + SHARED_BLOCKS - 1) / SHARED_BLOCKS);
+            perBlock = Math.min(perBlock, Math.min(shared, (edges + 1) / 2));
+        }
+        for (long start = 0; start < edges; start += perBlock) {
+            long count = Math.min(perBlock, edges - start);
+            Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
+            Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
+            long first = start;
+            blocks.add(new Block(count, r, s, worker.submit(() -> {
+                Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
+                Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
+                return new Tensor[] {layer.edgeWeights(edgeRbf, edgeDistances, TensorNet2.edgeCharges(this.charges, r, s))};
+            })));
         }
     }
 
     /** The messages [rows, 10, F]: per receiver, the sum over its edges of weights x the sender's {@code y}. */
     Tensor messages(Tensor y, long rows) {
         Tensor out = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
-        // This thread's blocks first, while the worker finishes its own.
-        for (boolean workers : new boolean[] {false, true}) {
-            for (Block b : blocks) {
-                if (b.onWorker() == workers) EdgeSums.neighborSumInto(out, b.weights(), null, y, b.senders, b.receivers);
-            }
-        }
+        for (Block b : blocks) EdgeSums.neighborSumInto(out, b.weights(), null, y, b.senders, b.receivers);
         return out;
     }
 
@@ -124,24 +116,18 @@ final class EdgeBlockWeights {
     Tensor[] backward(Tensor gradMessages, Tensor y, long rows, Tensor gradRbf, Tensor gradDistances) {
         Tensor gradY = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
         Tensor gradCharges = torch.zeros_like(charges);
-        List<WorkerThread.Pending> onWorker = new ArrayList<>();
-        List<Tensor[]> here = new ArrayList<>();
-        // The worker's blocks are handed out first, so that both threads run their MLPs' backward passes at once.
-        for (boolean workers : new boolean[] {true, false}) {
-            for (Block b : blocks) {
-                if (b.onWorker() != workers) continue;
+        List<WorkerThread.Pending> tasks = new ArrayList<>();
+        for (Block b : blocks) {
+            Tensor[] outputs = {b.weights()}, inputs = {rbf, distances, charges};
+            tasks.add(worker.submit(() -> {
                 Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
-                EdgeSums.neighborSumInto(gradY, b.weights(), null, gradMessages, b.receivers, b.senders);
-                Tensor[] outputs = {b.weights()}, inputs = {rbf, distances, charges}, gradOutputs = {gradWeights};
-                if (workers) {
-                    onWorker.add(worker.submit(() -> grad(outputs, inputs, gradOutputs, false)));
-                } else {
-                    here.add(grad(outputs, inputs, gradOutputs, false));
-                }
-            }
+                return grad(outputs, inputs, new Tensor[] {gradWeights}, false);
+            }));
         }
-        for (WorkerThread.Pending p : onWorker) here.add(p.await());
-        for (Tensor[] g : here) {
+        // gradY sums over all blocks: here, while the worker starts on the blocks' MLPs.
+        for (Block b : blocks) EdgeSums.neighborSumInto(gradY, b.weights(), null, gradMessages, b.receivers, b.senders);
+        for (WorkerThread.Pending p : tasks) {
+            Tensor[] g = p.await();
             gradRbf.add_(g[0]);
             gradDistances.add_(g[1]);
             gradCharges.add_(g[2]);
