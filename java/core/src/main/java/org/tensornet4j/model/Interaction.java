@@ -175,6 +175,16 @@ final class Interaction implements AutoCloseable {
         return productMix.apply(normalisedProducts);
     }
 
+    /** The gradient of {@link #mixInput}'s input given that of its output {@code y} (see {@link PackedMix#inputGrad}). */
+    Tensor mixInputGrad(Tensor y, Tensor normalisedParts, Tensor gradY) {
+        return inputMix.inputGrad(y, normalisedParts, gradY);
+    }
+
+    /** The gradient of {@link #mixProducts}'s input given that of its output {@code mixed}. */
+    Tensor mixProductsGrad(Tensor mixed, Tensor normalisedProducts, Tensor gradMixed) {
+        return productMix.inputGrad(mixed, normalisedProducts, gradMixed);
+    }
+
     /** Frees the stacked mix weights cached for inference. */
     @Override
     public void close() {

@@ -288,7 +288,7 @@ final class KernelGradient {
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
                 Layer t = forward.layers().get(l);
                 Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
-                gradX = backThroughLayer(t, layers.get(l).o3(), gradX, gradCharges, gradRbf, gradDistances);
+                gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances);
             }
             Tensor gradVectors = torch.zeros_like(vectors);
             gradVectors.add_(backThroughEmbedding(forward, gradX));
@@ -304,13 +304,12 @@ final class KernelGradient {
          * {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
          * ({@code headGradCharges}), goes back through the charge block to the input.
          */
-        private Tensor backThroughLayer(Layer t, boolean o3, Tensor gradX, Tensor headGradCharges, Tensor gradRbf,
+        private Tensor backThroughLayer(Layer t, Interaction layer, Tensor gradX, Tensor headGradCharges, Tensor gradRbf,
                                         Tensor gradDistances) {
-            // Across the update: x + D + D D, the channel mix (autograd), the normalised products.
+            // Across the update: x + D + D D, the channel mix (its transpose), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
-            Tensor gradProducts = grad(new Tensor[] {t.mixed()}, new Tensor[] {t.products()}, new Tensor[] {gradMixed},
-                    true)[0];
-            Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, o3);
+            Tensor gradProducts = layer.mixProductsGrad(t.mixed(), t.products(), gradMixed);
+            Tensor[] gradMessagesAndY = AtomUpdate.normalisedProductsGrads(gradProducts, t.messages(), t.y(), scale, layer.o3());
             Tensor gradMessages = gradMessagesAndY[0];
             // Across the message sums: each edge's weight row and sender receive their share.
             Tensor gradY;
@@ -329,7 +328,7 @@ final class KernelGradient {
                 // The radial MLP's backward pass goes to the worker, in blocks; here on through Y's channel mix.
                 t.radial().backward(gradWeights);
             }
-            Tensor gradParts = grad(new Tensor[] {t.y()}, new Tensor[] {t.parts()}, new Tensor[] {gradY}, true)[0];
+            Tensor gradParts = layer.mixInputGrad(t.y(), t.parts(), gradY);
             // The output holds the normalised input as it is: its gradient is the output's.
             Tensor gradInput = AtomUpdate.normalisedInputGrad(t.input(), gradX, gradParts);
             return gradFromCharges == null ? gradInput : gradInput.add_(gradFromCharges);

@@ -22,17 +22,20 @@ final class PackedMix implements AutoCloseable {
 
     private final Tensor wIso, wVec, wSym;
     private final InferenceCache stacked;
+    /** The weights themselves per packed number, [10, F_out, F_in]: the vector-Jacobian product's. */
+    private final InferenceCache stackedUntransposed;
 
     PackedMix(Tensor wIso, Tensor wVec, Tensor wSym) {
         this.wIso = wIso;
         this.wVec = wVec;
         this.wSym = wSym;
-        this.stacked = new InferenceCache(this::stack, wIso, wVec, wSym);
+        this.stacked = new InferenceCache(() -> stack(true), wIso, wVec, wSym);
+        this.stackedUntransposed = new InferenceCache(() -> stack(false), wIso, wVec, wSym);
     }
 
-    /** W^T of each packed number's part, [10, F_in, F_out]. */
-    private Tensor stack() {
-        Tensor[] byPart = {wIso.t(), wVec.t(), wSym.t()};
+    /** W^T (or W) of each packed number's part, [10, F_in, F_out] ([10, F_out, F_in]). */
+    private Tensor stack(boolean transposed) {
+        Tensor[] byPart = transposed ? new Tensor[] {wIso.t(), wVec.t(), wSym.t()} : new Tensor[] {wIso, wVec, wSym};
         TensorVector perNumber = new TensorVector();
         for (int part : PART_OF_PACKED) perNumber.push_back(byPart[part]);
         return torch.stack(perNumber);
@@ -46,8 +49,22 @@ final class PackedMix implements AutoCloseable {
         return torch.bmm(packed.transpose(0, 1), stacked.get()).transpose(0, 1).contiguous();
     }
 
+    /**
+     * The gradient of {@link #apply}'s input given that of its {@code output}, for a caller that chains
+     * gradients by hand ({@link KernelGradient}): the mix is linear, so this is the mix with the
+     * transposed weights, one batched product without an autograd pass; while a weight requires grad,
+     * autograd back from {@code output} to {@code input}.
+     */
+    Tensor inputGrad(Tensor output, Tensor input, Tensor gradOutput) {
+        if (!stackedUntransposed.usable()) {
+            return Autograd.grad(new Tensor[] {output}, new Tensor[] {input}, new Tensor[] {gradOutput}, false)[0];
+        }
+        return torch.bmm(gradOutput.transpose(0, 1), stackedUntransposed.get()).transpose(0, 1).contiguous();
+    }
+
     @Override
     public void close() {
+        stackedUntransposed.close();
         stacked.close();
     }
 }

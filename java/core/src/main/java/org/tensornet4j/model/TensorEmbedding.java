@@ -156,12 +156,12 @@ final class TensorEmbedding {
         return new Output(AtomParts.embeddingOutput(mixed, factors), normInput, factors, mixed);
     }
 
-    /** The gradient of the sums given that of {@link Output#x}: the kernels' and the MLP's and mix's (autograd). */
+    /** The gradient of the sums given that of {@link Output#x}: the kernels', the mix's and the MLP's (autograd). */
     Tensor fromSumsGrad(Output out, Tensor sums, Tensor gradX) {
         Tensor[] g = AtomParts.embeddingOutputGrads(gradX, out.mixed(), out.factors());
-        Tensor[] viaGraph = Autograd.grad(new Tensor[] {out.mixed(), out.factors()}, new Tensor[] {sums, out.normInput()}, g,
-                false);
-        return viaGraph[0].add_(AtomParts.packedNormSumGrad(sums, viaGraph[1]));
+        Tensor gradNormInput = Autograd.grad(new Tensor[] {out.factors()}, new Tensor[] {out.normInput()},
+                new Tensor[] {g[1]}, false)[0];
+        return mix.inputGrad(out.mixed(), sums, g[0]).add_(AtomParts.packedNormSumGrad(sums, gradNormInput));
     }
 
     /** X [N, F, 3, 3] from the per-atom edge sums: normalised, passed through the scalar MLP, mixed. */
