@@ -1,11 +1,13 @@
 package org.tensornet4j.model;
 
-import static org.tensornet4j.model.Autograd.grad;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.nn.MlpTape;
+import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -26,8 +28,10 @@ import org.tensornet4j.torch.Ops;
  * is slower (two threads doing matrix products at once each run ~1.5x slower here). Systems of at
  * least {@link #MIN_EDGES_TO_SHARE} edges get two blocks at least, larger ones up to {@link #SHARED_BLOCKS}.
  *
- * <p>Each block's graph starts from leaves: the radial basis and distances of the pass, and a leaf
- * copy of the layer's charges, whose gradient {@link #backward} sums over the blocks.
+ * <p>No autograd: each block keeps its MLP's tape ({@link MlpTape}), and {@link #backward} goes back
+ * through the weights' product with the cutoff, the MLP and the gathers of its input (each edge's
+ * radial row and both atoms' charges) by hand. For alanine dipeptide an autograd pass per block cost
+ * more than the block's arithmetic.
  */
 final class EdgeBlockWeights {
     /** The most bytes of one block's largest activation ([block edges, 3 F]): below glibc's 32 MB mmap threshold. */
@@ -42,26 +46,28 @@ final class EdgeBlockWeights {
     static final long SHARED_BLOCKS = 6;
     static final long MIN_SHARED_BLOCK = 512;
 
-    /** Edges start..start+count-1 and the task making their weights [count, 3 F] (with the MLP's graph). */
+    /**
+     * Edges start..start+count-1 and the task making their weights [count, 3 F]: the MLP's tape, the
+     * cutoff and the weights (see {@link #weights}).
+     */
     private static final class Block {
-        final long count;
-        final Tensor receivers, senders;
+        final long start, count;
+        final Tensor receivers, senders, radialRows;
         private final WorkerThread.Pending task;
-        private Tensor weights;
+        private MlpTape tape;
+        private Tensor cutoff, weights, distances;
 
-        Block(long count, Tensor receivers, Tensor senders, WorkerThread.Pending task) {
+        Block(long start, long count, Tensor receivers, Tensor senders, Tensor radialRows, WorkerThread.Pending task) {
+            this.start = start;
             this.count = count;
             this.receivers = receivers;
             this.senders = senders;
+            this.radialRows = radialRows;
             this.task = task;
-        }
-
-        Tensor weights() {
-            if (weights == null) weights = task.await()[0];
-            return weights;
         }
     }
 
+    private final Interaction layer;
     private final List<Block> blocks = new ArrayList<>();
     private final Tensor charges;
     private final Tensor rbf;
@@ -69,18 +75,20 @@ final class EdgeBlockWeights {
     private final WorkerThread worker;
 
     /**
-     * @param rbf        radial basis of the radial rows [u, num_rbf], a leaf
-     * @param distances  their distances [u], a leaf
+     * @param rbf        radial basis of the radial rows [u, num_rbf]
+     * @param distances  their distances [u]
      * @param radialRows the radial row of each edge [e], or null when the rows are the edges
-     * @param charges    the layer's charges [atoms, q_dim]: a leaf copy is what the MLP reads
+     * @param charges    the layer's charges [atoms, q_dim] (their graph is not used: {@link #backward}
+     *                   returns their gradient)
      * @param maxPerBlock the most edges per block, if fewer than {@link #BLOCK_BYTES} allow
-     * @param worker     the thread that takes every other block (inline: none)
+     * @param worker     the thread that shares the blocks (inline: none)
      */
     EdgeBlockWeights(Interaction layer, Tensor rbf, Tensor distances, Tensor radialRows, Tensor receivers, Tensor senders,
                      Tensor charges, long maxPerBlock, WorkerThread worker) {
-        this.charges = Autograd.leaf(charges);
-        this.rbf = rbf;
-        this.distances = distances;
+        this.layer = layer;
+        this.charges = charges.detach();
+        this.rbf = rbf.detach();
+        this.distances = distances.detach();
         this.worker = worker;
         long edges = receivers.size(0);
         long perBlock = Math.max(1, Math.min(maxPerBlock, BLOCK_BYTES / (layer.weightColumns() * rbf.element_size())));
@@ -93,44 +101,82 @@ final class EdgeBlockWeights {
             Tensor r = receivers.narrow(0, start, count), s = senders.narrow(0, start, count);
             Tensor rows = radialRows == null ? null : radialRows.narrow(0, start, count);
             long first = start;
-            blocks.add(new Block(count, r, s, worker.submit(() -> {
-                Tensor edgeRbf = rows == null ? rbf.narrow(0, first, count) : Ops.indexSelect(rbf, rows);
-                Tensor edgeDistances = rows == null ? distances.narrow(0, first, count) : Ops.indexSelect(distances, rows);
-                return new Tensor[] {layer.edgeWeights(edgeRbf, edgeDistances, TensorNet2.edgeCharges(this.charges, r, s))};
+            blocks.add(new Block(start, count, r, s, rows, worker.submit(() -> {
+                try (NoGrad off = NoGrad.enter()) {
+                    Tensor edgeRbf = rows == null ? this.rbf.narrow(0, first, count) : Ops.indexSelect(this.rbf, rows);
+                    Tensor edgeDistances = rows == null ? this.distances.narrow(0, first, count)
+                            : Ops.indexSelect(this.distances, rows);
+                    MlpTape tape = layer.radialTape(Ops.cat(-1, edgeRbf, TensorNet2.edgeCharges(this.charges, r, s)));
+                    Tensor cutoff = layer.cutoff().apply(edgeDistances);
+                    Tensor[] kept = tape.tensors();
+                    Tensor[] result = Arrays.copyOf(kept, kept.length + 3);
+                    result[kept.length] = cutoff;
+                    result[kept.length + 1] = tape.output().mul(cutoff.unsqueeze(1));
+                    result[kept.length + 2] = edgeDistances;
+                    return result;
+                }
             })));
         }
+    }
+
+    /** Block {@code b}'s weights [count, 3 F], its tape and cutoff, once its task is done. */
+    private Tensor weights(Block b) {
+        if (b.weights == null) {
+            Tensor[] t = b.task.await();
+            int kept = t.length - 3;
+            b.tape = layer.radialTape(Arrays.copyOf(t, kept));
+            b.cutoff = t[kept];
+            b.weights = t[kept + 1];
+            b.distances = t[kept + 2];
+        }
+        return b.weights;
     }
 
     /** The messages [rows, 10, F]: per receiver, the sum over its edges of weights x the sender's {@code y}. */
     Tensor messages(Tensor y, long rows) {
         Tensor out = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
-        for (Block b : blocks) EdgeSums.neighborSumInto(out, b.weights(), null, y, b.senders, b.receivers);
+        for (Block b : blocks) EdgeSums.neighborSumInto(out, weights(b), null, y, b.senders, b.receivers);
         return out;
     }
 
     /**
      * Back through {@link #messages}, given its gradient: the gradients of {@code y} (this share of it)
      * [rows, 10, F] and of the layer's charges [atoms, q_dim]; adds those of the radial basis and the
-     * distances to {@code gradRbf} and {@code gradDistances}. Frees each block's graph.
+     * distances to {@code gradRbf} and {@code gradDistances}.
      */
     Tensor[] backward(Tensor gradMessages, Tensor y, long rows, Tensor gradRbf, Tensor gradDistances) {
         Tensor gradY = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
         Tensor gradCharges = torch.zeros_like(charges);
+        long basis = rbf.size(1), q = charges.size(1);
         List<WorkerThread.Pending> tasks = new ArrayList<>();
         for (Block b : blocks) {
-            Tensor[] outputs = {b.weights()}, inputs = {rbf, distances, charges};
+            weights(b);
             tasks.add(worker.submit(() -> {
-                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
-                return grad(outputs, inputs, new Tensor[] {gradWeights}, false);
+                try (NoGrad off = NoGrad.enter()) {
+                    Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
+                    // weights = mlp * cutoff: d/d mlp = g * cutoff, d/d cutoff = sum over columns of g * mlp.
+                    Tensor gradInput = b.tape.inputGrad(gradWeights.mul(b.cutoff.unsqueeze(1)));
+                    Tensor gradCutoff = gradWeights.mul(b.tape.output()).sum(new long[] {1}, false, new ScalarTypeOptional());
+                    return new Tensor[] {gradInput, gradCutoff.mul_(layer.cutoff().derivative(b.distances))};
+                }
             }));
         }
         // gradY sums over all blocks: here, while the worker starts on the blocks' MLPs.
-        for (Block b : blocks) EdgeSums.neighborSumInto(gradY, b.weights(), null, gradMessages, b.receivers, b.senders);
-        for (WorkerThread.Pending p : tasks) {
-            Tensor[] g = p.await();
-            gradRbf.add_(g[0]);
-            gradDistances.add_(g[1]);
-            gradCharges.add_(g[2]);
+        for (Block b : blocks) EdgeSums.neighborSumInto(gradY, b.weights, null, gradMessages, b.receivers, b.senders);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            Tensor[] g = tasks.get(i).await();
+            // The MLP's input: the basis of the edge's radial row, then the receiver's and the sender's charges.
+            Tensor gradBasis = g[0].narrow(1, 0, basis);
+            if (b.radialRows == null) {
+                gradRbf.narrow(0, b.start, b.count).add_(gradBasis);
+                gradDistances.narrow(0, b.start, b.count).add_(g[1]);
+            } else {
+                gradRbf.index_add_(0, b.radialRows, gradBasis);
+                gradDistances.index_add_(0, b.radialRows, g[1]);
+            }
+            gradCharges.index_add_(0, b.receivers, g[0].narrow(1, basis, q));
+            gradCharges.index_add_(0, b.senders, g[0].narrow(1, basis + q, q));
         }
         return new Tensor[] {gradY, gradCharges};
     }

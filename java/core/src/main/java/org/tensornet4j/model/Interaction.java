@@ -8,6 +8,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.nn.Activation;
 import org.tensornet4j.nn.CosineCutoff;
 import org.tensornet4j.nn.Linear;
+import org.tensornet4j.nn.MlpTape;
 import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
@@ -124,18 +125,28 @@ final class Interaction implements AutoCloseable {
 
     /** As {@link #radialWeights(Edges)}, from the radial basis [u, num_rbf] and distances [u] of the radial rows. */
     Tensor radialWeights(Tensor rbf, Tensor distances) {
-        Tensor[] parts = radialParts(rbf, distances);
-        return parts[0].mul(parts[1].unsqueeze(1));
+        Tensor edgeAttr = rbf;
+        for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
+        return edgeAttr.mul(cutoff.apply(distances).unsqueeze(1));
     }
 
     /**
-     * The two factors of {@link #radialWeights(Tensor, Tensor)}: the radial MLP's output [u, 3 F] and
-     * the cutoff [u], for a caller that multiplies them into a buffer of its own ({@link RadialBlocks}).
+     * The radial MLP without autograd, on the radial basis (TensorNet) or the basis with features
+     * appended (TensorNet2), with its backward pass by hand ({@link MlpTape}); the weights are its
+     * output times {@link #cutoff}.
      */
-    Tensor[] radialParts(Tensor rbf, Tensor distances) {
-        Tensor edgeAttr = rbf;
-        for (Linear l : linearsScalar) edgeAttr = act.apply(l.apply(edgeAttr));
-        return new Tensor[] {edgeAttr, cutoff.apply(distances)};
+    MlpTape radialTape(Tensor input) {
+        return new MlpTape(linearsScalar, act, input);
+    }
+
+    /** {@link #radialTape} from the tensors of one ({@link MlpTape#tensors}). */
+    MlpTape radialTape(Tensor[] tensors) {
+        return MlpTape.restore(linearsScalar, act, tensors);
+    }
+
+    /** The cosine cutoff the radial MLP's output is multiplied with. */
+    CosineCutoff cutoff() {
+        return cutoff;
     }
 
     /**

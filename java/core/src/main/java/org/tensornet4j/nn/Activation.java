@@ -37,6 +37,25 @@ public enum Activation {
         };
     }
 
+    /**
+     * The gradient of {@link #apply}'s input given that of its output, from what {@link MlpTape} kept:
+     * the output for tanh and sigmoid, else the input ({@link #keepsOutput}). The same LibTorch
+     * functions as autograd's backward steps, so the numbers are autograd's.
+     */
+    public Tensor backward(Tensor gradOutput, Tensor kept) {
+        return switch (this) {
+            case SSP -> torch.softplus_backward(gradOutput, kept, Ops.scalar(1), Ops.scalar(20));
+            case SILU -> torch.silu_backward(gradOutput, kept);
+            case TANH -> torch.tanh_backward(gradOutput, kept);
+            case SIGMOID -> torch.sigmoid_backward(gradOutput, kept);
+        };
+    }
+
+    /** Whether {@link #backward} reads the activation's output (else its input). */
+    public boolean keepsOutput() {
+        return this == TANH || this == SIGMOID;
+    }
+
     @Override
     public String toString() { return key.toLowerCase(Locale.ROOT); }
 }

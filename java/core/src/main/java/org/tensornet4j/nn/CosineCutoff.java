@@ -35,4 +35,16 @@ public final class CosineCutoff {
         Tensor c = torch.cos(d.mul(of(Math.PI, d)).div(of(upper, d))).add(of(1.0, d)).mul(of(0.5, d));
         return c.mul(d.lt(scalar(upper)).to(d.device(), d.scalar_type()));
     }
+
+    /** d/dd of {@link #apply}: -0.5 sin(arg) d(arg)/dd where the cutoff is not zero, else 0. */
+    public Tensor derivative(Tensor d) {
+        if (lower > 0) {
+            double slope = 2 * Math.PI / (upper - lower);
+            Tensor arg = d.sub(of(lower, d)).mul(of(2, d)).div(of(upper - lower, d)).add(of(1.0, d)).mul(of(Math.PI, d));
+            Tensor inside = d.lt(scalar(upper)).logical_and(d.gt(scalar(lower))).to(d.device(), d.scalar_type());
+            return torch.sin(arg).mul(of(-0.5 * slope, d)).mul(inside);
+        }
+        Tensor s = torch.sin(d.mul(of(Math.PI, d)).div(of(upper, d))).mul(of(-0.5 * Math.PI / upper, d));
+        return s.mul(d.lt(scalar(upper)).to(d.device(), d.scalar_type()));
+    }
 }
