@@ -13,9 +13,11 @@ import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.torch.Ops;
 
 /**
- * TensorNet's and TensorNet2's energy and forces with the per-edge sums ({@link EdgeSums}) and the
- * per-atom 3x3 algebra ({@link AtomUpdate}) in native kernels, everything else (radial MLPs, channel
- * mixes, charge blocks, read-out, output head) in LibTorch with autograd, chained by hand.
+ * TensorNet's and TensorNet2's energy and forces with the per-edge sums ({@link EdgeSums}), the
+ * per-atom 3x3 algebra ({@link AtomUpdate}) and the embedding's and read-out's per-atom steps
+ * ({@link AtomParts}) in native kernels, everything else in LibTorch, chained by hand: the radial MLPs
+ * and the channel mixes without autograd (their backward passes are written out), the charge blocks,
+ * the embedding's scalar MLP, the output head and the edge geometry with autograd.
  *
  * <p>Why: with plain autograd each per-edge stage (the embedding's sums, each layer's messages)
  * makes several [edges, 10, F] tensors forward and again backward: gathers of the senders' tensors,
@@ -27,9 +29,10 @@ import org.tensornet4j.torch.Ops;
  * enters the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the
  * energy down to the last cut, the kernel's own vector-Jacobian product across it, autograd again
  * from the kernel's inputs, and so on down to the edge vectors, which finally pull back to the
- * positions (and, for the virial, the box) through the neighbour list. The radial MLPs start from leaves of their own (radial basis
- * and distances) so that a {@link WorkerThread} runs them, forward and backward, while this thread
- * does the rest; their gradients join the others' at the radial basis. Graphs are kept between the
+ * positions (and, for the virial, the box) through the neighbour list. The radial MLPs run in blocks
+ * of rows that a {@link WorkerThread} and this thread share ({@link RadialBlocks}): the worker starts on
+ * them at once, this thread does everything else and takes over the blocks nobody has started when it
+ * would wait; their gradients join the others' at the radial basis. Graphs are kept between the
  * calls because the embedding and the edge geometry share nodes.
  *
  * <p>TensorNet2: each layer's radial MLP also reads the charges the previous charge block predicted
