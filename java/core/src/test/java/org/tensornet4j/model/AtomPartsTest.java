@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -44,26 +46,31 @@ class AtomPartsTest {
     @ParameterizedTest(name = "{0} atoms, {1} channels, float64 {2}")
     @CsvSource({"5, 11, true", "3, 16, true", "4, 13, false", "2, 1, true"})
     void partNormsEqualTheSplitAndItsNorms(long atoms, long f, boolean float64) {
-        ScalarType dtype = float64 ? ScalarType.Double : ScalarType.Float;
-        Tensor x = torch.randn(atoms, f, 3, 3).to(dtype).requires_grad_(true);
-        Tensor expected = Ops.cat(-1, IrreducibleTensors.decomposeCompact(x).squaredNorms());
-        Tensor g = torch.randn(atoms, 3 * f).to(dtype);
-        Tensor expectedGrad = Autograd.grad(new Tensor[] {expected}, new Tensor[] {x}, new Tensor[] {g}, false)[0];
-        assertClose(expected, AtomParts.partNorms(x.detach()), float64);
-        assertClose(expectedGrad, AtomParts.partNormsGrad(x.detach(), g), float64);
+        Tensor x = random(float64, atoms, f, 3, 3).requires_grad_(true);
+        assertKernelAndGrad(x, Ops.cat(-1, IrreducibleTensors.decomposeCompact(x).squaredNorms()), AtomParts::partNorms,
+                AtomParts::partNormsGrad, float64);
     }
 
     @ParameterizedTest(name = "{0} atoms, {1} channels, float64 {2}")
     @CsvSource({"5, 11, true", "3, 16, true", "4, 13, false", "2, 1, true"})
     void packedNormSumEqualsTheSumOfTheThreeNorms(long atoms, long f, boolean float64) {
-        ScalarType dtype = float64 ? ScalarType.Double : ScalarType.Float;
-        Tensor p = torch.randn(atoms, 10, f).to(dtype).requires_grad_(true);
+        Tensor p = random(float64, atoms, 10, f).requires_grad_(true);
         Tensor[] norms = IrreducibleTensors.Compact.unpack(p).squaredNorms();
-        Tensor expected = norms[0].add(norms[1]).add(norms[2]);
-        Tensor g = torch.randn(atoms, f).to(dtype);
-        Tensor expectedGrad = Autograd.grad(new Tensor[] {expected}, new Tensor[] {p}, new Tensor[] {g}, false)[0];
-        assertClose(expected, AtomParts.packedNormSum(p.detach()), float64);
-        assertClose(expectedGrad, AtomParts.packedNormSumGrad(p.detach(), g), float64);
+        assertKernelAndGrad(p, norms[0].add(norms[1]).add(norms[2]), AtomParts::packedNormSum,
+                AtomParts::packedNormSumGrad, float64);
+    }
+
+    /** {@code kernel(input)} equals {@code expected} (LibTorch ops on {@code input}), and {@code grad} autograd's gradient. */
+    private static void assertKernelAndGrad(Tensor input, Tensor expected, UnaryOperator<Tensor> kernel,
+                                            BinaryOperator<Tensor> grad, boolean float64) {
+        Tensor g = random(float64, Ops.shape(expected));
+        Tensor expectedGrad = Autograd.grad(new Tensor[] {expected}, new Tensor[] {input}, new Tensor[] {g}, false)[0];
+        assertClose(expected, kernel.apply(input.detach()), float64);
+        assertClose(expectedGrad, grad.apply(input.detach(), g), float64);
+    }
+
+    private static Tensor random(boolean float64, long... shape) {
+        return torch.randn(shape).to(float64 ? ScalarType.Double : ScalarType.Float);
     }
 
     @ParameterizedTest(name = "{0} atoms, {1} channels, float64 {2}")
