@@ -1,9 +1,9 @@
 #ifndef TENSORNET4J_KERNELS_CPU_ATOM_PARTS_H_
 #define TENSORNET4J_KERNELS_CPU_ATOM_PARTS_H_
 
-// The per-atom steps of TensorNet's embedding and read-out around their matrix products, and their
-// vector-Jacobian products: the squared norms of the three irreducible parts, and the embedding's
-// output, its summed parts scaled per part and joined into full 3x3 tensors.
+// The per-atom steps of TensorNet's embedding and read-out (and TensorNet2's charge blocks) around their
+// matrix products, and their vector-Jacobian products: the squared norms of the three irreducible parts,
+// and the embedding's output, its summed parts scaled per part and joined into full 3x3 tensors.
 //
 // As LibTorch ops each of these is a chain of small ops (squares, sums, products with the split and
 // join matrices, concatenations) forward and again backward: for a ligand-sized molecule their fixed
@@ -70,8 +70,9 @@ inline void packed_norm_sum_vjp(int64_t atoms, int64_t f, const S* p, const S* g
     }
 }
 
-// out [atoms, 3, F]: the squared norms of the parts of full x, the read-out's features before its layer norm.
-template <typename S>
+// out [atoms, 3, F]: the squared norms of the parts of full x, the read-out's features before its layer norm;
+// with IsoValue, the isotropic value itself in place of |I|^2: TensorNet2's charge blocks' features.
+template <typename S, bool IsoValue = false>
 inline void part_norms(int64_t atoms, int64_t f, const S* x, S* out) {
     for (int64_t n = 0; n < atoms; n++) {
         for_channels<S>(f, [&]<typename T>(int64_t ch) {
@@ -80,13 +81,14 @@ inline void part_norms(int64_t atoms, int64_t f, const S* x, S* out) {
             for (int i = 0; i < 9; i++) v[i] = gather9<T>(x + at, i);
             compact(v, c);
             part_norms_of(c, norms);
+            if (IsoValue) norms[0] = c[0];
             for (int p = 0; p < 3; p++) store1(out + (n * 3 + p) * f + ch, norms[p]);
         });
     }
 }
 
 // The gradient of part_norms with respect to x (overwritten), given g [atoms, 3, F].
-template <typename S>
+template <typename S, bool IsoValue = false>
 inline void part_norms_vjp(int64_t atoms, int64_t f, const S* x, const S* g, S* gx) {
     for (int64_t n = 0; n < atoms; n++) {
         for_channels<S>(f, [&]<typename T>(int64_t ch) {
@@ -96,6 +98,7 @@ inline void part_norms_vjp(int64_t atoms, int64_t f, const S* x, const S* g, S* 
             compact(v, c);
             for (int p = 0; p < 3; p++) gnorms[p] = load1<T>(g + (n * 3 + p) * f + ch);
             part_norms_of_vjp(c, gnorms, gc);
+            if (IsoValue) gc[0] = gnorms[0];
             compact_adjoint(gc, gv);
             for (int i = 0; i < 9; i++) scatter9(gx + at, i, gv[i]);
         });
@@ -158,6 +161,13 @@ inline void embedding_output_vjp(int64_t atoms, int64_t f, const S* gx, const S*
     }                                                                                                         \
     TN4J_ATOM_PARTS_TARGETS inline void partNormsVjp(int64_t atoms, int64_t f, const T* x, const T* g, T* gx) { \
         part_norms_vjp(atoms, f, x, g, gx);                                                                   \
+    }                                                                                                         \
+    TN4J_ATOM_PARTS_TARGETS inline void chargeFeatures(int64_t atoms, int64_t f, const T* x, T* out) {         \
+        part_norms<T, true>(atoms, f, x, out);                                                                \
+    }                                                                                                         \
+    TN4J_ATOM_PARTS_TARGETS inline void chargeFeaturesVjp(int64_t atoms, int64_t f, const T* x, const T* g,    \
+            T* gx) {                                                                                          \
+        part_norms_vjp<T, true>(atoms, f, x, g, gx);                                                          \
     }                                                                                                         \
     TN4J_ATOM_PARTS_TARGETS inline void embeddingOutput(int64_t atoms, int64_t f, const T* mixed,             \
             const T* factors, T* x) {                                                                         \

@@ -151,6 +151,20 @@ inline void partNormsVjp(int dtype, int64_t atoms, int64_t f, const void* x, con
     });
 }
 
+inline void chargeFeatures(int dtype, int64_t atoms, int64_t f, const void* x, void* result) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::chargeFeatures(atoms, f, in<T>(x), out<T>(result));
+    });
+}
+
+inline void chargeFeaturesVjp(int dtype, int64_t atoms, int64_t f, const void* x, const void* g, void* gx) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        atom_update::chargeFeaturesVjp(atoms, f, in<T>(x), in<T>(g), out<T>(gx));
+    });
+}
+
 inline void embeddingOutput(int dtype, int64_t atoms, int64_t f, const void* mixed, const void* factors, void* x) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);

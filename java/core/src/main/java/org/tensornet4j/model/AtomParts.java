@@ -11,8 +11,9 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * The per-atom steps of the embedding and the read-out around their matrix products, in one native
  * pass each, and their gradients (see {@code native/kernels/cpu/AtomParts.h}): the squared norms of
- * the irreducible parts, and the embedding's output. Together with the layer norms, MLPs and channel
- * mix between them they compute {@link TensorEmbedding#fromSums} and {@link TensorNetBase#readout}.
+ * the irreducible parts (and TensorNet2's charge-block features), and the embedding's output. Together
+ * with the layer norms, MLPs and channel mix between them they compute {@link TensorEmbedding#fromSums},
+ * {@link TensorNetBase#readout} and {@link ChargePredict#forward}.
  * No autograd: {@link KernelGradient} chains the gradients by hand.
  *
  * <p>Packed tensors are [atoms, 10, F] ({@link IrreducibleTensors.Compact#packed}), full ones
@@ -46,21 +47,51 @@ final class AtomParts {
 
     /** The squared norms of the parts of full {@code x}, [atoms, 3 F] (I, A, S): the read-out's features. */
     static Tensor partNorms(Tensor x) {
-        Tensor xc = full(x);
-        long n = xc.size(0), f = xc.size(1);
-        Tensor out = xc.new_empty(n, 3 * f);
-        NativeKernels.partNorms(dtype(xc), n, f, data(xc), data(out));
-        Reference.reachabilityFence(xc);
-        return out;
+        return perPart(x, false);
     }
 
     /** The gradient of {@link #partNorms} with respect to {@code x}, given {@code g} [atoms, 3 F]. */
     static Tensor partNormsGrad(Tensor x, Tensor g) {
+        return perPartGrad(x, g, false);
+    }
+
+    /**
+     * TensorNet2's charge-block features of full {@code x}, [atoms, 3 F]: the isotropic value itself
+     * (trace / 3), |A|^2 and |S|^2 ({@link ChargePredict#fromFeatures}).
+     */
+    static Tensor chargeFeatures(Tensor x) {
+        return perPart(x, true);
+    }
+
+    /** The gradient of {@link #chargeFeatures} with respect to {@code x}, given {@code g} [atoms, 3 F]. */
+    static Tensor chargeFeaturesGrad(Tensor x, Tensor g) {
+        return perPartGrad(x, g, true);
+    }
+
+    /** One number per part and channel of full {@code x}: |I|^2 or ({@code isoValue}) the isotropic value, |A|^2, |S|^2. */
+    private static Tensor perPart(Tensor x, boolean isoValue) {
+        Tensor xc = full(x);
+        long n = xc.size(0), f = xc.size(1);
+        Tensor out = xc.new_empty(n, 3 * f);
+        if (isoValue) {
+            NativeKernels.chargeFeatures(dtype(xc), n, f, data(xc), data(out));
+        } else {
+            NativeKernels.partNorms(dtype(xc), n, f, data(xc), data(out));
+        }
+        Reference.reachabilityFence(xc);
+        return out;
+    }
+
+    private static Tensor perPartGrad(Tensor x, Tensor g, boolean isoValue) {
         Tensor xc = full(x), gc = floats(g, xc);
         long n = xc.size(0), f = xc.size(1);
-        requireShape("gradient of the part norms", gc, n, 3 * f);
+        requireShape("gradient of the per-part numbers", gc, n, 3 * f);
         Tensor gx = xc.new_empty(n, f, 3, 3);
-        NativeKernels.partNormsVjp(dtype(xc), n, f, data(xc), data(gc), data(gx));
+        if (isoValue) {
+            NativeKernels.chargeFeaturesVjp(dtype(xc), n, f, data(xc), data(gc), data(gx));
+        } else {
+            NativeKernels.partNormsVjp(dtype(xc), n, f, data(xc), data(gc), data(gx));
+        }
         Reference.reachabilityFence(new Object[] {xc, gc});
         return gx;
     }

@@ -31,7 +31,7 @@ final class ChargePredict {
     }
 
     /**
-     * Equilibrated charges [rows of x, q_dim].
+     * Equilibrated charges [rows of x, q_dim], with autograd.
      *
      * @param x           [N(+1), F, 3, 3]; with a ghost atom (static shapes) its row is left out of the
      *                    equilibration and gets zero charges, as in TorchMD-Net
@@ -41,10 +41,20 @@ final class ChargePredict {
      */
     Tensor forward(Tensor x, Tensor molecule, long molecules, Tensor totalCharge) {
         try (TensorScope scope = TensorScope.open()) {
-            long atoms = molecule.size(0);
             IrreducibleTensors.Compact parts = IrreducibleTensors.decomposeCompact(x);
             Tensor[] norms = parts.squaredNorms();
-            Tensor out = qMlp.apply(qNorm.apply(Ops.cat(-1, parts.iso(), norms[1], norms[2])));
+            return scope.keep(fromFeatures(Ops.cat(-1, parts.iso(), norms[1], norms[2]), molecule, molecules, totalCharge));
+        }
+    }
+
+    /**
+     * {@link #forward} from the features the MLP reads, [rows of x, 3 F]: the isotropic value, |A|^2 and
+     * |S|^2 of each channel of X ({@link AtomParts#chargeFeatures} computes them in one pass).
+     */
+    Tensor fromFeatures(Tensor features, Tensor molecule, long molecules, Tensor totalCharge) {
+        try (TensorScope scope = TensorScope.open()) {
+            long atoms = molecule.size(0);
+            Tensor out = qMlp.apply(qNorm.apply(features));
             boolean ghost = out.size(0) > atoms;
             if (ghost) out = out.narrow(0, 0, atoms);
             Tensor charges = out.narrow(1, 0, qDim);

@@ -99,18 +99,27 @@ final class KernelGradient {
     private record Layer(Tensor input, Tensor parts, Tensor y, RadialBlocks radial, Tensor messages, Tensor products,
                          Tensor mixed, Charged charged) {}
 
+    /** TensorNet2's part of a layer: the charges of its charge block and the per-edge weights that read them. */
+    private record Charged(Predicted predicted, EdgeBlockWeights weights) {}
+
     /**
-     * TensorNet2's part of a layer: the leaf copy of its input the charge block read, the charges it
-     * predicted (with their graph to that leaf) and the per-edge weights.
+     * The charges a charge block predicted from X: X (without a graph), the block's features of it as a
+     * leaf ({@link AtomParts#chargeFeatures}), and the charges with their graph to that leaf.
      */
-    private record Charged(Tensor input, Tensor charges, EdgeBlockWeights weights) {}
+    private record Predicted(Tensor x, Tensor features, Tensor charges) {
+        /** The gradient of X given that of the charges: autograd back to the features, then the kernel's. */
+        Tensor xGrad(Tensor gradCharges) {
+            Tensor g = grad(new Tensor[] {charges}, new Tensor[] {features}, new Tensor[] {gradCharges}, false)[0];
+            return AtomParts.chargeFeaturesGrad(x, g);
+        }
+    }
 
     /**
      * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
      * {@code charges}: TensorNet2's charge channels [atoms, (num_layers + 1) q_dim], else null.
      */
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, TensorEmbedding.Output embedded,
-                           List<Layer> layers, Tensor last, Tensor partNorms, Tensor charges, Tensor lastCharges) {}
+                           List<Layer> layers, Tensor last, Tensor partNorms, Tensor charges, Predicted lastCharges) {}
 
     /**
      * The energy's gradients from the read-out and the output head: with respect to the last X and
@@ -213,11 +222,10 @@ final class KernelGradient {
                 RadialBlocks radial = null;
                 Charged charged = null;
                 if (predictsCharges()) {
-                    Tensor chargeInput = leaf(x);
-                    Tensor q = charges(l, chargeInput);
-                    charges.add(q);
-                    charged = new Charged(chargeInput, q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex,
-                            receivers, senders, q, edgesPerBlock, worker));
+                    Predicted q = charges(l, x);
+                    charges.add(q.charges());
+                    charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex,
+                            receivers, senders, q.charges(), edgesPerBlock, worker));
                 } else {
                     radial = radialWeights.get(l);
                 }
@@ -233,10 +241,10 @@ final class KernelGradient {
             }
             Tensor last = leaf(x);
             Tensor allCharges = null;
-            Tensor lastCharges = null;
+            Predicted lastCharges = null;
             if (predictsCharges()) {
                 lastCharges = charges(layers.size(), last);
-                charges.add(lastCharges);
+                charges.add(lastCharges.charges());
                 allCharges = Ops.cat(-1, charges.toArray(new Tensor[0]));
                 if (allCharges.size(0) > in.z().size(0)) allCharges = allCharges.narrow(0, 0, in.z().size(0));
             }
@@ -246,8 +254,10 @@ final class KernelGradient {
         }
 
         /** Charge block {@code block}'s equilibrated charges from X [atoms, F, 3, 3]. */
-        private Tensor charges(int block, Tensor x) {
-            return chargeBlocks.get(block).forward(x, in.molecule(), in.molecules(), totalCharge);
+        private Predicted charges(int block, Tensor x) {
+            Tensor features = leaf(AtomParts.chargeFeatures(x));
+            return new Predicted(x, features,
+                    chargeBlocks.get(block).fromFeatures(features, in.molecule(), in.molecules(), totalCharge));
         }
 
         /**
@@ -259,12 +269,12 @@ final class KernelGradient {
             List<Tensor> inputs = new ArrayList<>();
             inputs.add(forward.partNorms());
             // TensorNet2's head also reads the last X through the last charge block.
-            if (predictsCharges()) inputs.add(forward.last());
-            for (Layer t : forward.layers()) if (t.charged() != null) inputs.add(t.charged().charges());
+            if (predictsCharges()) inputs.add(forward.lastCharges().charges());
+            for (Layer t : forward.layers()) if (t.charged() != null) inputs.add(t.charged().predicted().charges());
             Tensor[] g = gradOrZeros(energy, inputs.toArray(new Tensor[0]), predictsCharges());
             Tensor gradLast = AtomParts.partNormsGrad(forward.last(), g[0]);
             if (!predictsCharges()) return new HeadGradients(gradLast, null);
-            return new HeadGradients(gradLast.add_(g[1]), Arrays.copyOfRange(g, 2, g.length));
+            return new HeadGradients(gradLast.add_(forward.lastCharges().xGrad(g[1])), Arrays.copyOfRange(g, 2, g.length));
         }
 
         /**
@@ -276,11 +286,10 @@ final class KernelGradient {
             Tensor g = gradCharges;
             // With static shapes the charges of the ghost atom were left out: it gets none of the gradient.
             if (n > g.size(0)) g = Ops.cat(0, g, g.new_zeros(n - g.size(0), g.size(1)));
-            long qDim = forward.lastCharges().size(1);
+            long qDim = forward.lastCharges().charges().size(1);
             Tensor[] perLayer = new Tensor[forward.layers().size()];
             for (int l = 0; l < perLayer.length; l++) perLayer[l] = g.narrow(1, l * qDim, qDim);
-            Tensor viaLast = grad(new Tensor[] {forward.lastCharges()}, new Tensor[] {forward.last()},
-                    new Tensor[] {g.narrow(1, perLayer.length * qDim, qDim)}, false)[0];
+            Tensor viaLast = forward.lastCharges().xGrad(g.narrow(1, perLayer.length * qDim, qDim));
             return new HeadGradients(gradLast.add(viaLast), perLayer);
         }
 
@@ -320,8 +329,7 @@ final class KernelGradient {
             if (t.charged() != null) {
                 Tensor[] g = t.charged().weights().backward(gradMessages, t.y(), n, gradRbf, gradDistances);
                 gradY = g[0].add_(gradMessagesAndY[1]);
-                gradFromCharges = grad(new Tensor[] {t.charged().charges()}, new Tensor[] {t.charged().input()},
-                        new Tensor[] {g[1].add_(headGradCharges)}, false)[0];
+                gradFromCharges = t.charged().predicted().xGrad(g[1].add_(headGradCharges));
             } else {
                 Tensor weights = t.radial().weights();
                 Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,

@@ -88,6 +88,12 @@ final class NativeKernels {
     @Name("tensornet4j::kernels::partNormsVjp")
     static native void partNormsVjp(int dtype, long atoms, long channels, @Const Pointer x, @Const Pointer g, Pointer gx);
 
+    @Name("tensornet4j::kernels::chargeFeatures")
+    static native void chargeFeatures(int dtype, long atoms, long channels, @Const Pointer x, Pointer out);
+
+    @Name("tensornet4j::kernels::chargeFeaturesVjp")
+    static native void chargeFeaturesVjp(int dtype, long atoms, long channels, @Const Pointer x, @Const Pointer g, Pointer gx);
+
     @Name("tensornet4j::kernels::embeddingOutput")
     static native void embeddingOutput(int dtype, long atoms, long channels, @Const Pointer mixed, @Const Pointer factors,
                                        Pointer x);

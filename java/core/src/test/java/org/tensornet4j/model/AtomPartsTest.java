@@ -60,6 +60,16 @@ class AtomPartsTest {
                 AtomParts::packedNormSumGrad, float64);
     }
 
+    @ParameterizedTest(name = "{0} atoms, {1} channels, float64 {2}")
+    @CsvSource({"5, 11, true", "3, 16, true", "4, 13, false", "2, 1, true"})
+    void chargeFeaturesEqualTheIsotropicValueAndTheOtherNorms(long atoms, long f, boolean float64) {
+        Tensor x = random(float64, atoms, f, 3, 3).requires_grad_(true);
+        IrreducibleTensors.Compact parts = IrreducibleTensors.decomposeCompact(x);
+        Tensor[] norms = parts.squaredNorms();
+        assertKernelAndGrad(x, Ops.cat(-1, parts.iso(), norms[1], norms[2]), AtomParts::chargeFeatures,
+                AtomParts::chargeFeaturesGrad, float64);
+    }
+
     /** {@code kernel(input)} equals {@code expected} (LibTorch ops on {@code input}), and {@code grad} autograd's gradient. */
     private static void assertKernelAndGrad(Tensor input, Tensor expected, UnaryOperator<Tensor> kernel,
                                             BinaryOperator<Tensor> grad, boolean float64) {
