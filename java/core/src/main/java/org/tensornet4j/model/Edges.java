@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
 import org.tensornet4j.nn.RadialBasis;
+import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -42,10 +43,14 @@ import org.tensornet4j.torch.Ops;
  * @param packedPartRows  int64 [e * 10] for each edge and packed number (see {@link #perEdgePacked}), its
  *                        row in radial rows of three parts viewed as [u * 3, F]
  * @param edgePackedPartRows the same for per-edge rows of three parts, [e * 3, F] (see {@link #packedFromEdgeParts})
+ * @param radialRepresentative int64 [u] the edge whose distance each radial row is (its gradient goes back
+ *                        through that edge only), or null when u = e in edge order
+ * @param unitDivisors    [e] what the vectors were divided by for {@code unitVectors}: the distances, 1 for
+ *                        self pairs and padding (no graph)
  */
 record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiverRows, Tensor localReceivers,
              Tensor unitVectors, Tensor radialDistances, Tensor radialRbf, Tensor radialIndex, Tensor packedPartRows,
-             Tensor edgePackedPartRows) {
+             Tensor edgePackedPartRows, Tensor radialRepresentative, Tensor unitDivisors) {
 
     /**
      * Pairs start..start+count-1 of {@code pairs}, with their vectors {@code vectors} [count, 3]; all
@@ -67,9 +72,11 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
         // zero without a NaN gradient, as TorchMD-Net does.
         Tensor position = torch.arange(scalar(start), scalar(start + count), Ops.options(receivers, ScalarType.Long));
         Tensor notDistinct = position.ge(Ops.integer(pairs.distinctPairs()));
-        Tensor unitVectors = vectors.div(distances.masked_fill(notDistinct, scalar(1)).unsqueeze(1));
+        Tensor divisors = distances.masked_fill(notDistinct, scalar(1));
+        Tensor unitVectors = vectors.div(divisors.unsqueeze(1));
         Tensor edgeIds = position.sub(Ops.integer(start));
         Tensor radialIndex = null;
+        Tensor representative = null;
         Tensor radialDistances = distances;
         // A chunk of a long list rarely holds both directions of a pair: deduplicating would cost more than it saves.
         if (count == pairs.size() && count > 0) {
@@ -81,7 +88,7 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
             T_TensorTensorTensor_T runs = torch.unique_consecutive(sorted.get0(), true, false, new LongOptional());
             radialIndex = edgeIds.new_empty(count).scatter_(0, sorted.get1(), runs.get1());
             // Either edge of a pair may represent it: their distances are equal.
-            Tensor representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
+            representative = edgeIds.new_zeros(runs.get0().size(0)).scatter_(0, radialIndex, edgeIds);
             radialDistances = Ops.indexSelect(distances, representative);
         }
         // Radial rows are the edges themselves unless deduplicated: then the two index tensors are one.
@@ -89,7 +96,31 @@ record Edges(Tensor receivers, Tensor senders, long firstReceiver, long receiver
                 ? IrreducibleTensors.packedPartRows(edgeIds, radialIndex)
                 : IrreducibleTensors.packedPartRows(edgeIds);
         return new Edges(receivers, senders, first, rows, local, unitVectors, radialDistances,
-                basis.expand(radialDistances), radialIndex, packedRows[packedRows.length - 1], packedRows[0]);
+                basis.expand(radialDistances), radialIndex, packedRows[packedRows.length - 1], packedRows[0],
+                representative, divisors.detach());
+    }
+
+    /**
+     * The gradient of the edge vectors [e, 3] given those of what this class derived from them: the
+     * radial basis [u, num_rbf] and distances [u] of the radial rows, and per edge the tensor components
+     * [e, 10] (1, the unit vector, its symmetric traceless outer product; see TensorEmbedding.EdgeParts).
+     * By hand, for the native-kernel path: the chain rule of {@link #of}, op by op.
+     */
+    Tensor vectorGrad(Tensor gradRbf, Tensor gradRadialDistances, Tensor gradComponents, RadialBasis basis) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor radial = radialDistances.detach();
+            Tensor gradRadial = basis.distanceGrad(radial, gradRbf).add_(gradRadialDistances);
+            // Each radial row's distance is its representative edge's (the other edges' distances are not read).
+            Tensor gradDistances = radialRepresentative == null ? gradRadial
+                    : gradRadial.new_zeros(unitDivisors.size(0)).index_add_(0, radialRepresentative, gradRadial);
+            Tensor unit = unitVectors.detach();
+            Tensor gradUnit = gradComponents.narrow(1, 1, 3)
+                    .add(IrreducibleTensors.symmetricOuterGrad(unit, gradComponents.narrow(1, 4, 6)));
+            // distance = |v| (d/dv = unit; zero vectors have unit 0), unit = v / divisor:
+            // d/dv = (g - (g . unit) unit) / divisor.
+            Tensor along = gradUnit.mul(unit).sum(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
+            return gradUnit.sub(unit.mul(along)).div(unitDivisors.unsqueeze(1)).add_(unit.mul(gradDistances.unsqueeze(1)));
+        }
     }
 
     /** min(i, j) * atoms + max(i, j): the same number for both directions of a pair. */

@@ -75,6 +75,15 @@ final class IrreducibleTensors {
     }
 
     /**
+     * The gradient of v [.., 3] given that of {@link #symmetricOuter}'s output {@code g} [.., 6]: with
+     * A = the 3x3 matrix of g M (M the S rows of {@link #SPLIT}), g . S(v) = v^T A v, so it is (A + A^T) v.
+     */
+    static Tensor symmetricOuterGrad(Tensor v, Tensor g) {
+        Tensor a = torch.matmul(g, transposed(SYM_OF_SPLIT, v).t()).unflatten(-1, 3, 3);
+        return torch.matmul(a.add(a.transpose(-1, -2)), v.unsqueeze(-1)).squeeze(-1);
+    }
+
+    /**
      * The three parts in compact form: the isotropic part as its scalar (trace/3, [..]), the
      * antisymmetric part as the vector v with A = skew(v) ([.., 3]) and the symmetric traceless
      * part as its six independent components xx, yy, zz, xy, xz, yz ([.., 6]). Edge-wise work on

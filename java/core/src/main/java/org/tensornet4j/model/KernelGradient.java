@@ -302,12 +302,9 @@ final class KernelGradient {
                 Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
                 gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances);
             }
-            Tensor gradVectors = torch.zeros_like(vectors);
-            gradVectors.add_(backThroughEmbedding(forward, gradX));
+            Tensor gradComponents = backThroughEmbedding(forward, gradX, gradRbf, gradDistances);
             for (Layer t : forward.layers()) if (t.radial() != null) t.radial().addGradients(gradRbf, gradDistances);
-            gradVectors.add_(grad(new Tensor[] {rbf, distances}, new Tensor[] {vectors},
-                    new Tensor[] {gradRbf, gradDistances}, true)[0]);
-            return gradVectors;
+            return base.edgeVectorGrad(edges, gradRbf, gradDistances, gradComponents);
         }
 
         /**
@@ -345,14 +342,19 @@ final class KernelGradient {
             return gradFromCharges == null ? gradInput : gradInput.add_(gradFromCharges);
         }
 
-        /** The embedding backwards, from the gradient of its output to the edge vectors. */
-        private Tensor backThroughEmbedding(Forward forward, Tensor gradEmbedded) {
+        /**
+         * The embedding backwards, from the gradient of its output: adds those of the radial basis and
+         * distances to {@code gradRbf} and {@code gradDistances}, returns that of the edges' components.
+         */
+        private Tensor backThroughEmbedding(Forward forward, Tensor gradEmbedded, Tensor gradRbf, Tensor gradDistances) {
             TensorEmbedding.EdgeParts edgeParts = forward.edgeParts();
             Tensor gradSums = base.embedding().fromSumsGrad(forward.embedded(), forward.sums(), gradEmbedded);
             Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
                     edgeParts.edgeWeights(), edgeParts.components());
-            return grad(new Tensor[] {edgeParts.projections(), edgeParts.edgeWeights(), edgeParts.components()},
-                    new Tensor[] {vectors}, gradParts, true)[0];
+            Tensor[] radial = base.embedding().radialGrads(gradParts[0], gradParts[1], atoms, edges);
+            gradRbf.add_(radial[0]);
+            gradDistances.add_(radial[1]);
+            return gradParts[2];
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.tensornet4j.model;
 
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -8,6 +9,7 @@ import org.tensornet4j.nn.CosineCutoff;
 import org.tensornet4j.nn.LayerNorm;
 import org.tensornet4j.nn.Linear;
 import org.tensornet4j.nn.ParameterStore;
+import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;
 
@@ -103,6 +105,22 @@ final class TensorEmbedding {
         Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
                 IrreducibleTensors.symmetricOuter(unitVecs));
         return new EdgeParts(proj, weight, components);
+    }
+
+    /**
+     * The gradients of the radial rows' basis [u, num_rbf] and distances [u] given those of
+     * {@link #edgeParts}' projections [u, 3 F] and edge weights [e, F] (no autograd: the projections are
+     * linear in the basis; the edge weights are the cutoff of the edge's radial distance times the pair
+     * embedding, which does not depend on positions).
+     */
+    Tensor[] radialGrads(Tensor gradProjections, Tensor gradEdgeWeights, Tensor z, Edges edges) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor gradRbf = gradProjections.mm(stacked(stackedWeight, distanceProjWeights));
+            Tensor perEdge = gradEdgeWeights.mul(pairEmbedding(z, edges)).sum(new long[] {1}, false, new ScalarTypeOptional());
+            Tensor perRow = edges.radialIndex() == null ? perEdge
+                    : perEdge.new_zeros(edges.radialDistances().size(0)).index_add_(0, edges.radialIndex(), perEdge);
+            return new Tensor[] {gradRbf, perRow.mul(cutoff.derivative(edges.radialDistances().detach()))};
+        }
     }
 
     /** The parts concatenated along dim 0: cached at inference, built per call (with gradients) in training. */

@@ -49,6 +49,11 @@ final class TensorNetBase {
 
     TensorEmbedding embedding() { return tensorEmbedding; }
 
+    /** {@link Edges#vectorGrad} with this network's radial basis. */
+    Tensor edgeVectorGrad(Edges edges, Tensor gradRbf, Tensor gradRadialDistances, Tensor gradComponents) {
+        return edges.vectorGrad(gradRbf, gradRadialDistances, gradComponents, distanceExpansion);
+    }
+
     /** Frees what the representation caches beyond its parameters (the pair-embedding table). */
     void close() {
         tensorEmbedding.close();

@@ -1,7 +1,9 @@
 package org.tensornet4j.nn;
 
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.torch.Ops;
 
 /** Gaussian basis exp(coeff (d - offset)^2); offsets and the (scalar) coefficient come from the checkpoint. */
 public final class GaussianSmearing implements RadialBasis {
@@ -17,5 +19,13 @@ public final class GaussianSmearing implements RadialBasis {
     public Tensor expand(Tensor distances) {
         Tensor d = distances.unsqueeze(-1).sub(offset);
         return torch.exp(coeff.mul(d.square()));
+    }
+
+    /** df_k/dd = 2 coeff (d - offset_k) f_k. */
+    @Override
+    public Tensor distanceGrad(Tensor distances, Tensor gradBasis) {
+        Tensor d = distances.unsqueeze(-1).sub(offset);
+        Tensor f = torch.exp(coeff.mul(d.square()));
+        return f.mul(d).mul(gradBasis).sum(new long[] {-1}, false, new ScalarTypeOptional()).mul(coeff.mul(Ops.scalar(2)));
     }
 }

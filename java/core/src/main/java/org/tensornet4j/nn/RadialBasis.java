@@ -6,6 +6,12 @@ import org.bytedeco.pytorch.Tensor;
 public interface RadialBasis {
     public Tensor expand(Tensor distances);
 
+    /**
+     * The gradient of the distances [E] given that of {@link #expand}'s output [E, num_rbf]: the sum over
+     * the functions of each one's derivative times its gradient (no autograd; for hand-chained gradients).
+     */
+    public Tensor distanceGrad(Tensor distances, Tensor gradBasis);
+
     /** The basis named by the {@code rbf_type} hyper-parameter, its parameters read under {@code prefix}. */
     public static RadialBasis create(String type, ParameterStore p, String prefix, double lower, double upper, long numRbf) {
         return switch (type) {

@@ -80,6 +80,14 @@ class ModelVariantsTest {
         ModelEvaluation.assertForcesMatchFiniteDifferences(model, molecule);
     }
 
+    /** A lower cutoff: the cosine cutoff is then a full period over (lower, upper), its derivative too. */
+    @Test
+    void lowerCutoff() {
+        TorchMDNet model = ModelLoader.build(file, hp("cutoff_lower", 1.05), sd);
+        ModelEvaluation.assertForcesMatchFiniteDifferences(model, molecule);
+        assertNotEquals(energyAndForce(ModelLoader.build(file, hp, sd), molecule)[0], energyAndForce(model, molecule)[0]);
+    }
+
     @Test
     void hiddenLayersInTheOutputMlp() {
         Map<String, Tensor> mlp = new LinkedHashMap<>(sd);
