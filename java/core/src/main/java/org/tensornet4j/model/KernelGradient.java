@@ -28,12 +28,12 @@ import org.tensornet4j.torch.Ops;
  * <p>How: the graph is cut at each kernel. A kernel's inputs keep their autograd graphs; its output
  * enters the rest of the network as a leaf. Backward runs the stages in reverse: autograd from the
  * energy down to the last cut, the kernel's own vector-Jacobian product across it, autograd again
- * from the kernel's inputs, and so on down to the edge vectors, which finally pull back to the
- * positions (and, for the virial, the box) through the neighbour list. The radial MLPs run in blocks
+ * from the kernel's inputs (or a backward step written out), and so on down to the edge vectors
+ * ({@link Edges#vectorGrad}), which finally pull back to the positions (and, for the virial, the box)
+ * through the neighbour list. The radial MLPs run in blocks
  * of rows that a {@link WorkerThread} and this thread share ({@link RadialBlocks}): the worker starts on
  * them at once, this thread does everything else and takes over the blocks nobody has started when it
- * would wait; their gradients join the others' at the radial basis. Graphs are kept between the
- * calls because the embedding and the edge geometry share nodes.
+ * would wait; their gradients join the others' at the radial basis.
  *
  * <p>TensorNet2: each layer's radial MLP also reads the charges the previous charge block predicted
  * from X, so it runs per edge once those charges are known, in blocks of edges shared between this
@@ -131,7 +131,8 @@ final class KernelGradient {
     TorchMDNet.Evaluation evaluate(GradientInputs targets, NeighborPairs pairs, Tensor chargeScale) {
         ModelInputs in = targets.inputs();
         Tensor z = in.z();
-        Tensor vectors = leaf(pairs.vectors());
+        // Nothing differentiates through the edge geometry with autograd (Edges.vectorGrad): no graph to record.
+        Tensor vectors = pairs.vectors().detach();
         WeightedCoulombOutput coulomb = predictsCharges() ? model.allPairsCoulomb() : null;
         TorchMDNet.Energies energy;
         Tensor gradVectors;
@@ -172,16 +173,12 @@ final class KernelGradient {
         private final Tensor atoms;
         private final Tensor scale;
         private final long n;
-        private final Tensor vectors;
         private final Edges edges;
         private final Tensor receivers;
         private final Tensor senders;
         private final Tensor radialIndex;
         private final Tensor rbf;
         private final Tensor distances;
-        // The radial MLPs start from leaves of their own, so that they run on the worker (see WorkerThread).
-        private final Tensor rbfLeaf;
-        private final Tensor distancesLeaf;
         private final WorkerThread worker;
         /** TensorNet2: each molecule's total charge per atom, which the charge blocks equilibrate to. */
         private final Tensor totalCharge;
@@ -191,15 +188,12 @@ final class KernelGradient {
             this.atoms = TensorNet.atoms(in.z(), pairs);
             this.scale = TensorNet.chargeScale(chargeScale, pairs);
             this.n = atoms.size(0);
-            this.vectors = vectors;
             this.edges = base.edges(pairs, 0, pairs.size(), vectors, n);
             this.receivers = edges.receivers();
             this.senders = edges.senders();
             this.radialIndex = edges.radialIndex();
             this.rbf = edges.radialRbf();
             this.distances = edges.radialDistances();
-            this.rbfLeaf = leaf(rbf);
-            this.distancesLeaf = leaf(distances);
             this.worker = worker;
             this.totalCharge = predictsCharges() ? TensorNet2.totalCharge(in) : null;
         }
@@ -224,7 +218,7 @@ final class KernelGradient {
                 if (predictsCharges()) {
                     Predicted q = charges(l, x);
                     charges.add(q.charges());
-                    charged = new Charged(q, new EdgeBlockWeights(layer, rbfLeaf, distancesLeaf, radialIndex,
+                    charged = new Charged(q, new EdgeBlockWeights(layer, rbf, distances, radialIndex,
                             receivers, senders, q.charges(), edgesPerBlock, worker));
                 } else {
                     radial = radialWeights.get(l);
