@@ -15,9 +15,9 @@ import org.tensornet4j.torch.Ops;
 /**
  * TensorNet's and TensorNet2's energy and forces with the per-edge sums ({@link EdgeSums}), the
  * per-atom 3x3 algebra ({@link AtomUpdate}) and the embedding's and read-out's per-atom steps
- * ({@link AtomParts}) in native kernels, everything else in LibTorch, chained by hand: the radial MLPs
- * and the channel mixes without autograd (their backward passes are written out), the charge blocks,
- * the embedding's scalar MLP, the output head and the edge geometry with autograd.
+ * ({@link AtomParts}) in native kernels, everything else in LibTorch, chained by hand: the radial MLPs,
+ * the channel mixes and the edge geometry without autograd (their backward passes are written out), the
+ * MLPs of the charge blocks, of the embedding and of the output head with autograd.
  *
  * <p>Why: with plain autograd each per-edge stage (the embedding's sums, each layer's messages)
  * makes several [edges, 10, F] tensors forward and again backward: gathers of the senders' tensors,
@@ -115,7 +115,8 @@ final class KernelGradient {
     }
 
     /**
-     * The forward pass up to the last layer's output, a leaf: what the backward pass needs.
+     * The forward pass up to the last layer's output (its read-out norms and charges enter as leaves):
+     * what the backward pass needs.
      * {@code charges}: TensorNet2's charge channels [atoms, (num_layers + 1) q_dim], else null.
      */
     private record Forward(TensorEmbedding.EdgeParts edgeParts, Tensor sums, TensorEmbedding.Output embedded,
@@ -233,7 +234,7 @@ final class KernelGradient {
                 forwardLayers.add(new Layer(x, parts, y, radial, messages, products, mixed, charged));
                 x = AtomUpdate.layerOutput(normalised[0], mixed, scale);
             }
-            Tensor last = leaf(x);
+            Tensor last = x;
             Tensor allCharges = null;
             Predicted lastCharges = null;
             if (predictsCharges()) {
