@@ -3,10 +3,8 @@ package org.tensornet4j.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.nn.MlpTape;
 import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
@@ -28,7 +26,7 @@ import org.tensornet4j.torch.Ops;
  * is slower (two threads doing matrix products at once each run ~1.5x slower here). Systems of at
  * least {@link #MIN_EDGES_TO_SHARE} edges get two blocks at least, larger ones up to {@link #SHARED_BLOCKS}.
  *
- * <p>No autograd: each block keeps its MLP's tape ({@link MlpTape}), and {@link #backward} goes back
+ * <p>No autograd: each block keeps its MLP's tape ({@link RadialTape}), and {@link #backward} goes back
  * through the weights' product with the cutoff, the MLP and the gathers of its input (each edge's
  * radial row and both atoms' charges) by hand. For alanine dipeptide an autograd pass per block cost
  * more than the block's arithmetic.
@@ -47,15 +45,15 @@ final class EdgeBlockWeights {
     static final long MIN_SHARED_BLOCK = 512;
 
     /**
-     * Edges start..start+count-1 and the task making their weights [count, 3 F]: the MLP's tape, the
-     * cutoff and the weights (see {@link #weights}).
+     * Edges start..start+count-1 and the task making their weights [count, 3 F]: the tape's tensors and
+     * the weights last (see {@link #weights}).
      */
     private static final class Block {
         final long start, count;
         final Tensor receivers, senders, radialRows;
         private final WorkerThread.Pending task;
-        private MlpTape tape;
-        private Tensor cutoff, weights, distances;
+        private RadialTape tape;
+        private Tensor weights;
 
         Block(long start, long count, Tensor receivers, Tensor senders, Tensor radialRows, WorkerThread.Pending task) {
             this.start = start;
@@ -106,28 +104,22 @@ final class EdgeBlockWeights {
                     Tensor edgeRbf = rows == null ? this.rbf.narrow(0, first, count) : Ops.indexSelect(this.rbf, rows);
                     Tensor edgeDistances = rows == null ? this.distances.narrow(0, first, count)
                             : Ops.indexSelect(this.distances, rows);
-                    MlpTape tape = layer.radialTape(Ops.cat(-1, edgeRbf, TensorNet2.edgeCharges(this.charges, r, s)));
-                    Tensor cutoff = layer.cutoff().apply(edgeDistances);
-                    Tensor[] kept = tape.tensors();
-                    Tensor[] result = Arrays.copyOf(kept, kept.length + 3);
-                    result[kept.length] = cutoff;
-                    result[kept.length + 1] = tape.output().mul(cutoff.unsqueeze(1));
-                    result[kept.length + 2] = edgeDistances;
+                    Tensor[] tape = RadialTape.run(layer, Ops.cat(-1, edgeRbf, TensorNet2.edgeCharges(this.charges, r, s)),
+                            edgeDistances);
+                    Tensor[] result = Arrays.copyOf(tape, tape.length + 1);
+                    result[tape.length] = RadialTape.restore(layer, tape, tape.length).weights(null);
                     return result;
                 }
             })));
         }
     }
 
-    /** Block {@code b}'s weights [count, 3 F], its tape and cutoff, once its task is done. */
+    /** Block {@code b}'s weights [count, 3 F], and its tape, once its task is done. */
     private Tensor weights(Block b) {
         if (b.weights == null) {
             Tensor[] t = b.task.await();
-            int kept = t.length - 3;
-            b.tape = layer.radialTape(Arrays.copyOf(t, kept));
-            b.cutoff = t[kept];
-            b.weights = t[kept + 1];
-            b.distances = t[kept + 2];
+            b.tape = RadialTape.restore(layer, t, t.length - 1);
+            b.weights = t[t.length - 1];
         }
         return b.weights;
     }
@@ -152,13 +144,8 @@ final class EdgeBlockWeights {
         for (Block b : blocks) {
             weights(b);
             tasks.add(worker.submit(() -> {
-                try (NoGrad off = NoGrad.enter()) {
-                    Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
-                    // weights = mlp * cutoff: d/d mlp = g * cutoff, d/d cutoff = sum over columns of g * mlp.
-                    Tensor gradInput = b.tape.inputGrad(gradWeights.mul(b.cutoff.unsqueeze(1)));
-                    Tensor gradCutoff = gradWeights.mul(b.tape.output()).sum(new long[] {1}, false, new ScalarTypeOptional());
-                    return new Tensor[] {gradInput, gradCutoff.mul_(layer.cutoff().derivative(b.distances))};
-                }
+                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
+                return b.tape.backward(gradWeights);
             }));
         }
         // gradY sums over all blocks: here, while the worker starts on the blocks' MLPs.

@@ -2,11 +2,7 @@ package org.tensornet4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
-import org.tensornet4j.nn.MlpTape;
-import org.tensornet4j.torch.NoGrad;
 
 /**
  * One TensorNet layer's radial MLP for {@link KernelGradient}, in blocks of radial rows that the
@@ -18,7 +14,7 @@ import org.tensornet4j.torch.NoGrad;
  * blocks nobody has started ({@link WorkerThread.Pending#await}), so neither thread idles for long.
  * Each row's weights depend on that row only: the numbers are the same as in one piece.
  *
- * <p>No autograd: each block keeps its MLP's tape ({@link MlpTape}) and writes the weights (the MLP's
+ * <p>No autograd: each block keeps its MLP's tape ({@link RadialTape}) and writes the weights (the MLP's
  * output times the cutoff) into one buffer; the backward pass goes through the product, the cutoff
  * and the MLP by hand, to the rows of the radial basis and distances.
  */
@@ -28,19 +24,15 @@ final class RadialBlocks {
     /** Blocks per layer at most (large systems get larger blocks): the per-block overhead stays small. */
     static final long MAX_BLOCKS = 32;
 
-    /** Rows start..start+count-1: their basis and distances, and the forward task (tape tensors, then the cutoff). */
+    /** Rows start..start+count-1, their forward task and, once {@link #weights} has it, its tape. */
     private static final class Block {
         final long start, count;
-        final Tensor rbf, distances;
         final WorkerThread.Pending task;
-        MlpTape tape;
-        Tensor cutoff;
+        RadialTape tape;
 
-        Block(long start, long count, Tensor rbf, Tensor distances, WorkerThread.Pending task) {
+        Block(long start, long count, WorkerThread.Pending task) {
             this.start = start;
             this.count = count;
-            this.rbf = rbf;
-            this.distances = distances;
             this.task = task;
         }
     }
@@ -66,16 +58,10 @@ final class RadialBlocks {
             Tensor blockRbf = rbf.detach().narrow(0, start, count);
             Tensor blockDistances = distances.detach().narrow(0, start, count);
             Tensor out = weights.narrow(0, start, count);
-            blocks.add(new Block(start, count, blockRbf, blockDistances, worker.submit(() -> {
-                MlpTape tape = layer.radialTape(blockRbf);
-                try (NoGrad off = NoGrad.enter()) {
-                    Tensor cutoff = layer.cutoff().apply(blockDistances);
-                    torch.mul_out(out, tape.output(), cutoff.unsqueeze(1));
-                    Tensor[] kept = tape.tensors();
-                    Tensor[] result = java.util.Arrays.copyOf(kept, kept.length + 1);
-                    result[kept.length] = cutoff;
-                    return result;
-                }
+            blocks.add(new Block(start, count, worker.submit(() -> {
+                Tensor[] tape = RadialTape.run(layer, blockRbf, blockDistances);
+                RadialTape.restore(layer, tape, tape.length).weights(out);
+                return tape;
             })));
         }
     }
@@ -85,8 +71,7 @@ final class RadialBlocks {
         for (Block b : blocks) {
             if (b.tape != null) continue;
             Tensor[] t = b.task.await();
-            b.tape = layer.radialTape(java.util.Arrays.copyOf(t, t.length - 1));
-            b.cutoff = t[t.length - 1];
+            b.tape = RadialTape.restore(layer, t, t.length);
         }
         return weights;
     }
@@ -99,14 +84,7 @@ final class RadialBlocks {
         weights();
         for (Block b : blocks) {
             Tensor g = gradWeights.narrow(0, b.start, b.count);
-            backward.add(worker.submit(() -> {
-                try (NoGrad off = NoGrad.enter()) {
-                    // weights = mlp * cutoff: d/d mlp = g * cutoff, d/d cutoff = sum over columns of g * mlp.
-                    Tensor gradRbf = b.tape.inputGrad(g.mul(b.cutoff.unsqueeze(1)));
-                    Tensor gradCutoff = g.mul(b.tape.output()).sum(new long[] {1}, false, new ScalarTypeOptional());
-                    return new Tensor[] {gradRbf, gradCutoff.mul_(layer.cutoff().derivative(b.distances))};
-                }
-            }));
+            backward.add(worker.submit(() -> b.tape.backward(g)));
         }
     }
 

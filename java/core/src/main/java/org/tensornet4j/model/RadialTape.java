@@ -1,0 +1,64 @@
+package org.tensornet4j.model;
+
+import java.util.Arrays;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.tensornet4j.nn.CosineCutoff;
+import org.tensornet4j.nn.MlpTape;
+import org.tensornet4j.torch.NoGrad;
+
+/**
+ * One block of a layer's radial weights, the radial MLP's output times the cutoff of the distances,
+ * made without autograd ({@link RadialBlocks}, {@link EdgeBlockWeights}), with its backward pass by
+ * hand. A worker task hands tensors back, not objects ({@link WorkerThread}), so {@link #run} returns
+ * the tape's tensors and {@link #restore} rebuilds the tape from them.
+ */
+final class RadialTape {
+    private final MlpTape mlp;
+    private final CosineCutoff cutoffFunction;
+    private final Tensor cutoff;
+    private final Tensor distances;
+
+    private RadialTape(MlpTape mlp, CosineCutoff cutoffFunction, Tensor cutoff, Tensor distances) {
+        this.mlp = mlp;
+        this.cutoffFunction = cutoffFunction;
+        this.cutoff = cutoff;
+        this.distances = distances;
+    }
+
+    /** The layer's MLP on {@code input} [rows, in] and its cutoff of {@code distances} [rows]: a tape's tensors. */
+    static Tensor[] run(Interaction layer, Tensor input, Tensor distances) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor[] kept = layer.radialTape(input).tensors();
+            Tensor[] tensors = Arrays.copyOf(kept, kept.length + 2);
+            tensors[kept.length] = layer.cutoff().apply(distances);
+            tensors[kept.length + 1] = distances;
+            return tensors;
+        }
+    }
+
+    /** The tape whose tensors {@link #run} returned (the first {@code count} of {@code tensors}: more may follow). */
+    static RadialTape restore(Interaction layer, Tensor[] tensors, int count) {
+        return new RadialTape(layer.radialTape(Arrays.copyOf(tensors, count - 2)), layer.cutoff(), tensors[count - 2],
+                tensors[count - 1]);
+    }
+
+    /** The weights [rows, 3 F], into {@code out} (null: a new tensor). */
+    Tensor weights(Tensor out) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor c = cutoff.unsqueeze(1);
+            return out == null ? mlp.output().mul(c) : torch.mul_out(out, mlp.output(), c);
+        }
+    }
+
+    /** The gradients of the MLP's input [rows, in] and of the distances [rows] given that of the weights. */
+    Tensor[] backward(Tensor gradWeights) {
+        try (NoGrad off = NoGrad.enter()) {
+            // weights = mlp * cutoff: d/d mlp = g * cutoff, d/d cutoff = sum over columns of g * mlp.
+            Tensor gradInput = mlp.inputGrad(gradWeights.mul(cutoff.unsqueeze(1)));
+            Tensor gradCutoff = gradWeights.mul(mlp.output()).sum(new long[] {1}, false, new ScalarTypeOptional());
+            return new Tensor[] {gradInput, gradCutoff.mul_(cutoffFunction.derivative(distances))};
+        }
+    }
+}
