@@ -146,7 +146,7 @@ inline void embedding_output_vjp(int64_t atoms, int64_t f, const S* gx, const S*
 
 // Entry points, float and double (KernelEntryPoints.h picks one by dtype for Java), each compiled for
 // AVX-512, AVX2 and plain x86-64.
-#define TN4J_ATOM_PARTS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
+#define TN4J_ATOM_PARTS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default"), flatten))
 
 #define TN4J_ATOM_PARTS_ENTRY_POINTS(T)                                                                       \
     TN4J_ATOM_PARTS_TARGETS inline void packedNormSum(int64_t atoms, int64_t f, const T* p, T* out) {          \

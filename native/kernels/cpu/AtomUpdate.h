@@ -321,7 +321,7 @@ inline void normalised_input_vjp(int64_t atoms, int64_t f, const S* x, const S* 
 
 // Entry points, float and double (KernelEntryPoints.h picks one by dtype for Java), each
 // compiled for AVX-512, AVX2 and plain x86-64.
-#define TN4J_ATOM_UPDATE_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
+#define TN4J_ATOM_UPDATE_TARGETS __attribute__((target_clones("avx512f", "avx2", "default"), flatten))
 
 #define TN4J_ATOM_UPDATE_ENTRY_POINTS(T)                                                                      \
     TN4J_ATOM_UPDATE_TARGETS inline void normalisedInput(int64_t atoms, int64_t f, const T* x, T* xn, T* c) {   \

@@ -128,7 +128,7 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
 
 // Entry points, float and double (KernelEntryPoints.h picks one by dtype for Java). Each is
 // compiled for AVX-512, AVX2 and plain x86-64; the loader picks the best the CPU runs.
-#define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default")))
+#define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default"), flatten))
 
 #define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
     TN4J_EDGE_SUMS_TARGETS inline void neighborSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
