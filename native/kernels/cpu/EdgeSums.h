@@ -97,6 +97,25 @@ inline T dot3(const T* __restrict__ a, const T* __restrict__ b, const T* __restr
     return s;
 }
 
+// The gradient of neighbor_sum's output with respect to a distance per weight row, when the
+// weights are a function of that distance alone (TensorNet's radial MLP) and t holds their
+// derivatives: gd[wrow(e)] += sum over k, c of g[target[e], k, c] * v[vrow[e], k, c] *
+// t[wrow(e), part(k), c]. neighbor_sum_weight_grad followed by a product with t and a sum per
+// row, without the [rows, 3 F] gradient of the weights in between.
+template <typename T>
+inline void neighbor_sum_distance_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
+                                       const int64_t* vrow, const int64_t* wrow, const T* t, T* gd) {
+    for (int64_t e = 0; e < edges; e++) {
+        const T* __restrict__ ge = g + target[e] * kPacked * f;
+        const T* __restrict__ ve = v + vrow[e] * kPacked * f;
+        const int64_t row = wrow ? wrow[e] : e;
+        const T* __restrict__ te = t + row * 3 * f;
+        T s = 0;
+        for (int k = 0; k < kPacked; k++) s += dot3(ge + k * f, ve + k * f, te + kPartOf[k] * f, f);
+        gd[row] += s;
+    }
+}
+
 // The gradients of component_sum's output with respect to w (accumulated per weight row, like
 // neighbor_sum_weight_grad), ew and comp (per edge, overwritten).
 template <typename T>
@@ -142,6 +161,10 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
     TN4J_EDGE_SUMS_TARGETS inline void neighborSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
             const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, T* gw) {             \
         neighbor_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
+    }                                                                                                         \
+    TN4J_EDGE_SUMS_TARGETS inline void neighborSumDistanceGrad(int64_t edges, int64_t f, const T* g,           \
+            const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, const T* t, T* gd) {    \
+        neighbor_sum_distance_grad(edges, f, g, target, v, vrow, wrow, t, gd);                                \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSumGrads(int64_t edges, int64_t f, const T* g,                  \
             const int64_t* target, const T* w, const int64_t* wrow, const T* ew, const T* comp, T* gw,         \

@@ -63,6 +63,14 @@ inline void neighborSumWeightGrad(int dtype, int64_t edges, int64_t f, const voi
     });
 }
 
+inline void neighborSumDistanceGrad(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
+                                    const void* v, const int64_t* vrow, const int64_t* wrow, const void* t, void* gd) {
+    on_dtype(dtype, [&](auto x) {
+        using T = decltype(x);
+        edge_sums::neighborSumDistanceGrad(edges, f, in<T>(g), target, in<T>(v), vrow, wrow, in<T>(t), out<T>(gd));
+    });
+}
+
 inline void componentSumGrads(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
                               const void* w, const int64_t* wrow, const void* ew, const void* comp, void* gw,
                               void* gew, void* gcomp) {

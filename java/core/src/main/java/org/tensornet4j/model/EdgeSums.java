@@ -108,6 +108,33 @@ final class EdgeSums {
     }
 
     /**
+     * Adds to {@code gradDistances} [weightRows] the gradient of {@link #neighborSum}'s output with
+     * respect to one distance per weight row, given the gradient {@code g} [rows, 10, F] of that output
+     * and the weights' derivatives with respect to their row's distance, {@code tangents} [weightRows, 3 F]:
+     * what {@link #neighborSumWeightGrad} times the tangents, summed per row, gives, in one pass.
+     */
+    static void neighborSumDistanceGradInto(Tensor gradDistances, Tensor g, Tensor target, Tensor v, Tensor vRow,
+                                            Tensor wRow, Tensor tangents) {
+        long f = channels(tangents);
+        long edges = edgeCount(target);
+        Tensor gc = floats(g, tangents), vc = floats(v, tangents), tc = floats(tangents, tangents);
+        requireShape("output gradient", gc, -1, PACKED, f);
+        requireShape("values", vc, -1, PACKED, f);
+        requireShape("distance gradients", gradDistances, tc.size(0));
+        if (!gradDistances.is_cpu() || !gradDistances.is_contiguous()
+                || gradDistances.scalar_type().intern() != tc.scalar_type().intern()) {
+            throw new IllegalArgumentException("distance gradients must be a contiguous CPU " + tc.scalar_type()
+                    + " tensor, got " + gradDistances.scalar_type() + (gradDistances.is_cpu() ? "" : " off the CPU"));
+        }
+        Tensor targetc = indices(target, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
+                wRowc = indices(wRow, edges);
+        if (wRowc == null) requireShape("tangents", tc, edges, 3 * f);
+        NativeKernels.neighborSumDistanceGrad(dtype(gc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
+                ptr(wRowc), data(tc), data(gradDistances));
+        Reference.reachabilityFence(new Object[] {gc, vc, tc, targetc, vRowc, wRowc, gradDistances});
+    }
+
+    /**
      * The gradients of {@link #componentSum} with respect to its weights (per weight row, like
      * {@link #neighborSumWeightGrad}), edge weights [edges, F] and components [edges, 10], given the
      * gradient {@code g} [rows, 10, F] of its output.

@@ -30,10 +30,12 @@ import org.tensornet4j.torch.Ops;
  * energy down to the last cut, the kernel's own vector-Jacobian product across it, autograd again
  * from the kernel's inputs (or a backward step written out), and so on down to the edge vectors
  * ({@link Edges#vectorGrad}), which finally pull back to the positions (and, for the virial, the box)
- * through the neighbour list. The radial MLPs run in blocks
+ * through the neighbour list. TensorNet's radial MLPs run in blocks
  * of rows that a {@link WorkerThread} and this thread share ({@link RadialBlocks}): the worker starts on
- * them at once, this thread does everything else and takes over the blocks nobody has started when it
- * would wait; their gradients join the others' at the radial basis.
+ * them at once, the weights first, then their derivatives with respect to the distances (forward mode:
+ * they need no gradient from above, so the worker makes them while this thread goes backwards); this
+ * thread does everything else and takes over the blocks nobody has started when it would wait; their
+ * share of the gradient joins the others' at the distances.
  *
  * <p>TensorNet2: each layer's radial MLP also reads the charges the previous charge block predicted
  * from X, so it runs per edge once those charges are known, in blocks of edges shared between this
@@ -204,6 +206,10 @@ final class KernelGradient {
             List<RadialBlocks> radialWeights = new ArrayList<>();
             if (!predictsCharges()) {
                 for (Interaction layer : layers) radialWeights.add(new RadialBlocks(layer, rbf, distances, worker));
+                // The derivatives queue behind every layer's weights: the forward passes never wait for them.
+                for (int l = 0; l < layers.size(); l++) {
+                    radialWeights.get(l).submitDerivatives(layers.get(l), base.radialBasis(), distances, worker);
+                }
             }
             TensorEmbedding.EdgeParts edgeParts = base.embedding().edgeParts(atoms, edges);
             Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
@@ -292,24 +298,33 @@ final class KernelGradient {
         Tensor backward(Forward forward, HeadGradients head) {
             Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
             Tensor gradX = head.last();
+            List<Tensor> gradMessages = new ArrayList<>();
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
                 Layer t = forward.layers().get(l);
                 Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
-                gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances);
+                gradMessages.add(0, null);
+                gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances, gradMessages);
             }
             Tensor gradComponents = backThroughEmbedding(forward, gradX, gradRbf, gradDistances);
-            for (Layer t : forward.layers()) if (t.radial() != null) t.radial().addGradients(gradRbf, gradDistances);
+            // TensorNet's radial MLPs last: the worker made their derivatives meanwhile (RadialBlocks).
+            for (int l = 0; l < gradMessages.size(); l++) {
+                Layer t = forward.layers().get(l);
+                if (t.radial() == null) continue;
+                EdgeSums.neighborSumDistanceGradInto(gradDistances, gradMessages.get(l), receivers, t.y(), senders,
+                        radialIndex, t.radial().derivatives());
+            }
             return base.edgeVectorGrad(edges, gradRbf, gradDistances, gradComponents);
         }
 
         /**
-         * One layer backwards: the gradient of its input. TensorNet's radial MLP's backward pass goes to
-         * the worker; TensorNet2's ({@link EdgeBlockWeights}) adds its radial gradients to
-         * {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
+         * One layer backwards: the gradient of its input. TensorNet's layer leaves the gradient of its
+         * messages in {@code gradMessages}' first slot, for its radial MLP's share of the distances'
+         * gradient at the end ({@link #backward}); TensorNet2's ({@link EdgeBlockWeights}) adds its radial
+         * gradients to {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
          * ({@code headGradCharges}), goes back through the charge block to the input.
          */
         private Tensor backThroughLayer(Layer t, Interaction layer, Tensor gradX, Tensor headGradCharges, Tensor gradRbf,
-                                        Tensor gradDistances) {
+                                        Tensor gradDistances, List<Tensor> gradMessagesOut) {
             // Across the update: x + D + D D, the channel mix (its transpose), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
             Tensor gradProducts = layer.mixProductsGrad(t.mixed(), t.products(), gradMixed);
@@ -323,13 +338,9 @@ final class KernelGradient {
                 gradY = g[0].add_(gradMessagesAndY[1]);
                 gradFromCharges = t.charged().predicted().xGrad(g[1].add_(headGradCharges));
             } else {
-                Tensor weights = t.radial().weights();
-                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, receivers, t.y(), senders, radialIndex,
-                        weights.size(0));
-                gradY = EdgeSums.neighborSum(weights, radialIndex, gradMessages, receivers, senders, n)
+                gradY = EdgeSums.neighborSum(t.radial().weights(), radialIndex, gradMessages, receivers, senders, n)
                         .add_(gradMessagesAndY[1]);
-                // The radial MLP's backward pass goes to the worker, in blocks; here on through Y's channel mix.
-                t.radial().backward(gradWeights);
+                gradMessagesOut.set(0, gradMessages);
             }
             Tensor gradParts = layer.mixInputGrad(t.y(), t.parts(), gradY);
             // The output holds the normalised input as it is: its gradient is the output's.

@@ -43,6 +43,12 @@ final class NativeKernels {
                                               @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
                                               Pointer gw);
 
+    @Name("tensornet4j::kernels::neighborSumDistanceGrad")
+    static native void neighborSumDistanceGrad(int dtype, long edges, long channels, @Const Pointer g,
+                                                @Cast("const int64_t*") LongPointer target, @Const Pointer v,
+                                                @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
+                                                @Const Pointer t, Pointer gd);
+
     @Name("tensornet4j::kernels::componentSumGrads")
     static native void componentSumGrads(int dtype, long edges, long channels, @Const Pointer g,
                                          @Cast("const int64_t*") LongPointer target, @Const Pointer w,

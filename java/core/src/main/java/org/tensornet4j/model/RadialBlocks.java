@@ -3,10 +3,12 @@ package org.tensornet4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
+import org.tensornet4j.nn.RadialBasis;
 
 /**
  * One TensorNet layer's radial MLP for {@link KernelGradient}, in blocks of radial rows that the
- * {@link WorkerThread} and the calling thread share, forward and backward.
+ * {@link WorkerThread} and the calling thread share: the weights, and their derivatives with respect
+ * to the distances.
  *
  * <p>Why blocks: the radial MLPs are most of TensorNet's arithmetic (77 % for chignolin). As one task
  * per layer on the worker, the calling thread waited for them (chignolin: ~15 of 57 ms per call)
@@ -14,9 +16,13 @@ import org.bytedeco.pytorch.Tensor;
  * blocks nobody has started ({@link WorkerThread.Pending#await}), so neither thread idles for long.
  * Each row's weights depend on that row only: the numbers are the same as in one piece.
  *
- * <p>No autograd: each block keeps its MLP's tape ({@link RadialTape}) and writes the weights (the MLP's
- * output times the cutoff) into one buffer; the backward pass goes through the product, the cutoff
- * and the MLP by hand, to the rows of the radial basis and distances.
+ * <p>Why derivatives, not a backward pass: the MLP's only input is the radial basis of one distance,
+ * so the weights' gradient is needed along that distance alone. Their derivative along it (forward
+ * mode, {@link RadialTape#distanceTangent}) costs the matrix products a backward pass costs, but it
+ * needs no gradient from the layers above: its tasks queue behind the forward blocks at once, and the
+ * worker runs them while the calling thread goes through the output head and the layers backwards
+ * (with a backward pass the worker idled there: chignolin ~11 of 45 ms per call). The backward pass
+ * is then one product per edge ({@link EdgeSums#neighborSumDistanceGradInto}).
  */
 final class RadialBlocks {
     /** Rows of a block at least: smaller matrix products lose speed, and each task costs a hand-off. */
@@ -24,34 +30,23 @@ final class RadialBlocks {
     /** Blocks per layer at most (large systems get larger blocks): the per-block overhead stays small. */
     static final long MAX_BLOCKS = 32;
 
-    /** Rows start..start+count-1, their forward task and, once {@link #weights} has it, its tape. */
-    private static final class Block {
-        final long start, count;
-        final WorkerThread.Pending task;
-        RadialTape tape;
+    /** Rows start..start+count-1 and their tasks: the weights (the tape's tensors) and then the derivatives. */
+    private record Block(long start, long count, WorkerThread.Pending weights, WorkerThread.Pending derivatives) {}
 
-        Block(long start, long count, WorkerThread.Pending task) {
-            this.start = start;
-            this.count = count;
-            this.task = task;
-        }
-    }
-
-    private final Interaction layer;
     private final List<Block> blocks = new ArrayList<>();
-    private final WorkerThread worker;
     private final Tensor weights;
-    private final List<WorkerThread.Pending> backward = new ArrayList<>();
+    private final Tensor derivatives;
+    private boolean weightsDone;
+    private boolean derivativesDone;
 
     /**
      * Submits the layer's MLP on the radial rows' basis {@code rbf} [u, num_rbf] and {@code distances}
-     * [u] (their graphs are not used: the gradients come back from {@link #addGradients}).
+     * [u] (their graphs are not used); the derivatives follow with {@link #submitDerivatives}.
      */
     RadialBlocks(Interaction layer, Tensor rbf, Tensor distances, WorkerThread worker) {
-        this.layer = layer;
-        this.worker = worker;
         long rows = rbf.size(0);
         this.weights = rbf.new_empty(new long[] {rows, layer.weightColumns()});
+        this.derivatives = rbf.new_empty(new long[] {rows, layer.weightColumns()});
         long perBlock = Math.max(MIN_ROWS, (rows + MAX_BLOCKS - 1) / MAX_BLOCKS);
         for (long start = 0; start < rows; start += perBlock) {
             long count = Math.min(perBlock, rows - start);
@@ -62,39 +57,46 @@ final class RadialBlocks {
                 Tensor[] tape = RadialTape.run(layer, blockRbf, blockDistances);
                 RadialTape.restore(layer, tape, tape.length).weights(out);
                 return tape;
+            }), null));
+        }
+    }
+
+    /**
+     * Submits, for every block, the weights' derivatives with respect to the distances (after this
+     * layer's weights: submit every layer's weights first, so that the layers' forward passes do not
+     * wait for derivatives).
+     */
+    void submitDerivatives(Interaction layer, RadialBasis basis, Tensor distances, WorkerThread worker) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            Tensor blockDistances = distances.detach().narrow(0, b.start(), b.count());
+            Tensor out = derivatives.narrow(0, b.start(), b.count());
+            blocks.set(i, new Block(b.start(), b.count(), b.weights(), worker.submit(() -> {
+                Tensor[] tape = b.weights().peek();
+                RadialTape.restore(layer, tape, tape.length).distanceTangent(basis.derivatives(blockDistances), out);
+                return new Tensor[0];
             })));
         }
     }
 
     /** The weights [u, 3 F] (no graph), once every block has written its rows. */
     Tensor weights() {
-        for (Block b : blocks) {
-            if (b.tape != null) continue;
-            Tensor[] t = b.task.await();
-            b.tape = RadialTape.restore(layer, t, t.length);
+        if (!weightsDone) {
+            for (Block b : blocks) b.weights().await();
+            weightsDone = true;
         }
         return weights;
     }
 
-    /**
-     * Submits the backward pass of every block given the gradient of the weights [u, 3 F]; the
-     * gradients of the radial basis and distances come from {@link #addGradients}.
-     */
-    void backward(Tensor gradWeights) {
-        weights();
-        for (Block b : blocks) {
-            Tensor g = gradWeights.narrow(0, b.start, b.count);
-            backward.add(worker.submit(() -> b.tape.backward(g)));
+    /** The weights' derivatives with respect to their row's distance [u, 3 F], once every block has written its rows. */
+    Tensor derivatives() {
+        if (!derivativesDone) {
+            for (Block b : blocks) {
+                if (b.derivatives() == null) throw new IllegalStateException("submitDerivatives was not called");
+                b.derivatives().await();
+            }
+            derivativesDone = true;
         }
-    }
-
-    /** Adds the blocks' gradients to the rows of {@code gradRbf} [u, num_rbf] and {@code gradDistances} [u]. */
-    void addGradients(Tensor gradRbf, Tensor gradDistances) {
-        for (int i = 0; i < backward.size(); i++) {
-            Block b = blocks.get(i);
-            Tensor[] g = backward.get(i).await();
-            gradRbf.narrow(0, b.start, b.count).add_(g[0]);
-            gradDistances.narrow(0, b.start, b.count).add_(g[1]);
-        }
+        return derivatives;
     }
 }

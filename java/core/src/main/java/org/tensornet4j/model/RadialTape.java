@@ -52,6 +52,20 @@ final class RadialTape {
         }
     }
 
+    /**
+     * The derivative of the weights with respect to the distance, [rows, 3 F], into {@code out}, for an
+     * MLP whose input is the radial basis alone (TensorNet): the MLP's tangent along the basis
+     * functions' derivatives {@code basisDerivatives} [rows, num_rbf] times the cutoff, plus the output
+     * times the cutoff's derivative.
+     */
+    Tensor distanceTangent(Tensor basisDerivatives, Tensor out) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor viaMlp = mlp.tangent(basisDerivatives).mul_(cutoff.unsqueeze(1));
+            Tensor viaCutoff = cutoffFunction.derivative(distances).unsqueeze(1);
+            return torch.add_out(out, viaMlp, mlp.output().mul(viaCutoff));
+        }
+    }
+
     /** The gradients of the MLP's input [rows, in] and of the distances [rows] given that of the weights. */
     Tensor[] backward(Tensor gradWeights) {
         try (NoGrad off = NoGrad.enter()) {

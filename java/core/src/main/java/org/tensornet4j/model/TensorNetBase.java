@@ -49,6 +49,9 @@ final class TensorNetBase {
 
     TensorEmbedding embedding() { return tensorEmbedding; }
 
+    /** The radial basis of the edges' distances. */
+    RadialBasis radialBasis() { return distanceExpansion; }
+
     /** {@link Edges#vectorGrad} with this network's radial basis. */
     Tensor edgeVectorGrad(Edges edges, Tensor gradRbf, Tensor gradRadialDistances, Tensor gradComponents) {
         return edges.vectorGrad(gradRbf, gradRadialDistances, gradComponents, distanceExpansion);

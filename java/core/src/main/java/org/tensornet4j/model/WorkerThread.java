@@ -24,8 +24,10 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Tasks start in submission order. A caller that awaits a task still running on the worker runs
  * the tasks nobody has started yet itself, until its own is done ({@link Pending#await}): its core
  * would idle otherwise (the radial MLPs are most of the arithmetic; in small tasks, RadialBlocks, the
- * two threads share them; on a loaded machine the worker may not get a core at all). Tasks must
- * therefore not depend on one another. Their result tensors are made in a
+ * two threads share them; on a loaded machine the worker may not get a core at all). A task that
+ * reads another's results gets them with {@link Pending#peek}, which runs that one first if nobody
+ * has started it, else waits for it; a task that others peek must not peek any itself, so that the
+ * two threads never wait for each other. Their result tensors are made in a
  * scope of their own, kept alive when it closes and handed to the caller's scope by
  * {@link Pending#await}. A task reads the caller's tensors, so the caller must not release them
  * before the task ends: {@link #close} waits for every task. On a single core, or with
@@ -173,6 +175,17 @@ final class WorkerThread implements AutoCloseable {
                 }
             }
             return out;
+        }
+
+        /**
+         * The task's tensors for another task that reads them: runs it here if nobody has started it,
+         * else waits for it, without taking them; whoever {@link #await}s them, or
+         * {@link WorkerThread#close}, still owns them.
+         */
+        Tensor[] peek() {
+            if (task == null) return inline;
+            runIfUnstarted();
+            return get();
         }
 
         private Tensor[] get() {

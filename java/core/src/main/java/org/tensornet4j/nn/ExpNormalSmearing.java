@@ -1,7 +1,6 @@
 package org.tensornet4j.nn;
 
 
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
@@ -39,14 +38,12 @@ public final class ExpNormalSmearing implements RadialBasis {
      * df_k/dd = C'(d) G_k + C(d) G_k 2 alpha beta_k e_k x.
      */
     @Override
-    public Tensor distanceGrad(Tensor distances, Tensor gradBasis) {
+    public Tensor derivatives(Tensor distances) {
         Tensor d = distances.unsqueeze(-1);
         Tensor x = torch.exp(d.neg().add(of(lower, d)).mul(of(alpha, d)));
         Tensor e = x.sub(means);
-        Tensor g = torch.exp(betas.neg().mul(e.square())).mul(gradBasis);
-        Tensor viaCutoff = g.sum(new long[] {-1}, false, new ScalarTypeOptional()).mul(cutoff.derivative(distances));
-        Tensor viaGaussians = g.mul(betas).mul(e).sum(new long[] {-1}, false, new ScalarTypeOptional())
-                .mul(x.squeeze(-1)).mul(cutoff.apply(distances)).mul(of(2 * alpha, d));
-        return viaCutoff.add(viaGaussians);
+        Tensor g = torch.exp(betas.neg().mul(e.square()));
+        Tensor viaGaussians = g.mul(betas).mul(e).mul(x).mul(cutoff.apply(d)).mul(of(2 * alpha, d));
+        return g.mul(cutoff.derivative(d)).add_(viaGaussians);
     }
 }

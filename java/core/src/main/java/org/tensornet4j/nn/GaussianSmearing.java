@@ -1,6 +1,5 @@
 package org.tensornet4j.nn;
 
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.torch.Ops;
@@ -23,9 +22,8 @@ public final class GaussianSmearing implements RadialBasis {
 
     /** df_k/dd = 2 coeff (d - offset_k) f_k. */
     @Override
-    public Tensor distanceGrad(Tensor distances, Tensor gradBasis) {
+    public Tensor derivatives(Tensor distances) {
         Tensor d = distances.unsqueeze(-1).sub(offset);
-        Tensor f = torch.exp(coeff.mul(d.square()));
-        return f.mul(d).mul(gradBasis).sum(new long[] {-1}, false, new ScalarTypeOptional()).mul(coeff.mul(Ops.scalar(2)));
+        return torch.exp(coeff.mul(d.square())).mul(d).mul(coeff.mul(Ops.scalar(2)));
     }
 }

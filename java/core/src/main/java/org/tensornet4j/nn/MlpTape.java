@@ -68,6 +68,20 @@ public final class MlpTape {
         return output;
     }
 
+    /**
+     * The tangent of {@link #output} [rows, out] along {@code inputTangent} [rows, in] (forward mode):
+     * per layer a product with the transposed weight, then the activation's derivative, which is the
+     * very map its backward function applies ({@link Activation#backward}), as the activation acts
+     * element by element.
+     */
+    public Tensor tangent(Tensor inputTangent) {
+        try (NoGrad off = NoGrad.enter()) {
+            Tensor t = inputTangent;
+            for (int k = 0; k < layers.length; k++) t = act.backward(torch.mm(t, layers[k].weight.t()), kept[k]);
+            return t;
+        }
+    }
+
     /** The gradient of the input [rows, in] given that of {@link #output}. */
     public Tensor inputGrad(Tensor gradOutput) {
         try (NoGrad off = NoGrad.enter()) {

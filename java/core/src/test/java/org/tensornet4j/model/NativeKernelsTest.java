@@ -133,6 +133,42 @@ class NativeKernelsTest {
         assertTrue(e.getMessage().contains("dtype code 7"), e.getMessage());
     }
 
+    /**
+     * The distance gradient of the message sums is the weight gradient times the weights' derivatives,
+     * summed per weight row: with rows shared by two edges (TensorNet's radial rows) and one row per
+     * edge, 33 channels (two full lanes of 16 and a partial one), both precisions.
+     */
+    @Test
+    void distanceGradIsTheWeightGradTimesTheDerivativesPerRow() {
+        long f = 33, atoms = 4, rows = 3;
+        Tensor target = Tensor.create(new long[] {0, 1, 2, 3, 1}), senders = Tensor.create(new long[] {1, 0, 3, 2, 2});
+        Tensor sharedRows = Tensor.create(new long[] {0, 0, 1, 1, 2});
+        torch.manual_seed(7);
+        for (ScalarType type : new ScalarType[] {ScalarType.Double, ScalarType.Float}) {
+            Tensor g = torch.randn(atoms, 10, f).to(type), v = torch.randn(atoms, 10, f).to(type);
+            double tolerance = type == ScalarType.Double ? 1e-12 : 1e-4;
+            for (Tensor wRow : new Tensor[] {sharedRows, null}) {
+                long weightRows = wRow == null ? target.size(0) : rows;
+                Tensor tangents = torch.randn(weightRows, 3 * f).to(type);
+                Tensor expected = EdgeSums.neighborSumWeightGrad(g, target, v, senders, wRow, weightRows).mul(tangents)
+                        .sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+                Tensor got = torch.ones(weightRows).to(type);
+                EdgeSums.neighborSumDistanceGradInto(got, g, target, v, senders, wRow, tangents);
+                double err = got.sub(expected.add(torch.ones(weightRows).to(type))).abs().max().item_double();
+                assertTrue(err < tolerance * expected.abs().max().item_double(), type + " rows " + (wRow != null) + ": " + err);
+            }
+        }
+    }
+
+    @Test
+    void distanceGradRefusesAnOutputItCannotAddTo() {
+        Tensor g = torch.ones(ATOMS, 10, F), v = torch.ones(ATOMS, 10, F), tangents = torch.ones(EDGES, 3 * F);
+        assertMessage(() -> EdgeSums.neighborSumDistanceGradInto(torch.zeros(EDGES).to(ScalarType.Double), g, edgeIndex(), v,
+                edgeIndex(), null, tangents), "contiguous CPU Float tensor, got Double");
+        assertMessage(() -> EdgeSums.neighborSumDistanceGradInto(torch.zeros(EDGES + 1), g, edgeIndex(), v, edgeIndex(), null,
+                tangents), "distance gradients must have shape");
+    }
+
     private static void assertMessage(Executable call, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(part), e.getMessage());

@@ -19,7 +19,8 @@ import org.tensornet4j.torch.Torch;
 
 /**
  * {@link MlpTape}'s forward pass and its backward pass by hand give autograd's output and input
- * gradient, bit for bit (the same LibTorch functions), for every activation, in float64 and float32.
+ * gradient, bit for bit (the same LibTorch functions), for every activation, in float64 and float32;
+ * its tangent (forward mode) agrees with that gradient.
  */
 class MlpTapeTest {
     @BeforeAll
@@ -56,6 +57,16 @@ class MlpTapeTest {
                 MlpTape restored = MlpTape.restore(layers, act, tape.tensors());
                 assertEquals(0, restored.inputGrad(g).sub(expectedGrad).abs().max().item_double(), "restored tape");
                 assertThrows(IllegalArgumentException.class, () -> MlpTape.restore(layers, act, new Tensor[] {x}));
+                // The tangent is the Jacobian times u, the input gradient its transpose times g: per row,
+                // g . (J u) = (J^T g) . u.
+                Tensor u = torch.randn(9, sizes[0]).to(dtype);
+                Tensor tangent = tape.tangent(u);
+                Tensor viaTangent = tangent.mul(g).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+                Tensor viaGradient = grad.mul(u).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+                double scale = viaGradient.abs().max().item_double();
+                assertTrue(viaTangent.sub(viaGradient).abs().max().item_double() < (dtype == ScalarType.Double ? 1e-12 : 1e-5) * scale,
+                        act + " " + dtype + " tangent");
+                assertTrue(tangent.abs().max().item_double() > 0, "a tangent that can be told apart from zero");
             }
         }
     }
