@@ -72,7 +72,8 @@ final class RadialBlocks {
             Tensor blockDistances = distances.detach().narrow(0, b.start(), b.count());
             Tensor out = derivatives.narrow(0, b.start(), b.count());
             blocks.set(i, new Block(b.start(), b.count(), b.weights(), worker.submit(() -> {
-                Tensor[] tape = b.weights().peek();
+                // The tape is this task's now: freed as soon as the derivatives are made.
+                Tensor[] tape = b.weights().take();
                 RadialTape.restore(layer, tape, tape.length).distanceTangent(basis.derivatives(blockDistances), out);
                 return new Tensor[0];
             })));
@@ -82,7 +83,7 @@ final class RadialBlocks {
     /** The weights [u, 3 F] (no graph), once every block has written its rows. */
     Tensor weights() {
         if (!weightsDone) {
-            for (Block b : blocks) b.weights().await();
+            for (Block b : blocks) b.weights().join();
             weightsDone = true;
         }
         return weights;

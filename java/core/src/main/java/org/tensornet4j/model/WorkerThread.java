@@ -24,12 +24,12 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Tasks start in submission order. A caller that awaits a task still running on the worker runs
  * the tasks nobody has started yet itself, until its own is done ({@link Pending#await}): its core
  * would idle otherwise (the radial MLPs are most of the arithmetic; in small tasks, RadialBlocks, the
- * two threads share them; on a loaded machine the worker may not get a core at all). A task that
- * reads another's results gets them with {@link Pending#peek}, which runs that one first if nobody
- * has started it, else waits for it; a task that others peek must not peek any itself, so that the
- * two threads never wait for each other. Their result tensors are made in a
- * scope of their own, kept alive when it closes and handed to the caller's scope by
- * {@link Pending#await}. A task reads the caller's tensors, so the caller must not release them
+ * two threads share them; on a loaded machine the worker may not get a core at all). Their result
+ * tensors are made in a scope of their own, kept alive when it closes and handed to the caller's scope
+ * by {@link Pending#await}; {@link Pending#join} waits for a task without taking them. A task that
+ * reads another's results takes them with {@link Pending#take} (they are freed when it ends), which
+ * runs that one first if nobody has started it, else waits for it; a task that is taken must not take
+ * any itself, so that the two threads never wait for each other. A task reads the caller's tensors, so the caller must not release them
  * before the task ends: {@link #close} waits for every task. On a single core, or with
  * {@code TN4J_WORKER_THREAD=0}, tasks run inline, in the same order, and the thread count is left alone.
  */
@@ -106,6 +106,8 @@ final class WorkerThread implements AutoCloseable {
     public void close() {
         runUnstarted();
         if (restoreThreads > 0) torch.set_num_threads(restoreThreads);
+        // Every task ends first: a running one may still take another's tensors (Pending#take).
+        for (Pending p : pending) if (p.task != null) p.result.handle((r, e) -> null).join();
         Throwable first = null;
         for (Pending p : pending) {
             if (p.task == null || p.taken) continue;
@@ -129,7 +131,8 @@ final class WorkerThread implements AutoCloseable {
         /** Set by the first thread to run the task: the worker, or a caller waiting for another task. */
         private final AtomicBoolean started = new AtomicBoolean();
         private final CompletableFuture<Tensor[]> result = new CompletableFuture<>();
-        private boolean taken;
+        /** Set once by the thread that takes the tensors (the caller, or a task through {@link #take}). */
+        private volatile boolean taken;
 
         private Pending(WorkerThread owner, Supplier<Tensor[]> task, Tensor[] inline) {
             this.owner = owner;
@@ -166,7 +169,11 @@ final class WorkerThread implements AutoCloseable {
             if (task == null) return inline;
             runIfUnstarted();
             if (!result.isDone()) owner.runUnstartedUntil(result);
-            Tensor[] out = get();
+            return handOver(get());
+        }
+
+        /** {@code out}, owned by the current scope (the task's references released into it). */
+        private static Tensor[] handOver(Tensor[] out) {
             PointerScope scope = PointerScope.getInnerScope();
             if (scope != null) {
                 for (Tensor t : out) {
@@ -178,14 +185,27 @@ final class WorkerThread implements AutoCloseable {
         }
 
         /**
-         * The task's tensors for another task that reads them: runs it here if nobody has started it,
-         * else waits for it, without taking them; whoever {@link #await}s them, or
-         * {@link WorkerThread#close}, still owns them.
+         * Waits for the task as {@link #await} does (running it, or other unstarted tasks meanwhile, on
+         * the calling thread) without taking its tensors: they stay with whoever takes them.
          */
-        Tensor[] peek() {
-            if (task == null) return inline;
+        void join() {
+            if (task == null) return;
             runIfUnstarted();
-            return get();
+            if (!result.isDone()) owner.runUnstartedUntil(result);
+            get();
+        }
+
+        /**
+         * The task's tensors for another task that reads them, owned by that task's scope from now on
+         * (freed when it ends); once per task. Runs this one here if nobody has started it, else waits
+         * for it (without running other tasks: only the calling thread walks the list of tasks).
+         */
+        Tensor[] take() {
+            if (task == null) return inline;
+            if (taken) throw new IllegalStateException("this task's tensors were already taken");
+            taken = true;
+            runIfUnstarted();
+            return handOver(get());
         }
 
         private Tensor[] get() {

@@ -18,7 +18,7 @@ import org.tensornet4j.torch.Torch;
 
 /**
  * The worker's failures reach the caller as they were thrown, once; results cross threads intact; a
- * caller waiting for a running task runs the queued ones itself.
+ * caller waiting for a running task runs the queued ones itself; a task can take another's results.
  */
 class WorkerThreadTest {
     @BeforeAll
@@ -99,5 +99,31 @@ class WorkerThreadTest {
             assertEquals(2, b.await()[0].numel(), "a task run by the caller hands over its tensors like the others");
             assertEquals(3, c.await()[0].numel());
         }
+    }
+
+    /**
+     * A task takes an earlier one's tensors (freed when it ends), while the caller only joins that
+     * earlier one; close() waits for the taking task before it releases what nobody took.
+     */
+    @Test
+    void aTaskTakesAnEarlierOnesTensorsWhileTheCallerJoinsIt() {
+        AtomicReference<Tensor> seen = new AtomicReference<>();
+        try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+            Tensor shared = torch.zeros(4);
+            WorkerThread.Pending first = worker.submit(() -> {
+                shared.add_(Ops.scalar(1.0));
+                return new Tensor[] {torch.full(new long[] {3}, new org.bytedeco.pytorch.Scalar(2.0))};
+            });
+            WorkerThread.Pending second = worker.submit(() -> {
+                Tensor[] t = first.take();
+                seen.set(t[0]);
+                return new Tensor[] {t[0].mul(Ops.scalar(5.0))};
+            });
+            first.join();
+            assertEquals(4.0, shared.sum().item_double(), "join waits for the task");
+            assertEquals(30.0, second.await()[0].sum().item_double());
+            assertThrows(IllegalStateException.class, first::await, "the second task took the first one's tensors");
+        }
+        assertTrue(seen.get().isNull(), "the taken tensors were freed with the task that took them");
     }
 }
