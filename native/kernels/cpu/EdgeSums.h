@@ -25,15 +25,27 @@ namespace edge_sums {
 constexpr int kPacked = 10;
 constexpr int kPartOf[kPacked] = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2};
 
-// out[target[e], k, c] += w[wrow(e), part(k), c] * v[vrow[e], k, c] for each edge e;
-// wrow(e) = wrow[e], or e when wrow is null.
+// out[target[e], k, c] += w[wrow(e), part(k), c] * ws[wrow(e)] * v[vrow[e], k, c] for each edge e;
+// wrow(e) = wrow[e], or e when wrow is null; ws (a scale per weight row, e.g. the cutoff by which
+// the radial MLP's output is multiplied) may be null: 1.
 template <typename T>
-inline void neighbor_sum(int64_t edges, int64_t f, const T* w, const int64_t* wrow, const T* v,
+inline void neighbor_sum(int64_t edges, int64_t f, const T* w, const T* ws, const int64_t* wrow, const T* v,
                           const int64_t* vrow, const int64_t* target, T* out) {
     for (int64_t e = 0; e < edges; e++) {
-        const T* __restrict__ we = w + (wrow ? wrow[e] : e) * 3 * f;
+        const int64_t row = wrow ? wrow[e] : e;
+        const T* __restrict__ we = w + row * 3 * f;
         const T* __restrict__ ve = v + vrow[e] * kPacked * f;
         T* __restrict__ oe = out + target[e] * kPacked * f;
+        if (ws) {
+            const T s = ws[row];
+            for (int k = 0; k < kPacked; k++) {
+                const T* __restrict__ wk = we + kPartOf[k] * f;
+                const T* __restrict__ vk = ve + k * f;
+                T* __restrict__ ok = oe + k * f;
+                for (int64_t c = 0; c < f; c++) ok[c] += (wk[c] * s) * vk[c];
+            }
+            continue;
+        }
         for (int k = 0; k < kPacked; k++) {
             const T* __restrict__ wk = we + kPartOf[k] * f;
             const T* __restrict__ vk = ve + k * f;
@@ -81,6 +93,21 @@ inline void neighbor_sum_weight_grad(int64_t edges, int64_t f, const T* g, const
     }
 }
 
+// sum over c of a[c] * b[c], in kLanes partial sums (see dot3).
+template <typename T>
+inline T dot2(const T* __restrict__ a, const T* __restrict__ b, int64_t n) {
+    constexpr int kLanes = 16;
+    T lane[kLanes] = {};
+    int64_t c = 0;
+    for (; c + kLanes <= n; c += kLanes) {
+        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * b[c + l];
+    }
+    T sum = 0;
+    for (; c < n; c++) sum += a[c] * b[c];
+    for (int l = 0; l < kLanes; l++) sum += lane[l];
+    return sum;
+}
+
 // sum over c of a[c] * b[c] * d[c], in kLanes partial sums: the compiler vectorises it without
 // being allowed to reorder a plain float sum.
 template <typename T>
@@ -113,6 +140,33 @@ inline void neighbor_sum_distance_grad(int64_t edges, int64_t f, const T* g, con
         T s = 0;
         for (int k = 0; k < kPacked; k++) s += dot3(ge + k * f, ve + k * f, te + kPartOf[k] * f, f);
         gd[row] += s;
+    }
+}
+
+// For weights that are an MLP's output m times a scale per row s (the radial MLP times the cutoff),
+// one row per edge: neighbor_sum_weight_grad's gradient of the weights times the scale,
+// gm[e, p, c] = s[e] * sum over k of part p of g[target[e], k, c] * v[vrow[e], k, c] (the gradient of
+// m), and the gradient of the scale, gs[e] = sum over p, c of that unscaled gradient times m[e, p, c];
+// both overwritten.
+template <typename T>
+inline void neighbor_sum_scaled_weight_grads(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
+                                             const int64_t* vrow, const T* m, const T* s, T* gm, T* gs) {
+    for (int64_t e = 0; e < edges; e++) {
+        const T* __restrict__ ge = g + target[e] * kPacked * f;
+        const T* __restrict__ ve = v + vrow[e] * kPacked * f;
+        T* __restrict__ we = gm + e * 3 * f;
+        for (int64_t c = 0; c < 3 * f; c++) we[c] = 0;
+        for (int k = 0; k < kPacked; k++) {
+            const T* __restrict__ gk = ge + k * f;
+            const T* __restrict__ vk = ve + k * f;
+            T* __restrict__ wk = we + kPartOf[k] * f;
+            for (int64_t c = 0; c < f; c++) wk[c] += gk[c] * vk[c];
+        }
+        // The row is in L1: its dot with m, then the scale, in one more pass.
+        const T* __restrict__ me = m + e * 3 * f;
+        gs[e] = dot2(we, me, 3 * f);
+        const T se = s[e];
+        for (int64_t c = 0; c < 3 * f; c++) we[c] *= se;
     }
 }
 
@@ -150,9 +204,13 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
 #define TN4J_EDGE_SUMS_TARGETS __attribute__((target_clones("avx512f", "avx2", "default"), flatten))
 
 #define TN4J_EDGE_SUMS_ENTRY_POINTS(T)                                                                        \
-    TN4J_EDGE_SUMS_TARGETS inline void neighborSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
-            const T* v, const int64_t* vrow, const int64_t* target, T* out) {                                 \
-        neighbor_sum(edges, f, w, wrow, v, vrow, target, out);                                               \
+    TN4J_EDGE_SUMS_TARGETS inline void neighborSum(int64_t edges, int64_t f, const T* w, const T* ws,          \
+            const int64_t* wrow, const T* v, const int64_t* vrow, const int64_t* target, T* out) {            \
+        neighbor_sum(edges, f, w, ws, wrow, v, vrow, target, out);                                           \
+    }                                                                                                         \
+    TN4J_EDGE_SUMS_TARGETS inline void neighborSumScaledWeightGrads(int64_t edges, int64_t f, const T* g,      \
+            const int64_t* target, const T* v, const int64_t* vrow, const T* m, const T* s, T* gm, T* gs) {   \
+        neighbor_sum_scaled_weight_grads(edges, f, g, target, v, vrow, m, s, gm, gs);                         \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
             const T* ew, const T* comp, const int64_t* target, T* out) {                                      \

@@ -39,11 +39,21 @@ inline void on_dtype(int dtype, const Body& body) {
 template <typename T> inline const T* in(const void* p) { return static_cast<const T*>(p); }
 template <typename T> inline T* out(void* p) { return static_cast<T*>(p); }
 
-inline void neighborSum(int dtype, int64_t edges, int64_t f, const void* w, const int64_t* wrow, const void* v,
-                         const int64_t* vrow, const int64_t* target, void* sums) {
+inline void neighborSum(int dtype, int64_t edges, int64_t f, const void* w, const void* ws, const int64_t* wrow,
+                         const void* v, const int64_t* vrow, const int64_t* target, void* sums) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        edge_sums::neighborSum(edges, f, in<T>(w), wrow, in<T>(v), vrow, target, out<T>(sums));
+        edge_sums::neighborSum(edges, f, in<T>(w), in<T>(ws), wrow, in<T>(v), vrow, target, out<T>(sums));
+    });
+}
+
+inline void neighborSumScaledWeightGrads(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
+                                         const void* v, const int64_t* vrow, const void* m, const void* s, void* gm,
+                                         void* gs) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        edge_sums::neighborSumScaledWeightGrads(edges, f, in<T>(g), target, in<T>(v), vrow, in<T>(m), in<T>(s),
+                                                out<T>(gm), out<T>(gs));
     });
 }
 

@@ -1,7 +1,6 @@
 package org.tensornet4j.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -45,15 +44,14 @@ final class EdgeBlockWeights {
     static final long MIN_SHARED_BLOCK = 512;
 
     /**
-     * Edges start..start+count-1 and the task making their weights [count, 3 F]: the tape's tensors and
-     * the weights last (see {@link #weights}).
+     * Edges start..start+count-1 and the task making their MLP's tape ({@link #tape}): the weights are its
+     * output times its cutoff values, multiplied where the sums' kernels read them.
      */
     private static final class Block {
         final long start, count;
         final Tensor receivers, senders, radialRows;
         private final WorkerThread.Pending task;
         private RadialTape tape;
-        private Tensor weights;
 
         Block(long start, long count, Tensor receivers, Tensor senders, Tensor radialRows, WorkerThread.Pending task) {
             this.start = start;
@@ -104,30 +102,30 @@ final class EdgeBlockWeights {
                     Tensor edgeRbf = rows == null ? this.rbf.narrow(0, first, count) : Ops.indexSelect(this.rbf, rows);
                     Tensor edgeDistances = rows == null ? this.distances.narrow(0, first, count)
                             : Ops.indexSelect(this.distances, rows);
-                    Tensor[] tape = RadialTape.run(layer, Ops.cat(-1, edgeRbf, TensorNet2.edgeCharges(this.charges, r, s)),
+                    // The weights are the tape's output times its cutoff values: the sums' kernels multiply them.
+                    return RadialTape.run(layer, Ops.cat(-1, edgeRbf, TensorNet2.edgeCharges(this.charges, r, s)),
                             edgeDistances);
-                    Tensor[] result = Arrays.copyOf(tape, tape.length + 1);
-                    result[tape.length] = RadialTape.restore(layer, tape, tape.length).weights(null);
-                    return result;
                 }
             })));
         }
     }
 
-    /** Block {@code b}'s weights [count, 3 F], and its tape, once its task is done. */
-    private Tensor weights(Block b) {
-        if (b.weights == null) {
+    /** Block {@code b}'s tape (its weights: the MLP's output times the cutoff values), once its task is done. */
+    private RadialTape tape(Block b) {
+        if (b.tape == null) {
             Tensor[] t = b.task.await();
-            b.tape = RadialTape.restore(layer, t, t.length - 1);
-            b.weights = t[t.length - 1];
+            b.tape = RadialTape.restore(layer, t, t.length);
         }
-        return b.weights;
+        return b.tape;
     }
 
     /** The messages [rows, 10, F]: per receiver, the sum over its edges of weights x the sender's {@code y}. */
     Tensor messages(Tensor y, long rows) {
         Tensor out = Ops.newZeros(y, rows, IrreducibleTensors.PACKED, y.size(-1));
-        for (Block b : blocks) EdgeSums.neighborSumInto(out, weights(b), null, y, b.senders, b.receivers);
+        for (Block b : blocks) {
+            RadialTape t = tape(b);
+            EdgeSums.neighborSumInto(out, t.output(), t.cutoffValues(), null, y, b.senders, b.receivers);
+        }
         return out;
     }
 
@@ -142,14 +140,17 @@ final class EdgeBlockWeights {
         long basis = rbf.size(1), q = charges.size(1);
         List<WorkerThread.Pending> tasks = new ArrayList<>();
         for (Block b : blocks) {
-            weights(b);
+            RadialTape t = tape(b);
             tasks.add(worker.submit(() -> {
-                Tensor gradWeights = EdgeSums.neighborSumWeightGrad(gradMessages, b.receivers, y, b.senders, null, b.count);
-                return b.tape.backward(gradWeights);
+                Tensor[] g = EdgeSums.neighborSumScaledWeightGrads(gradMessages, b.receivers, y, b.senders, t.output(),
+                        t.cutoffValues());
+                return t.backward(g[0], g[1]);
             }));
         }
         // gradY sums over all blocks: here, while the worker starts on the blocks' MLPs.
-        for (Block b : blocks) EdgeSums.neighborSumInto(gradY, b.weights, null, gradMessages, b.receivers, b.senders);
+        for (Block b : blocks) {
+            EdgeSums.neighborSumInto(gradY, b.tape.output(), b.tape.cutoffValues(), null, gradMessages, b.receivers, b.senders);
+        }
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             Tensor[] g = tasks.get(i).await();

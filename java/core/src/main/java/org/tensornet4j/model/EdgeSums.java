@@ -38,18 +38,21 @@ final class EdgeSums {
      */
     static Tensor neighborSum(Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target, long rows) {
         Tensor out = Ops.newZeros(v, rows, PACKED, channels(w));
-        neighborSumInto(out, w, wRow, v, vRow, target);
+        neighborSumInto(out, w, null, wRow, v, vRow, target);
         return out;
     }
 
     /**
      * As {@link #neighborSum}, added to {@code out} [rows, 10, F] (contiguous, like the weights): sums
-     * over blocks of edges go into one tensor. Targets must be rows of {@code out}.
+     * over blocks of edges go into one tensor. Targets must be rows of {@code out}. The weights are
+     * {@code w} times {@code wScale} [weight rows] per row, or {@code w} itself when it is null.
      */
-    static void neighborSumInto(Tensor out, Tensor w, Tensor wRow, Tensor v, Tensor vRow, Tensor target) {
+    static void neighborSumInto(Tensor out, Tensor w, Tensor wScale, Tensor wRow, Tensor v, Tensor vRow, Tensor target) {
         long f = channels(w);
         long edges = edgeCount(target);
         Tensor wc = floats(w, w), vc = floats(v, w);
+        Tensor sc = wScale == null ? null : floats(wScale, w);
+        if (sc != null) requireShape("weight scales", sc, wc.size(0));
         requireShape("values", vc, -1, PACKED, f);
         requireShape("sums", out, -1, PACKED, f);
         if (!out.is_cpu() || !out.is_contiguous() || out.scalar_type().intern() != wc.scalar_type().intern()) {
@@ -59,9 +62,9 @@ final class EdgeSums {
         Tensor wRowc = indices(wRow, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
                 targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
-        NativeKernels.neighborSum(dtype(wc), edges, f, data(wc), ptr(wRowc), data(vc), ptr(vRowc), ptr(targetc),
-                data(out));
-        Reference.reachabilityFence(new Object[] {wc, vc, wRowc, vRowc, targetc, out});
+        NativeKernels.neighborSum(dtype(wc), edges, f, data(wc), sc == null ? null : data(sc), ptr(wRowc), data(vc),
+                ptr(vRowc), ptr(targetc), data(out));
+        Reference.reachabilityFence(new Object[] {wc, sc, vc, wRowc, vRowc, targetc, out});
     }
 
     /**
@@ -105,6 +108,28 @@ final class EdgeSums {
                 ptr(wRowc), data(gw));
         Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
         return gw;
+    }
+
+    /**
+     * For message sums whose weights, one row per edge, are {@code m} [edges, 3 F] times a scale per row
+     * {@code s} [edges] ({@link #neighborSumInto} with a scale), given the gradient {@code g} [rows, 10, F]
+     * of the sums: the gradients of {@code m} [edges, 3 F] and of {@code s} [edges], in one pass (the
+     * weights' gradient, its product with the scale and its dot with {@code m} per row).
+     */
+    static Tensor[] neighborSumScaledWeightGrads(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor m, Tensor s) {
+        long f = channels(m);
+        long edges = edgeCount(target);
+        Tensor gc = floats(g, m), vc = floats(v, m), mc = floats(m, m), sc = floats(s, m);
+        requireShape("output gradient", gc, -1, PACKED, f);
+        requireShape("values", vc, -1, PACKED, f);
+        requireShape("weights", mc, edges, 3 * f);
+        requireShape("weight scales", sc, edges);
+        Tensor targetc = indices(target, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges);
+        Tensor gm = mc.new_empty(edges, 3 * f), gs = mc.new_empty(edges);  // overwritten by the kernel
+        NativeKernels.neighborSumScaledWeightGrads(dtype(mc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
+                data(mc), data(sc), data(gm), data(gs));
+        Reference.reachabilityFence(new Object[] {gc, vc, mc, sc, targetc, vRowc});
+        return new Tensor[] {gm, gs};
     }
 
     /**

@@ -29,9 +29,16 @@ final class NativeKernels {
     // ---- per-edge sums (EdgeSums.h)
 
     @Name("tensornet4j::kernels::neighborSum")
-    static native void neighborSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
+    static native void neighborSum(int dtype, long edges, long channels, @Const Pointer w, @Const Pointer wScale,
+                                    @Cast("const int64_t*") LongPointer wRow,
                                     @Const Pointer v, @Cast("const int64_t*") LongPointer vRow,
                                     @Cast("const int64_t*") LongPointer target, Pointer out);
+
+    @Name("tensornet4j::kernels::neighborSumScaledWeightGrads")
+    static native void neighborSumScaledWeightGrads(int dtype, long edges, long channels, @Const Pointer g,
+                                                     @Cast("const int64_t*") LongPointer target, @Const Pointer v,
+                                                     @Cast("const int64_t*") LongPointer vRow, @Const Pointer m,
+                                                     @Const Pointer s, Pointer gm, Pointer gs);
 
     @Name("tensornet4j::kernels::componentSum")
     static native void componentSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,

@@ -1,7 +1,6 @@
 package org.tensornet4j.model;
 
 import java.util.Arrays;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.nn.CosineCutoff;
@@ -66,13 +65,24 @@ final class RadialTape {
         }
     }
 
-    /** The gradients of the MLP's input [rows, in] and of the distances [rows] given that of the weights. */
-    Tensor[] backward(Tensor gradWeights) {
+    /** The MLP's output [rows, 3 F], which the cutoff multiplies into the weights. */
+    Tensor output() {
+        return mlp.output();
+    }
+
+    /** The cutoff of each row's distance [rows]. */
+    Tensor cutoffValues() {
+        return cutoff;
+    }
+
+    /**
+     * The gradients of the MLP's input [rows, in] and of the distances [rows] given those of the MLP's
+     * output, {@code gradOutput} [rows, 3 F], and of the cutoff values, {@code gradCutoff} [rows]
+     * ({@link EdgeSums#neighborSumScaledWeightGrads} makes both from the weights' gradient).
+     */
+    Tensor[] backward(Tensor gradOutput, Tensor gradCutoff) {
         try (NoGrad off = NoGrad.enter()) {
-            // weights = mlp * cutoff: d/d mlp = g * cutoff, d/d cutoff = sum over columns of g * mlp.
-            Tensor gradInput = mlp.inputGrad(gradWeights.mul(cutoff.unsqueeze(1)));
-            Tensor gradCutoff = gradWeights.mul(mlp.output()).sum(new long[] {1}, false, new ScalarTypeOptional());
-            return new Tensor[] {gradInput, gradCutoff.mul_(cutoffFunction.derivative(distances))};
+            return new Tensor[] {mlp.inputGrad(gradOutput), gradCutoff.mul(cutoffFunction.derivative(distances))};
         }
     }
 }

@@ -93,7 +93,9 @@ class NativeKernelsTest {
         assertMessage(() -> CoulombPairs.energies(pos, q, w, molecule.to(ScalarType.Int), 1), "int64");
         assertMessage(() -> CoulombPairs.gradients(pos, q, w, molecule, 1, torch.ones(ATOMS + 1)), "energy gradient");
         assertMessage(() -> EdgeSums.neighborSumInto(torch.zeros(ATOMS, 10, F).to(ScalarType.Double), torch.ones(EDGES, 3 * F),
-                null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex()), "sums must be a contiguous CPU Float");
+                null, null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex()), "sums must be a contiguous CPU Float");
+        assertMessage(() -> EdgeSums.neighborSumInto(torch.zeros(ATOMS, 10, F), torch.ones(EDGES, 3 * F), torch.ones(EDGES + 1),
+                null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex()), "weight scales must have shape");
     }
 
     /** Two unit charges 2 Å apart in one molecule, a third atom in another: k/2 (1 - damping) / r each, nothing across molecules. */
@@ -129,7 +131,7 @@ class NativeKernelsTest {
     void anUnknownDtypeCodeIsRefusedByTheNativeDispatch() {
         Tensor w = torch.ones(EDGES, 3 * F), v = torch.ones(ATOMS, 10, F), out = torch.zeros(ATOMS, 10, F);
         RuntimeException e = assertThrows(RuntimeException.class, () -> NativeKernels.neighborSum(7, EDGES, F,
-                w.data_ptr(), null, v.data_ptr(), edgeIndex().data_ptr_long(), edgeIndex().data_ptr_long(), out.data_ptr()));
+                w.data_ptr(), null, null, v.data_ptr(), edgeIndex().data_ptr_long(), edgeIndex().data_ptr_long(), out.data_ptr()));
         assertTrue(e.getMessage().contains("dtype code 7"), e.getMessage());
     }
 
@@ -157,6 +159,33 @@ class NativeKernelsTest {
                 double err = got.sub(expected.add(torch.ones(weightRows).to(type))).abs().max().item_double();
                 assertTrue(err < tolerance * expected.abs().max().item_double(), type + " rows " + (wRow != null) + ": " + err);
             }
+        }
+    }
+
+    /**
+     * Weights given as an MLP's output times a scale per row: the sums equal those of the product, and
+     * the scaled weight gradients equal the weight gradient times the scale and its dot with the output
+     * per row; both precisions, 33 channels.
+     */
+    @Test
+    void scaledWeightsSumAndGoBackAsTheirProduct() {
+        long f = 33, atoms = 4, edges = 5;
+        Tensor target = Tensor.create(new long[] {0, 1, 2, 3, 1}), senders = Tensor.create(new long[] {1, 0, 3, 2, 2});
+        torch.manual_seed(11);
+        for (ScalarType type : new ScalarType[] {ScalarType.Double, ScalarType.Float}) {
+            double tolerance = type == ScalarType.Double ? 1e-12 : 1e-5;
+            Tensor m = torch.randn(edges, 3 * f).to(type), scale = torch.rand(edges).to(type);
+            Tensor v = torch.randn(atoms, 10, f).to(type), g = torch.randn(atoms, 10, f).to(type);
+            Tensor expected = EdgeSums.neighborSum(m.mul(scale.unsqueeze(1)), null, v, senders, target, atoms);
+            Tensor got = torch.zeros(atoms, 10, f).to(type);
+            EdgeSums.neighborSumInto(got, m, scale, null, v, senders, target);
+            assertTrue(got.sub(expected).abs().max().item_double() < tolerance * expected.abs().max().item_double(), type + " sums");
+            Tensor gw = EdgeSums.neighborSumWeightGrad(g, target, v, senders, null, edges);
+            Tensor[] grads = EdgeSums.neighborSumScaledWeightGrads(g, target, v, senders, m, scale);
+            Tensor gm = gw.mul(scale.unsqueeze(1));
+            Tensor gs = gw.mul(m).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+            assertTrue(grads[0].sub(gm).abs().max().item_double() < tolerance * gm.abs().max().item_double(), type + " output gradient");
+            assertTrue(grads[1].sub(gs).abs().max().item_double() < tolerance * gs.abs().max().item_double(), type + " scale gradient");
         }
     }
 
