@@ -50,10 +50,12 @@ final class RadialBlocks {
         long perBlock = Math.max(MIN_ROWS, (rows + MAX_BLOCKS - 1) / MAX_BLOCKS);
         for (long start = 0; start < rows; start += perBlock) {
             long count = Math.min(perBlock, rows - start);
-            Tensor blockRbf = rbf.detach().narrow(0, start, count);
-            Tensor blockDistances = distances.detach().narrow(0, start, count);
             Tensor out = weights.narrow(0, start, count);
+            long first = start;
             blocks.add(new Block(start, count, worker.submit(() -> {
+                // Views made here, in the task's scope: the tape hands them on with its other tensors.
+                Tensor blockRbf = rbf.detach().narrow(0, first, count);
+                Tensor blockDistances = distances.detach().narrow(0, first, count);
                 Tensor[] tape = RadialTape.run(layer, blockRbf, blockDistances);
                 RadialTape.restore(layer, tape, tape.length).weights(out);
                 return tape;

@@ -143,19 +143,24 @@ final class WorkerThread implements AutoCloseable {
         /**
          * Runs the task here unless some thread already started it; its tensors outlive the scope they
          * are made in (handed over by {@link #await}, or released by {@link WorkerThread#close}).
+         *
+         * <p>Each tensor handed back gets a reference of its own, whether the task made it or it came
+         * from elsewhere (a view the caller made): the task's scope then releases only what it holds.
+         * (Detaching instead released the caller's reference of a tensor the scope did not hold.) The
+         * result is published only once that scope has closed: a thread that goes on when it sees the
+         * result must find this task's releases done, or two threads release one tensor at once.
          */
         private void runIfUnstarted() {
             if (task == null || !started.compareAndSet(false, true)) return;
+            Tensor[] out;
             try (PointerScope scope = new PointerScope()) {
-                Tensor[] out = task.get();
-                for (Tensor t : out) {
-                    t.retainReference();
-                    scope.detach(t);
-                }
-                result.complete(out);
+                out = task.get();
+                for (Tensor t : out) t.retainReference();
             } catch (Throwable e) {
                 result.completeExceptionally(e);
+                return;
             }
+            result.complete(out);
         }
 
         /**

@@ -126,4 +126,33 @@ class WorkerThreadTest {
         }
         assertTrue(seen.get().isNull(), "the taken tensors were freed with the task that took them");
     }
+
+    /**
+     * A task may hand back a tensor the caller made: whoever takes it gets a reference of its own, so
+     * the caller's tensor outlives the scope of the task that took it. (The worker is held busy, so
+     * this thread runs both tasks and the taking task's scope has closed when await returns.)
+     */
+    @Test
+    void aTensorTheCallerMadeOutlivesTheTaskThatTookIt() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
+        try (PointerScope scope = new PointerScope(); WorkerThread worker = WorkerThread.forCallingThread()) {
+            worker.submit(() -> {
+                running.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return new Tensor[0];
+            });
+            assertTrue(running.await(30, TimeUnit.SECONDS), "the worker is busy");
+            Tensor made = torch.ones(3);
+            WorkerThread.Pending first = worker.submit(() -> new Tensor[] {made});
+            WorkerThread.Pending second = worker.submit(() -> new Tensor[] {first.take()[0].mul(Ops.scalar(2.0))});
+            assertEquals(6.0, second.await()[0].sum().item_double());
+            release.countDown();
+            assertTrue(!made.isNull(), "the caller's tensor was not freed with the task that took it");
+            assertEquals(3.0, made.sum().item_double());
+        }
+    }
 }
