@@ -74,25 +74,6 @@ inline void component_sum(int64_t edges, int64_t f, const T* w, const int64_t* w
     }
 }
 
-// The gradient of neighbor_sum's output with respect to its weights, accumulated per weight row:
-// gw[wrow(e), p, c] += sum over k of part p of g[target[e], k, c] * v[vrow[e], k, c].
-template <typename T>
-inline void neighbor_sum_weight_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
-                                      const int64_t* vrow, const int64_t* wrow, T* gw) {
-    for (int64_t e = 0; e < edges; e++) {
-        const T* __restrict__ ge = g + target[e] * kPacked * f;
-        const T* __restrict__ ve = v + vrow[e] * kPacked * f;
-        T* __restrict__ we = gw + (wrow ? wrow[e] : e) * 3 * f;
-        // One pass over the channels per packed number: contiguous, vectorised, the row stays in L1.
-        for (int k = 0; k < kPacked; k++) {
-            const T* __restrict__ gk = ge + k * f;
-            const T* __restrict__ vk = ve + k * f;
-            T* __restrict__ wk = we + kPartOf[k] * f;
-            for (int64_t c = 0; c < f; c++) wk[c] += gk[c] * vk[c];
-        }
-    }
-}
-
 // sum over c of a[c] * b[c], in kLanes partial sums (see dot3).
 template <typename T>
 inline T dot2(const T* __restrict__ a, const T* __restrict__ b, int64_t n) {
@@ -127,7 +108,7 @@ inline T dot3(const T* __restrict__ a, const T* __restrict__ b, const T* __restr
 // The gradient of neighbor_sum's output with respect to a distance per weight row, when the
 // weights are a function of that distance alone (TensorNet's radial MLP) and t holds their
 // derivatives: gd[wrow(e)] += sum over k, c of g[target[e], k, c] * v[vrow[e], k, c] *
-// t[wrow(e), part(k), c]. neighbor_sum_weight_grad followed by a product with t and a sum per
+// t[wrow(e), part(k), c]. The weights' gradient (sum over k of part p of g * v) times t, summed per
 // row, without the [rows, 3 F] gradient of the weights in between.
 template <typename T>
 inline void neighbor_sum_distance_grad(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* v,
@@ -144,7 +125,7 @@ inline void neighbor_sum_distance_grad(int64_t edges, int64_t f, const T* g, con
 }
 
 // For weights that are an MLP's output m times a scale per row s (the radial MLP times the cutoff),
-// one row per edge: neighbor_sum_weight_grad's gradient of the weights times the scale,
+// one row per edge: the weights' gradient times the scale,
 // gm[e, p, c] = s[e] * sum over k of part p of g[target[e], k, c] * v[vrow[e], k, c] (the gradient of
 // m), and the gradient of the scale, gs[e] = sum over p, c of that unscaled gradient times m[e, p, c];
 // both overwritten.
@@ -170,8 +151,8 @@ inline void neighbor_sum_scaled_weight_grads(int64_t edges, int64_t f, const T* 
     }
 }
 
-// The gradients of component_sum's output with respect to w (accumulated per weight row, like
-// neighbor_sum_weight_grad), ew and comp (per edge, overwritten).
+// The gradients of component_sum's output with respect to w (accumulated per weight row: edges that
+// share one add up), ew and comp (per edge, overwritten).
 template <typename T>
 inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int64_t* target, const T* w,
                                 const int64_t* wrow, const T* ew, const T* comp, T* gw, T* gew, T* gcomp) {
@@ -215,10 +196,6 @@ inline void component_sum_grads(int64_t edges, int64_t f, const T* g, const int6
     TN4J_EDGE_SUMS_TARGETS inline void componentSum(int64_t edges, int64_t f, const T* w, const int64_t* wrow,  \
             const T* ew, const T* comp, const int64_t* target, T* out) {                                      \
         component_sum(edges, f, w, wrow, ew, comp, target, out);                                              \
-    }                                                                                                         \
-    TN4J_EDGE_SUMS_TARGETS inline void neighborSumWeightGrad(int64_t edges, int64_t f, const T* g,             \
-            const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, T* gw) {             \
-        neighbor_sum_weight_grad(edges, f, g, target, v, vrow, wrow, gw);                                    \
     }                                                                                                         \
     TN4J_EDGE_SUMS_TARGETS inline void neighborSumDistanceGrad(int64_t edges, int64_t f, const T* g,           \
             const int64_t* target, const T* v, const int64_t* vrow, const int64_t* wrow, const T* t, T* gd) {    \

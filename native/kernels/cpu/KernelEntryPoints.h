@@ -65,14 +65,6 @@ inline void componentSum(int dtype, int64_t edges, int64_t f, const void* w, con
     });
 }
 
-inline void neighborSumWeightGrad(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
-                                   const void* v, const int64_t* vrow, const int64_t* wrow, void* gw) {
-    on_dtype(dtype, [&](auto t) {
-        using T = decltype(t);
-        edge_sums::neighborSumWeightGrad(edges, f, in<T>(g), target, in<T>(v), vrow, wrow, out<T>(gw));
-    });
-}
-
 inline void neighborSumDistanceGrad(int dtype, int64_t edges, int64_t f, const void* g, const int64_t* target,
                                     const void* v, const int64_t* vrow, const int64_t* wrow, const void* t, void* gd) {
     on_dtype(dtype, [&](auto x) {

@@ -88,29 +88,6 @@ final class EdgeSums {
     }
 
     /**
-     * The gradient of {@link #neighborSum}'s weights, [weightRows, 3 F], given the gradient {@code g}
-     * [rows, 10, F] of its output; edges that share a weight row (both directions of a pair) add up.
-     */
-    static Tensor neighborSumWeightGrad(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor wRow, long weightRows) {
-        long f = g.size(-1);
-        long edges = edgeCount(target);
-        Tensor gc = floats(g, g), vc = floats(v, g);
-        requireShape("output gradient", gc, -1, PACKED, f);
-        requireShape("values", vc, -1, PACKED, f);
-        Tensor targetc = indices(target, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
-                wRowc = indices(wRow, edges);
-        if (wRowc == null && weightRows != edges) {
-            throw new IllegalArgumentException("without weight rows per edge there must be one weight row per edge ("
-                    + edges + "), got " + weightRows);
-        }
-        Tensor gw = Ops.newZeros(gc, weightRows, 3 * f);
-        NativeKernels.neighborSumWeightGrad(dtype(gc), edges, f, data(gc), ptr(targetc), data(vc), ptr(vRowc),
-                ptr(wRowc), data(gw));
-        Reference.reachabilityFence(new Object[] {gc, vc, targetc, vRowc, wRowc});
-        return gw;
-    }
-
-    /**
      * For message sums whose weights, one row per edge, are {@code m} [edges, 3 F] times a scale per row
      * {@code s} [edges] ({@link #neighborSumInto} with a scale), given the gradient {@code g} [rows, 10, F]
      * of the sums: the gradients of {@code m} [edges, 3 F] and of {@code s} [edges], in one pass (the
@@ -136,7 +113,8 @@ final class EdgeSums {
      * Adds to {@code gradDistances} [weightRows] the gradient of {@link #neighborSum}'s output with
      * respect to one distance per weight row, given the gradient {@code g} [rows, 10, F] of that output
      * and the weights' derivatives with respect to their row's distance, {@code tangents} [weightRows, 3 F]:
-     * what {@link #neighborSumWeightGrad} times the tangents, summed per row, gives, in one pass.
+     * the weights' gradient (per edge, the sum over each part's packed numbers of {@code g} times
+     * {@code v}) times the tangents, summed per row, in one pass.
      */
     static void neighborSumDistanceGradInto(Tensor gradDistances, Tensor g, Tensor target, Tensor v, Tensor vRow,
                                             Tensor wRow, Tensor tangents) {
@@ -160,8 +138,8 @@ final class EdgeSums {
     }
 
     /**
-     * The gradients of {@link #componentSum} with respect to its weights (per weight row, like
-     * {@link #neighborSumWeightGrad}), edge weights [edges, F] and components [edges, 10], given the
+     * The gradients of {@link #componentSum} with respect to its weights (accumulated per weight row:
+     * edges that share one add up), edge weights [edges, F] and components [edges, 10], given the
      * gradient {@code g} [rows, 10, F] of its output.
      */
     static Tensor[] componentSumGrads(Tensor g, Tensor target, Tensor w, Tensor wRow, Tensor ew, Tensor comp) {

@@ -44,12 +44,6 @@ final class NativeKernels {
     static native void componentSum(int dtype, long edges, long channels, @Const Pointer w, @Cast("const int64_t*") LongPointer wRow,
                                     @Const Pointer ew, @Const Pointer comp, @Cast("const int64_t*") LongPointer target, Pointer out);
 
-    @Name("tensornet4j::kernels::neighborSumWeightGrad")
-    static native void neighborSumWeightGrad(int dtype, long edges, long channels, @Const Pointer g,
-                                              @Cast("const int64_t*") LongPointer target, @Const Pointer v,
-                                              @Cast("const int64_t*") LongPointer vRow, @Cast("const int64_t*") LongPointer wRow,
-                                              Pointer gw);
-
     @Name("tensornet4j::kernels::neighborSumDistanceGrad")
     static native void neighborSumDistanceGrad(int dtype, long edges, long channels, @Const Pointer g,
                                                 @Cast("const int64_t*") LongPointer target, @Const Pointer v,

@@ -43,11 +43,10 @@ final class RadialTape {
                 tensors[count - 1]);
     }
 
-    /** The weights [rows, 3 F], into {@code out} (null: a new tensor). */
+    /** The weights [rows, 3 F], into {@code out}. */
     Tensor weights(Tensor out) {
         try (NoGrad off = NoGrad.enter()) {
-            Tensor c = cutoff.unsqueeze(1);
-            return out == null ? mlp.output().mul(c) : torch.mul_out(out, mlp.output(), c);
+            return torch.mul_out(out, mlp.output(), cutoff.unsqueeze(1));
         }
     }
 

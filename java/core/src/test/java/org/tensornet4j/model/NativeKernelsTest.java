@@ -113,8 +113,8 @@ class NativeKernelsTest {
 
     @Test
     void refusesNonInt64Indices() {
-        assertMessage(() -> EdgeSums.neighborSumWeightGrad(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
-                torch.ones(ATOMS, 10, F), edgeIndex(), null, EDGES), "int64");
+        assertMessage(() -> EdgeSums.neighborSumScaledWeightGrads(torch.ones(ATOMS, 10, F), edgeIndex().to(ScalarType.Int),
+                torch.ones(ATOMS, 10, F), edgeIndex(), torch.ones(EDGES, 3 * F), torch.ones(EDGES)), "int64");
     }
 
     @Test
@@ -152,7 +152,7 @@ class NativeKernelsTest {
             for (Tensor wRow : new Tensor[] {sharedRows, null}) {
                 long weightRows = wRow == null ? target.size(0) : rows;
                 Tensor tangents = torch.randn(weightRows, 3 * f).to(type);
-                Tensor expected = EdgeSums.neighborSumWeightGrad(g, target, v, senders, wRow, weightRows).mul(tangents)
+                Tensor expected = weightGrad(g, target, v, senders, wRow, weightRows).mul(tangents)
                         .sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
                 Tensor got = torch.ones(weightRows).to(type);
                 EdgeSums.neighborSumDistanceGradInto(got, g, target, v, senders, wRow, tangents);
@@ -180,7 +180,7 @@ class NativeKernelsTest {
             Tensor got = torch.zeros(atoms, 10, f).to(type);
             EdgeSums.neighborSumInto(got, m, scale, null, v, senders, target);
             assertTrue(got.sub(expected).abs().max().item_double() < tolerance * expected.abs().max().item_double(), type + " sums");
-            Tensor gw = EdgeSums.neighborSumWeightGrad(g, target, v, senders, null, edges);
+            Tensor gw = weightGrad(g, target, v, senders, null, edges);
             Tensor[] grads = EdgeSums.neighborSumScaledWeightGrads(g, target, v, senders, m, scale);
             Tensor gm = gw.mul(scale.unsqueeze(1));
             Tensor gs = gw.mul(m).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
@@ -196,6 +196,20 @@ class NativeKernelsTest {
                 edgeIndex(), null, tangents), "contiguous CPU Float tensor, got Double");
         assertMessage(() -> EdgeSums.neighborSumDistanceGradInto(torch.zeros(EDGES + 1), g, edgeIndex(), v, edgeIndex(), null,
                 tangents), "distance gradients must have shape");
+    }
+
+    /**
+     * The message sums' gradient with respect to their weights [weightRows, 3 F], in LibTorch ops: per
+     * edge g[target] * v[vRow], the packed numbers of each part summed (I: 1, A: 3, S: 6), added per
+     * weight row (or one row per edge when {@code wRow} is null).
+     */
+    private static Tensor weightGrad(Tensor g, Tensor target, Tensor v, Tensor vRow, Tensor wRow, long weightRows) {
+        Tensor prod = g.index_select(0, target).mul(v.index_select(0, vRow));
+        org.bytedeco.pytorch.ScalarTypeOptional same = new org.bytedeco.pytorch.ScalarTypeOptional();
+        Tensor perEdge = torch.cat(new org.bytedeco.pytorch.TensorVector(prod.narrow(1, 0, 1).sum(new long[] {1}, false, same),
+                prod.narrow(1, 1, 3).sum(new long[] {1}, false, same), prod.narrow(1, 4, 6).sum(new long[] {1}, false, same)), 1);
+        if (wRow == null) return perEdge;
+        return perEdge.new_zeros(weightRows, perEdge.size(1)).index_add_(0, wRow, perEdge);
     }
 
     private static void assertMessage(Executable call, String part) {
