@@ -5,6 +5,7 @@ import static org.tensornet4j.model.KernelArgs.indices;
 import static org.tensornet4j.model.KernelArgs.data;
 import static org.tensornet4j.model.KernelArgs.dtype;
 import static org.tensornet4j.model.KernelArgs.ptr;
+import static org.tensornet4j.model.KernelArgs.requireOutput;
 import static org.tensornet4j.model.KernelArgs.requireShape;
 
 import java.lang.ref.Reference;
@@ -55,10 +56,7 @@ final class EdgeSums {
         if (sc != null) requireShape("weight scales", sc, wc.size(0));
         requireShape("values", vc, -1, PACKED, f);
         requireShape("sums", out, -1, PACKED, f);
-        if (!out.is_cpu() || !out.is_contiguous() || out.scalar_type().intern() != wc.scalar_type().intern()) {
-            throw new IllegalArgumentException("sums must be a contiguous CPU " + wc.scalar_type() + " tensor, got "
-                    + out.scalar_type() + (out.is_cpu() ? "" : " off the CPU"));
-        }
+        requireOutput("sums", out, wc);
         Tensor wRowc = indices(wRow, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
                 targetc = indices(target, edges);
         if (wRowc == null) requireShape("weights", wc, edges, 3 * f);
@@ -124,11 +122,7 @@ final class EdgeSums {
         requireShape("output gradient", gc, -1, PACKED, f);
         requireShape("values", vc, -1, PACKED, f);
         requireShape("distance gradients", gradDistances, tc.size(0));
-        if (!gradDistances.is_cpu() || !gradDistances.is_contiguous()
-                || gradDistances.scalar_type().intern() != tc.scalar_type().intern()) {
-            throw new IllegalArgumentException("distance gradients must be a contiguous CPU " + tc.scalar_type()
-                    + " tensor, got " + gradDistances.scalar_type() + (gradDistances.is_cpu() ? "" : " off the CPU"));
-        }
+        requireOutput("distance gradients", gradDistances, tc);
         Tensor targetc = indices(target, edges), vRowc = indices(requireNonNull(vRow, "value rows"), edges),
                 wRowc = indices(wRow, edges);
         if (wRowc == null) requireShape("tangents", tc, edges, 3 * f);

@@ -58,6 +58,17 @@ final class KernelArgs {
         return t.is_contiguous() ? t : t.detach().contiguous();
     }
 
+    /**
+     * Refuses an output the kernels add into unless it is a contiguous CPU tensor of {@code like}'s
+     * dtype: a copy made to fit would take the sums, not {@code t}.
+     */
+    static void requireOutput(String what, Tensor t, Tensor like) {
+        if (!t.is_cpu() || !t.is_contiguous() || t.scalar_type().intern() != like.scalar_type().intern()) {
+            throw new IllegalArgumentException(what + " must be a contiguous CPU " + like.scalar_type() + " tensor, got "
+                    + t.scalar_type() + (t.is_cpu() ? "" : " off the CPU"));
+        }
+    }
+
     /** Contiguous int64 [edges], or null for null. */
     static Tensor indices(Tensor t, long edges) {
         if (t == null) return null;

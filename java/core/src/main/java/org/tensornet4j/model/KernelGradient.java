@@ -298,19 +298,19 @@ final class KernelGradient {
         Tensor backward(Forward forward, HeadGradients head) {
             Tensor gradRbf = torch.zeros_like(rbf), gradDistances = torch.zeros_like(distances);
             Tensor gradX = head.last();
-            List<Tensor> gradMessages = new ArrayList<>();
+            // Per TensorNet layer, the gradient of its messages, for its radial MLP's share below.
+            Tensor[] gradMessages = new Tensor[forward.layers().size()];
             for (int l = forward.layers().size() - 1; l >= 0; l--) {
                 Layer t = forward.layers().get(l);
                 Tensor gradCharges = head.charges() == null ? null : head.charges()[l];
-                gradMessages.add(0, null);
-                gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances, gradMessages);
+                gradX = backThroughLayer(t, layers.get(l), gradX, gradCharges, gradRbf, gradDistances, gradMessages, l);
             }
             Tensor gradComponents = backThroughEmbedding(forward, gradX, gradRbf, gradDistances);
             // TensorNet's radial MLPs last: the worker made their derivatives meanwhile (RadialBlocks).
-            for (int l = 0; l < gradMessages.size(); l++) {
+            for (int l = 0; l < gradMessages.length; l++) {
                 Layer t = forward.layers().get(l);
                 if (t.radial() == null) continue;
-                EdgeSums.neighborSumDistanceGradInto(gradDistances, gradMessages.get(l), receivers, t.y(), senders,
+                EdgeSums.neighborSumDistanceGradInto(gradDistances, gradMessages[l], receivers, t.y(), senders,
                         radialIndex, t.radial().derivatives());
             }
             return base.edgeVectorGrad(edges, gradRbf, gradDistances, gradComponents);
@@ -318,13 +318,13 @@ final class KernelGradient {
 
         /**
          * One layer backwards: the gradient of its input. TensorNet's layer leaves the gradient of its
-         * messages in {@code gradMessages}' first slot, for its radial MLP's share of the distances'
+         * messages in {@code gradMessages[l]}, for its radial MLP's share of the distances'
          * gradient at the end ({@link #backward}); TensorNet2's ({@link EdgeBlockWeights}) adds its radial
          * gradients to {@code gradRbf}, {@code gradDistances}, and its charges' gradient, with the head's
          * ({@code headGradCharges}), goes back through the charge block to the input.
          */
         private Tensor backThroughLayer(Layer t, Interaction layer, Tensor gradX, Tensor headGradCharges, Tensor gradRbf,
-                                        Tensor gradDistances, List<Tensor> gradMessagesOut) {
+                                        Tensor gradDistances, Tensor[] gradMessagesOut, int l) {
             // Across the update: x + D + D D, the channel mix (its transpose), the normalised products.
             Tensor gradMixed = AtomUpdate.layerOutputGrad(gradX, t.mixed(), scale);
             Tensor gradProducts = layer.mixProductsGrad(t.mixed(), t.products(), gradMixed);
@@ -340,7 +340,7 @@ final class KernelGradient {
             } else {
                 gradY = EdgeSums.neighborSum(t.radial().weights(), radialIndex, gradMessages, receivers, senders, n)
                         .add_(gradMessagesAndY[1]);
-                gradMessagesOut.set(0, gradMessages);
+                gradMessagesOut[l] = gradMessages;
             }
             Tensor gradParts = layer.mixInputGrad(t.y(), t.parts(), gradY);
             // The output holds the normalised input as it is: its gradient is the output's.

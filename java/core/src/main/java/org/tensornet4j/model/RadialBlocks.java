@@ -36,7 +36,6 @@ final class RadialBlocks {
     private final List<Block> blocks = new ArrayList<>();
     private final Tensor weights;
     private final Tensor derivatives;
-    private boolean weightsDone;
     private boolean derivativesDone;
 
     /**
@@ -84,10 +83,7 @@ final class RadialBlocks {
 
     /** The weights [u, 3 F] (no graph), once every block has written its rows. */
     Tensor weights() {
-        if (!weightsDone) {
-            for (Block b : blocks) b.weights().join();
-            weightsDone = true;
-        }
+        for (Block b : blocks) b.weights().join();
         return weights;
     }
 
