@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cpu/Activations.h"
 #include "cpu/AtomParts.h"
 #include "cpu/AtomUpdate.h"
 #include "cpu/CoulombPairs.h"
@@ -208,6 +209,15 @@ inline void coulombPairEnergiesVjp(int dtype, int64_t atoms, int64_t channels, c
         using T = decltype(t);
         coulomb_pairs::pair_energies_vjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, g,
                                          out<T>(gq), out<T>(gpos));
+    });
+}
+
+// ---- the radial MLPs' activation (Activations.h)
+
+inline void siluWithDerivative(int dtype, int64_t rows, int64_t width, const void* bias, void* z, void* d) {
+    on_dtype(dtype, [&](auto t) {
+        using T = decltype(t);
+        activations::siluWithDerivative(rows, width, in<T>(bias), out<T>(z), out<T>(d));
     });
 }
 

@@ -8,7 +8,6 @@ import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.nn.Activation;
 import org.tensornet4j.nn.CosineCutoff;
 import org.tensornet4j.nn.Linear;
-import org.tensornet4j.nn.MlpTape;
 import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.TensorScope;

@@ -13,9 +13,9 @@ import org.bytedeco.javacpp.annotation.Platform;
  * The native mapping of TensorNet's CPU kernels, and nothing else: one entry point per kernel from
  * {@code native/kernels/cpu/KernelEntryPoints.h}, which dispatches on the dtype code
  * ({@link KernelArgs#dtype}) to the float or double kernel of {@code EdgeSums.h} / {@code AtomUpdate.h} /
- * {@code AtomParts.h} / {@code CoulombPairs.h}.
+ * {@code AtomParts.h} / {@code CoulombPairs.h} / {@code Activations.h}.
  * JavaCPP compiles it into {@code libjniNativeKernels.so} next to this class. Callers use
- * {@link EdgeSums}, {@link AtomUpdate}, {@link AtomParts} and {@link CoulombPairs}, which check tensors and pass their memory
+ * {@link EdgeSums}, {@link AtomUpdate}, {@link AtomParts}, {@link CoulombPairs} and {@link MlpTape}, which check tensors and pass their memory
  * ({@link KernelArgs#data}); the headers say what each function computes.
  */
 @Platform(include = "cpu/KernelEntryPoints.h")
@@ -120,4 +120,9 @@ final class NativeKernels {
     static native void coulombPairEnergiesVjp(int dtype, long atoms, long channels, @Const Pointer pos, @Const Pointer q,
                                               @Const Pointer w, @Cast("const int64_t*") LongPointer molecule,
                                               double halfConstant, @Const DoublePointer g, Pointer gq, Pointer gpos);
+
+    // ---- the radial MLPs' activation (Activations.h)
+
+    @Name("tensornet4j::kernels::siluWithDerivative")
+    static native void siluWithDerivative(int dtype, long rows, long width, @Const Pointer bias, Pointer z, Pointer d);
 }

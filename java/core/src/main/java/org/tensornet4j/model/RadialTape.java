@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.nn.CosineCutoff;
-import org.tensornet4j.nn.MlpTape;
 import org.tensornet4j.torch.NoGrad;
 
 /**

@@ -38,9 +38,9 @@ public enum Activation {
     }
 
     /**
-     * The gradient of {@link #apply}'s input given that of its output, from what {@link MlpTape} kept:
-     * the output for tanh and sigmoid, else the input ({@link #keepsOutput}). The same LibTorch
-     * functions as autograd's backward steps, so the numbers are autograd's.
+     * The gradient of {@link #apply}'s input given that of its output, from what the radial MLPs' tape
+     * (model.MlpTape) kept: the output for tanh and sigmoid, else the input ({@link #keepsOutput}). The
+     * same LibTorch functions as autograd's backward steps, so the numbers are autograd's.
      */
     public Tensor backward(Tensor gradOutput, Tensor kept) {
         return switch (this) {

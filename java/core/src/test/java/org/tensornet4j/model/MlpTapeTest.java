@@ -1,4 +1,4 @@
-package org.tensornet4j.nn;
+package org.tensornet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,12 +15,16 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tensornet4j.nn.Activation;
+import org.tensornet4j.nn.Linear;
+import org.tensornet4j.nn.ParameterStore;
 import org.tensornet4j.torch.Torch;
 
 /**
  * {@link MlpTape}'s forward pass and its backward pass by hand give autograd's output and input
- * gradient, bit for bit (the same LibTorch functions), for every activation, in float64 and float32;
- * its tangent (forward mode) agrees with that gradient.
+ * gradient, for every activation, in float64 and float32: bit for bit where LibTorch's functions run
+ * (every activation but SiLU), to the rounding of the exp where SiLU runs in the native kernel; its
+ * tangent (forward mode) agrees with that gradient.
  */
 class MlpTapeTest {
     @BeforeAll
@@ -49,13 +53,15 @@ class MlpTapeTest {
                 Tensor g = torch.randn(9, sizes[sizes.length - 1]).to(dtype);
                 Tensor expectedGrad = new Tensor(torch.grad(new TensorVector(h), new TensorVector(x), new TensorVector(g), new org.bytedeco.pytorch.BoolOptional(false), false, false).get(0));
 
+                // Relative to the largest value: SiLU's native pass rounds its exp differently from LibTorch's.
+                double tolerance = act != Activation.SILU ? 0 : dtype == ScalarType.Double ? 1e-14 : 1e-5;
                 MlpTape tape = new MlpTape(layers, act, x.detach());
-                assertEquals(0, tape.output().sub(h.detach()).abs().max().item_double(), act + " " + dtype + " output");
+                assertClose(h.detach(), tape.output(), tolerance, act + " " + dtype + " output");
                 Tensor grad = tape.inputGrad(g);
-                assertEquals(0, grad.sub(expectedGrad).abs().max().item_double(), act + " " + dtype + " input gradient");
+                assertClose(expectedGrad, grad, tolerance, act + " " + dtype + " input gradient");
                 assertTrue(grad.abs().max().item_double() > 0, "a gradient that can be told apart from zero");
                 MlpTape restored = MlpTape.restore(layers, act, tape.tensors());
-                assertEquals(0, restored.inputGrad(g).sub(expectedGrad).abs().max().item_double(), "restored tape");
+                assertEquals(0, restored.inputGrad(g).sub(grad).abs().max().item_double(), "restored tape");
                 assertThrows(IllegalArgumentException.class, () -> MlpTape.restore(layers, act, new Tensor[] {x}));
                 // The tangent is the Jacobian times u, the input gradient its transpose times g: per row,
                 // g . (J u) = (J^T g) . u.
@@ -69,5 +75,11 @@ class MlpTapeTest {
                 assertTrue(tangent.abs().max().item_double() > 0, "a tangent that can be told apart from zero");
             }
         }
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, double relative, String what) {
+        double error = actual.sub(expected).abs().max().item_double();
+        double scale = expected.abs().max().item_double();
+        assertTrue(error <= relative * scale, what + ": off by " + error + " of " + scale);
     }
 }
