@@ -7,9 +7,11 @@ import static org.tensornet4j.model.Autograd.leaf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.tensornet4j.neighbors.NeighborPairs;
+import org.tensornet4j.torch.NoGrad;
 import org.tensornet4j.torch.Ops;
 
 /**
@@ -211,7 +213,8 @@ final class KernelGradient {
                     radialWeights.get(l).submitDerivatives(layers.get(l), base.radialBasis(), distances, worker);
                 }
             }
-            TensorEmbedding.EdgeParts edgeParts = base.embedding().edgeParts(atoms, edges);
+            TensorEmbedding embedding = base.embedding();
+            TensorEmbedding.EdgeParts edgeParts = embedding.edgeParts(atoms, edges, alongside(() -> embedding.projections(edges)));
             Tensor sums = leaf(EdgeSums.componentSum(edgeParts.projections(), radialIndex, edgeParts.edgeWeights(),
                     edgeParts.components(), receivers, n));
             TensorEmbedding.Output embedded = base.embedding().fromSumsKernels(sums);
@@ -357,10 +360,32 @@ final class KernelGradient {
             Tensor gradSums = base.embedding().fromSumsGrad(forward.embedded(), forward.sums(), gradEmbedded);
             Tensor[] gradParts = EdgeSums.componentSumGrads(gradSums, receivers, edgeParts.projections(), radialIndex,
                     edgeParts.edgeWeights(), edgeParts.components());
-            Tensor[] radial = base.embedding().radialGrads(gradParts[0], gradParts[1], atoms, edges);
-            gradRbf.add_(radial[0]);
-            gradDistances.add_(radial[1]);
+            TensorEmbedding embedding = base.embedding();
+            Supplier<Tensor> viaProjections = alongside(() -> embedding.rbfGrad(gradParts[0]));
+            gradDistances.add_(embedding.distanceGrad(gradParts[1], atoms, edges));
+            gradRbf.add_(viaProjections.get());
             return gradParts[2];
+        }
+
+        /**
+         * {@code step}'s result, made on the worker while this thread goes on where the worker has
+         * nothing else to do (TensorNet2's embedding, forward and backward: its layers' MLPs wait for
+         * charges), else made here at once (TensorNet's worker is busy with the radial MLPs then, and
+         * waiting for it would run them here first).
+         */
+        private Supplier<Tensor> alongside(Supplier<Tensor> step) {
+            // Nothing differentiates through these steps with autograd (their gradients are written out).
+            Supplier<Tensor> withoutGraph = () -> {
+                try (NoGrad off = NoGrad.enter()) {
+                    return step.get();
+                }
+            };
+            if (!predictsCharges()) {
+                Tensor now = withoutGraph.get();
+                return () -> now;
+            }
+            WorkerThread.Pending task = worker.submit(() -> new Tensor[] {withoutGraph.get()});
+            return () -> task.await()[0];
         }
     }
 }

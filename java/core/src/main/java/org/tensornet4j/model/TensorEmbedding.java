@@ -1,5 +1,6 @@
 package org.tensornet4j.model;
 
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -98,28 +99,49 @@ final class TensorEmbedding {
     record EdgeParts(Tensor projections, Tensor edgeWeights, Tensor components) {}
 
     EdgeParts edgeParts(Tensor z, Edges edges) {
-        Tensor unitVecs = edges.unitVectors();
-        Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
-        Tensor proj = torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
-                new TensorOptional(stacked(stackedBias, distanceProjBiases)));
-        Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
-                IrreducibleTensors.symmetricOuter(unitVecs));
-        return new EdgeParts(proj, weight, components);
+        Tensor proj = projections(edges);
+        return edgeParts(z, edges, () -> proj);
     }
 
     /**
-     * The gradients of the radial rows' basis [u, num_rbf] and distances [u] given those of
-     * {@link #edgeParts}' projections [u, 3 F] and edge weights [e, F] (no autograd: the projections are
-     * linear in the basis; the edge weights are the cutoff of the edge's radial distance times the pair
-     * embedding, which does not depend on positions).
+     * {@link #edgeParts} with the projections from {@code projections}, asked for last: a caller may
+     * have them made on another thread meanwhile.
      */
-    Tensor[] radialGrads(Tensor gradProjections, Tensor gradEdgeWeights, Tensor z, Edges edges) {
+    EdgeParts edgeParts(Tensor z, Edges edges, Supplier<Tensor> projections) {
+        Tensor unitVecs = edges.unitVectors();
+        Tensor weight = edges.perEdge(cutoff.apply(edges.radialDistances())).unsqueeze(1).mul(pairEmbedding(z, edges));
+        Tensor components = Ops.cat(1, unitVecs.new_ones(unitVecs.size(0), 1), unitVecs,
+                IrreducibleTensors.symmetricOuter(unitVecs));
+        return new EdgeParts(projections.get(), weight, components);
+    }
+
+    /** {@link EdgeParts#projections}: the three distance projections of the radial rows, one matrix product. */
+    Tensor projections(Edges edges) {
+        return torch.linear(edges.radialRbf(), stacked(stackedWeight, distanceProjWeights),
+                new TensorOptional(stacked(stackedBias, distanceProjBiases)));
+    }
+
+    /**
+     * The gradient of the radial rows' basis [u, num_rbf] given that of {@link #edgeParts}' projections
+     * [u, 3 F] (no autograd: they are linear in the basis).
+     */
+    Tensor rbfGrad(Tensor gradProjections) {
         try (NoGrad off = NoGrad.enter()) {
-            Tensor gradRbf = gradProjections.mm(stacked(stackedWeight, distanceProjWeights));
+            return gradProjections.mm(stacked(stackedWeight, distanceProjWeights));
+        }
+    }
+
+    /**
+     * The gradient of the radial rows' distances [u] given that of {@link #edgeParts}' edge weights
+     * [e, F] (no autograd: they are the cutoff of the edge's radial distance times the pair embedding,
+     * which does not depend on positions).
+     */
+    Tensor distanceGrad(Tensor gradEdgeWeights, Tensor z, Edges edges) {
+        try (NoGrad off = NoGrad.enter()) {
             Tensor perEdge = gradEdgeWeights.mul(pairEmbedding(z, edges)).sum(new long[] {1}, false, new ScalarTypeOptional());
             Tensor perRow = edges.radialIndex() == null ? perEdge
                     : perEdge.new_zeros(edges.radialDistances().size(0)).index_add_(0, edges.radialIndex(), perEdge);
-            return new Tensor[] {gradRbf, perRow.mul(cutoff.derivative(edges.radialDistances().detach()))};
+            return perRow.mul(cutoff.derivative(edges.radialDistances().detach()));
         }
     }
 
