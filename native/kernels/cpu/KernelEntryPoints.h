@@ -198,7 +198,7 @@ inline void coulombPairEnergies(int dtype, int64_t atoms, int64_t channels, cons
                                 const int64_t* molecule, double halfConstant, double* energies) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        coulomb_pairs::pair_energies(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, energies);
+        coulomb_pairs::pairEnergies(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, energies);
     });
 }
 
@@ -207,7 +207,7 @@ inline void coulombPairEnergiesVjp(int dtype, int64_t atoms, int64_t channels, c
                                    void* gpos) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        coulomb_pairs::pair_energies_vjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, g,
+        coulomb_pairs::pairEnergiesVjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, g,
                                          out<T>(gq), out<T>(gpos));
     });
 }
