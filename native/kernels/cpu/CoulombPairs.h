@@ -140,14 +140,15 @@ inline double pair_scale(int64_t channels, const T* w, double halfConstant) {
     return halfConstant / wsum;
 }
 
-// energies[i] (double, accumulated) += e_ij over every j != i of i's molecule.
-// halfConstant: k/2 in the energy unit times Å.
+// energies[i] (double, accumulated) += e_ij over every j != i of i's molecule, for the pairs i < j
+// with rowBegin <= i < rowEnd: two threads that take disjoint row ranges, each into energies of its
+// own, make all pairs between them. halfConstant: k/2 in the energy unit times Å.
 template <typename T>
 inline void pair_energies(int64_t atoms, int64_t channels, const T* pos, const T* q, const T* w, const int64_t* molecule,
-                          double halfConstant, double* energies) {
+                          double halfConstant, int64_t rowBegin, int64_t rowEnd, double* energies) {
     const double scale = pair_scale(channels, w, halfConstant);
     Columns cols(atoms, channels, pos, q, w);
-    for (int64_t i = 0; i < atoms; i++) {
+    for (int64_t i = rowBegin; i < rowEnd; i++) {
         const int64_t n = cols.row(i, molecule);
         double* e = cols.term.data();
         double* ej = energies + i + 1;
@@ -160,17 +161,18 @@ inline void pair_energies(int64_t atoms, int64_t channels, const T* pos, const T
 }
 
 // Given g[i] = dL/d energies[i], accumulates dL/dq into gq [atoms, channels] and dL/dpos into
-// gpos [atoms, 3] (both T, +=).
+// gpos [atoms, 3] (both T, +=), for the pairs of rows rowBegin..rowEnd-1 (as pair_energies).
 template <typename T>
 inline void pair_energies_vjp(int64_t atoms, int64_t channels, const T* pos, const T* q, const T* w,
-                              const int64_t* molecule, double halfConstant, const double* g, T* gq, T* gpos) {
+                              const int64_t* molecule, double halfConstant, int64_t rowBegin, int64_t rowEnd,
+                              const double* g, T* gq, T* gpos) {
     const double scale = pair_scale(channels, w, halfConstant);
     Columns cols(atoms, channels, pos, q, w);
     // Both atoms' shares of each pair accumulate in double by column ([channels + 3][atoms]: the
     // charges', then the positions'), written back at the end.
     std::vector<double> acc((channels + 3) * atoms, 0.0);
     std::vector<double> wv(atoms), radial(atoms);
-    for (int64_t i = 0; i < atoms; i++) {
+    for (int64_t i = rowBegin; i < rowEnd; i++) {
         const int64_t n = cols.row(i, molecule);
         const int64_t first = i + 1;
         for (int64_t k = 0; k < n; k++) {
@@ -206,13 +208,14 @@ inline void pair_energies_vjp(int64_t atoms, int64_t channels, const T* pos, con
 
 #define TN4J_COULOMB_PAIRS_ENTRY_POINTS(T)                                                                    \
     TN4J_COULOMB_PAIRS_TARGETS inline void pairEnergies(int64_t atoms, int64_t channels, const T* pos,        \
-            const T* q, const T* w, const int64_t* molecule, double halfConstant, double* energies) {         \
-        pair_energies(atoms, channels, pos, q, w, molecule, halfConstant, energies);                          \
+            const T* q, const T* w, const int64_t* molecule, double halfConstant, int64_t rowBegin,           \
+            int64_t rowEnd, double* energies) {                                                               \
+        pair_energies(atoms, channels, pos, q, w, molecule, halfConstant, rowBegin, rowEnd, energies);        \
     }                                                                                                         \
     TN4J_COULOMB_PAIRS_TARGETS inline void pairEnergiesVjp(int64_t atoms, int64_t channels, const T* pos,     \
-            const T* q, const T* w, const int64_t* molecule, double halfConstant, const double* g, T* gq,     \
-            T* gpos) {                                                                                        \
-        pair_energies_vjp(atoms, channels, pos, q, w, molecule, halfConstant, g, gq, gpos);                   \
+            const T* q, const T* w, const int64_t* molecule, double halfConstant, int64_t rowBegin,           \
+            int64_t rowEnd, const double* g, T* gq, T* gpos) {                                                \
+        pair_energies_vjp(atoms, channels, pos, q, w, molecule, halfConstant, rowBegin, rowEnd, g, gq, gpos); \
     }
 
 TN4J_COULOMB_PAIRS_ENTRY_POINTS(float)

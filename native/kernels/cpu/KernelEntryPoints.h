@@ -195,20 +195,22 @@ inline void embeddingOutputVjp(int dtype, int64_t atoms, int64_t f, const void* 
 // ---- TensorNet2's Coulomb term over all pairs of each molecule (CoulombPairs.h)
 
 inline void coulombPairEnergies(int dtype, int64_t atoms, int64_t channels, const void* pos, const void* q, const void* w,
-                                const int64_t* molecule, double halfConstant, double* energies) {
+                                const int64_t* molecule, double halfConstant, int64_t rowBegin, int64_t rowEnd,
+                                double* energies) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        coulomb_pairs::pairEnergies(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, energies);
+        coulomb_pairs::pairEnergies(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, rowBegin,
+                                    rowEnd, energies);
     });
 }
 
 inline void coulombPairEnergiesVjp(int dtype, int64_t atoms, int64_t channels, const void* pos, const void* q,
-                                   const void* w, const int64_t* molecule, double halfConstant, const double* g, void* gq,
-                                   void* gpos) {
+                                   const void* w, const int64_t* molecule, double halfConstant, int64_t rowBegin,
+                                   int64_t rowEnd, const double* g, void* gq, void* gpos) {
     on_dtype(dtype, [&](auto t) {
         using T = decltype(t);
-        coulomb_pairs::pairEnergiesVjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, g,
-                                         out<T>(gq), out<T>(gpos));
+        coulomb_pairs::pairEnergiesVjp(atoms, channels, in<T>(pos), in<T>(q), in<T>(w), molecule, halfConstant, rowBegin,
+                                       rowEnd, g, out<T>(gq), out<T>(gpos));
     });
 }
 

@@ -150,10 +150,10 @@ final class KernelGradient {
             HeadGradients head;
             if (coulomb != null) {
                 // The Coulomb term over all pairs in one native pass, entering as a leaf per atom.
-                Tensor pairEnergies = leaf(coulomb.pairEnergies(forward.charges(), in.pos(), in.molecule()));
+                Tensor pairEnergies = leaf(coulomb.pairEnergies(forward.charges(), in.pos(), in.molecule(), worker));
                 energy = model.energiesFromAtomic(coulomb.preReduce(features, pairEnergies), in);
                 Tensor[] g = gradOrZeros(energy.molecules().sum(), new Tensor[] {forward.partNorms(), pairEnergies}, false);
-                Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[1]);
+                Tensor[] coulombGrads = coulomb.pairEnergyGradients(forward.charges(), in.pos(), in.molecule(), g[1], worker);
                 head = pass.withChargeGradients(forward, AtomParts.partNormsGrad(forward.last(), g[0]), coulombGrads[0]);
                 coulombGradPos = coulombGrads[1];
             } else {

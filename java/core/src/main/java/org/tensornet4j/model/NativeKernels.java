@@ -114,12 +114,13 @@ final class NativeKernels {
     @Name("tensornet4j::kernels::coulombPairEnergies")
     static native void coulombPairEnergies(int dtype, long atoms, long channels, @Const Pointer pos, @Const Pointer q,
                                            @Const Pointer w, @Cast("const int64_t*") LongPointer molecule,
-                                           double halfConstant, DoublePointer energies);
+                                           double halfConstant, long rowBegin, long rowEnd, DoublePointer energies);
 
     @Name("tensornet4j::kernels::coulombPairEnergiesVjp")
     static native void coulombPairEnergiesVjp(int dtype, long atoms, long channels, @Const Pointer pos, @Const Pointer q,
                                               @Const Pointer w, @Cast("const int64_t*") LongPointer molecule,
-                                              double halfConstant, @Const DoublePointer g, Pointer gq, Pointer gpos);
+                                              double halfConstant, long rowBegin, long rowEnd, @Const DoublePointer g,
+                                              Pointer gq, Pointer gpos);
 
     // ---- the radial MLPs' activation (Activations.h)
 

@@ -68,13 +68,13 @@ final class WeightedCoulombOutput implements OutputModel {
     boolean sumsAllPairs() { return cutoff == null; }
 
     /** Each atom's Coulomb energy over all pairs of its molecule, float64 [N], by {@link CoulombPairs} (no autograd). */
-    Tensor pairEnergies(Tensor charges, Tensor pos, Tensor molecule) {
-        return CoulombPairs.energies(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT);
+    Tensor pairEnergies(Tensor charges, Tensor pos, Tensor molecule, WorkerThread worker) {
+        return CoulombPairs.energies(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT, worker);
     }
 
     /** {@link CoulombPairs#gradients} of {@link #pairEnergies}: with respect to the charges and the positions. */
-    Tensor[] pairEnergyGradients(Tensor charges, Tensor pos, Tensor molecule, Tensor g) {
-        return CoulombPairs.gradients(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT, g);
+    Tensor[] pairEnergyGradients(Tensor charges, Tensor pos, Tensor molecule, Tensor g, WorkerThread worker) {
+        return CoulombPairs.gradients(pos, charges, chargeWeights(charges), molecule, HALF_COULOMB_CONSTANT, g, worker);
     }
 
     /** Per-atom outputs [N, 1] from the features and each atom's Coulomb energy, float64 [N] ({@link #pairEnergies}). */

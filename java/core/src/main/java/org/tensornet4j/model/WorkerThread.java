@@ -61,7 +61,7 @@ final class WorkerThread implements AutoCloseable {
     }
 
     /** Tasks inline, in submission order, and the calling thread's LibTorch threads left as they are. */
-    private static WorkerThread inline() {
+    static WorkerThread inline() {
         return new WorkerThread(false, 0);
     }
 

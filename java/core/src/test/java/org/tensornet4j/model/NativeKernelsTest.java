@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tensornet4j.torch.Ops;
 import org.tensornet4j.torch.Torch;
 
 /**
@@ -86,12 +87,12 @@ class NativeKernelsTest {
     @Test
     void coulombPairsRefuseWhatTheyCannotRead() {
         Tensor pos = torch.ones(ATOMS, 3), q = torch.ones(ATOMS, 4), w = torch.ones(4), molecule = Tensor.create(new long[] {0, 0});
-        assertMessage(() -> CoulombPairs.energies(pos, q, torch.ones(5), molecule, 1), "charge weights must have shape");
-        assertMessage(() -> CoulombPairs.energies(pos, torch.ones(ATOMS + 1, 4), w, molecule, 1), "charges must have shape");
-        assertMessage(() -> CoulombPairs.energies(torch.ones(ATOMS, 2), q, w, molecule, 1), "positions must have shape");
-        assertMessage(() -> CoulombPairs.energies(pos, q.to(ScalarType.Double), w, molecule, 1), "Float");
-        assertMessage(() -> CoulombPairs.energies(pos, q, w, molecule.to(ScalarType.Int), 1), "int64");
-        assertMessage(() -> CoulombPairs.gradients(pos, q, w, molecule, 1, torch.ones(ATOMS + 1)), "energy gradient");
+        assertMessage(() -> CoulombPairs.energies(pos, q, torch.ones(5), molecule, 1, WorkerThread.inline()), "charge weights must have shape");
+        assertMessage(() -> CoulombPairs.energies(pos, torch.ones(ATOMS + 1, 4), w, molecule, 1, WorkerThread.inline()), "charges must have shape");
+        assertMessage(() -> CoulombPairs.energies(torch.ones(ATOMS, 2), q, w, molecule, 1, WorkerThread.inline()), "positions must have shape");
+        assertMessage(() -> CoulombPairs.energies(pos, q.to(ScalarType.Double), w, molecule, 1, WorkerThread.inline()), "Float");
+        assertMessage(() -> CoulombPairs.energies(pos, q, w, molecule.to(ScalarType.Int), 1, WorkerThread.inline()), "int64");
+        assertMessage(() -> CoulombPairs.gradients(pos, q, w, molecule, 1, torch.ones(ATOMS + 1), WorkerThread.inline()), "energy gradient");
         assertMessage(() -> EdgeSums.neighborSumInto(torch.zeros(ATOMS, 10, F).to(ScalarType.Double), torch.ones(EDGES, 3 * F),
                 null, null, torch.ones(ATOMS, 10, F), edgeIndex(), edgeIndex()), "sums must be a contiguous CPU Float");
         assertMessage(() -> EdgeSums.neighborSumInto(torch.zeros(ATOMS, 10, F), torch.ones(EDGES, 3 * F), torch.ones(EDGES + 1),
@@ -103,12 +104,46 @@ class NativeKernelsTest {
     void coulombPairsAddHalfOfEachPairToBothAtoms() {
         Tensor pos = Tensor.create(new double[] {0, 0, 0, 2, 0, 0, 1, 0, 0}, 3, 3);
         Tensor q = torch.ones(3, 2).to(ScalarType.Double);
-        Tensor energies = CoulombPairs.energies(pos, q, torch.ones(2).to(ScalarType.Double), Tensor.create(new long[] {0, 0, 1}), 1.0);
+        Tensor energies = CoulombPairs.energies(pos, q, torch.ones(2).to(ScalarType.Double), Tensor.create(new long[] {0, 0, 1}), 1.0,
+                WorkerThread.inline());
         double x = 2 / 4.6;
         double pair = (1 - Math.exp(1 / (x * x - 1)) / Math.exp(-1)) / 2;
         assertEquals(pair, energies.select(0, 0).item_double(), 1e-15);
         assertEquals(pair, energies.select(0, 1).item_double(), 1e-15);
         assertEquals(0, energies.select(0, 2).item_double(), 0);
+    }
+
+    /**
+     * A system large enough for the worker to take the first rows of the pair matrix: the same energies
+     * and gradients as all rows on one thread (float64: the two halves' sums added in another order).
+     */
+    @Test
+    void coulombPairsSharedWithTheWorkerEqualOneThread() {
+        long atoms = CoulombPairs.MIN_ATOMS_TO_SHARE + 37;
+        torch.manual_seed(11);
+        Tensor pos = torch.rand(atoms, 3).mul(Ops.scalar(30.0)).to(ScalarType.Double);
+        Tensor q = torch.randn(atoms, 3).to(ScalarType.Double);
+        Tensor w = torch.rand(3).add(Ops.scalar(0.5)).to(ScalarType.Double);
+        // Two molecules, the second starting inside the worker's rows.
+        Tensor molecule = torch.arange(Ops.scalar(atoms)).ge(Ops.integer(atoms / 5)).to(ScalarType.Long);
+        Tensor g = torch.randn(atoms).to(ScalarType.Double);
+        Tensor energies1 = CoulombPairs.energies(pos, q, w, molecule, 1.0, WorkerThread.inline());
+        Tensor[] grads1 = CoulombPairs.gradients(pos, q, w, molecule, 1.0, g, WorkerThread.inline());
+        try (WorkerThread worker = WorkerThread.forCallingThread()) {
+            assertTrue(worker.concurrent(), "this test needs a second core (the build machine has two)");
+            Tensor energies2 = CoulombPairs.energies(pos, q, w, molecule, 1.0, worker);
+            Tensor[] grads2 = CoulombPairs.gradients(pos, q, w, molecule, 1.0, g, worker);
+            assertClose(energies1, energies2, "energies");
+            assertClose(grads1[0], grads2[0], "charge gradients");
+            assertClose(grads1[1], grads2[1], "position gradients");
+        }
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, String what) {
+        double scale = expected.abs().max().item_double();
+        assertTrue(scale > 0, what + ": all zero");
+        double error = actual.sub(expected).abs().max().item_double();
+        assertTrue(error <= 1e-13 * scale, what + " off by " + error + " of " + scale);
     }
 
     @Test
