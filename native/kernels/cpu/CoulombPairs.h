@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cpu/FastExp.h"
+#include "cpu/LaneSums.h"
 
 namespace tensornet4j {
 namespace coulomb_pairs {
@@ -33,9 +34,7 @@ constexpr double kExpMinusOne = 0.36787944117144233;
 // over columns of doubles (positions, charges times weights, one row of the screened inverse), which
 // GCC vectorises; one pair at a time (the first version) these passes were scalar, with a library
 // exp per pair: factor IX (5 807 atoms, 16.9 M pairs) took ~0.2 s forward and ~0.5 s backward per
-// call, ~20 % of TensorNet2's. Sums over j use kLanes partial sums, so the loops vectorise without
-// reordering a plain double sum.
-constexpr int kLanes = 8;
+// call, ~20 % of TensorNet2's. Sums over j are LaneSums.h's.
 
 // The call's atoms by column, in double: positions, charges and charges times the channel weights
 // (q_ic and w_c q_ic, [channels][atoms]); per-row scratch for the atoms j > i.
@@ -107,32 +106,6 @@ struct Columns {
     }
 };
 
-// sum over k < n of a[k], in kLanes partial sums.
-inline double lane_sum(const double* a, int64_t n) {
-    double lane[kLanes] = {};
-    int64_t k = 0;
-    for (; k + kLanes <= n; k += kLanes) {
-        for (int l = 0; l < kLanes; l++) lane[l] += a[k + l];
-    }
-    double sum = 0;
-    for (; k < n; k++) sum += a[k];
-    for (int l = 0; l < kLanes; l++) sum += lane[l];
-    return sum;
-}
-
-// sum over k < n of a[k] * b[k], in kLanes partial sums.
-inline double lane_dot(const double* a, const double* b, int64_t n) {
-    double lane[kLanes] = {};
-    int64_t k = 0;
-    for (; k + kLanes <= n; k += kLanes) {
-        for (int l = 0; l < kLanes; l++) lane[l] += a[k + l] * b[k + l];
-    }
-    double sum = 0;
-    for (; k < n; k++) sum += a[k] * b[k];
-    for (int l = 0; l < kLanes; l++) sum += lane[l];
-    return sum;
-}
-
 template <typename T>
 inline double pair_scale(int64_t channels, const T* w, double halfConstant) {
     double wsum = 0;
@@ -156,7 +129,8 @@ inline void pair_energies(int64_t atoms, int64_t channels, const T* pos, const T
             e[k] = scale * cols.value[k] * cols.s[k] * cols.same[k];
             ej[k] += e[k];
         }
-        energies[i] += lane_sum(e, n);
+        // The same terms, summed for atom i.
+        energies[i] += scale * lane_sums::dot3(cols.value.data(), cols.s.data(), cols.same.data(), n);
     }
 }
 
@@ -186,13 +160,13 @@ inline void pair_energies_vjp(int64_t atoms, int64_t channels, const T* pos, con
             double* ac = acc.data() + c * atoms;
             const double wqi = cols.wq[c * atoms + i];
             // d/dq_ic: sum_j wv_ij w_c q_jc; d/dq_jc: wv_ij w_c q_ic.
-            ac[i] += lane_dot(wv.data(), cols.wq.data() + c * atoms + first, n);
+            ac[i] += lane_sums::dot2(wv.data(), cols.wq.data() + c * atoms + first, n);
             for (int64_t k = 0; k < n; k++) ac[first + k] += wv[k] * wqi;
         }
         const double* d[3] = {cols.dx.data(), cols.dy.data(), cols.dz.data()};
         for (int a = 0; a < 3; a++) {
             double* ap = acc.data() + (channels + a) * atoms;
-            ap[i] += lane_dot(radial.data(), d[a], n);
+            ap[i] += lane_sums::dot2(radial.data(), d[a], n);
             for (int64_t k = 0; k < n; k++) ap[first + k] -= radial[k] * d[a][k];
         }
     }

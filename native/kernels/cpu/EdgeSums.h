@@ -18,8 +18,13 @@
 
 #include <cstdint>
 
+#include "cpu/LaneSums.h"
+
 namespace tensornet4j {
 namespace edge_sums {
+
+using lane_sums::dot2;
+using lane_sums::dot3;
 
 // The part (0 = I, 1 = A, 2 = S) that weighs each of the ten packed numbers.
 constexpr int kPacked = 10;
@@ -72,37 +77,6 @@ inline void component_sum(int64_t edges, int64_t f, const T* w, const int64_t* w
             for (int64_t c = 0; c < f; c++) ok[c] += (wk[c] * ewe[c]) * ck;
         }
     }
-}
-
-// sum over c of a[c] * b[c], in kLanes partial sums (see dot3).
-template <typename T>
-inline T dot2(const T* __restrict__ a, const T* __restrict__ b, int64_t n) {
-    constexpr int kLanes = 16;
-    T lane[kLanes] = {};
-    int64_t c = 0;
-    for (; c + kLanes <= n; c += kLanes) {
-        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * b[c + l];
-    }
-    T sum = 0;
-    for (; c < n; c++) sum += a[c] * b[c];
-    for (int l = 0; l < kLanes; l++) sum += lane[l];
-    return sum;
-}
-
-// sum over c of a[c] * b[c] * d[c], in kLanes partial sums: the compiler vectorises it without
-// being allowed to reorder a plain float sum.
-template <typename T>
-inline T dot3(const T* __restrict__ a, const T* __restrict__ b, const T* __restrict__ d, int64_t n) {
-    constexpr int kLanes = 16;
-    T lane[kLanes] = {};
-    int64_t c = 0;
-    for (; c + kLanes <= n; c += kLanes) {
-        for (int l = 0; l < kLanes; l++) lane[l] += a[c + l] * (b[c + l] * d[c + l]);
-    }
-    T s = 0;
-    for (; c < n; c++) s += a[c] * (b[c] * d[c]);
-    for (int l = 0; l < kLanes; l++) s += lane[l];
-    return s;
 }
 
 // The gradient of neighbor_sum's output with respect to a distance per weight row, when the
