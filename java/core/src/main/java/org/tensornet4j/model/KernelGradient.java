@@ -46,7 +46,9 @@ import org.tensornet4j.torch.Ops;
  * (its Coulomb term reads every block's charges and the positions) is differentiated once for the
  * last X and those leaves, and once more, at the end, for the positions with the edge vectors. A
  * Coulomb term over all pairs (no Coulomb cutoff) runs in one native pass instead ({@link CoulombPairs}),
- * its gradients joining the charges' and the positions'.
+ * its gradients joining the charges' and the positions'. Where TensorNet2's worker would idle (the
+ * embedding, the head) it takes a share of this thread's step: the embedding's distance projections and
+ * their gradient, and for large systems half the Coulomb term's pairs.
  *
  * <p>Used on the CPU (float32, float64) up to {@link #maxEdges} edges; {@link ChunkedGradient} takes
  * larger TensorNet systems, plain autograd larger TensorNet2 ones.
