@@ -41,13 +41,12 @@ constexpr double kExpMinusOne = 0.36787944117144233;
 struct Columns {
     int64_t atoms, channels;
     std::vector<double> x, y, z, qd, wq;
-    std::vector<double> dx, dy, dz, r, value, derivative, same, s, term;
+    std::vector<double> dx, dy, dz, r, value, derivative, same, s;
 
     template <typename T>
     Columns(int64_t atoms, int64_t channels, const T* pos, const T* q, const T* w)
         : atoms(atoms), channels(channels), x(atoms), y(atoms), z(atoms), qd(channels * atoms), wq(channels * atoms),
-          dx(atoms), dy(atoms),
-          dz(atoms), r(atoms), value(atoms), derivative(atoms), same(atoms), s(atoms), term(atoms) {
+          dx(atoms), dy(atoms), dz(atoms), r(atoms), value(atoms), derivative(atoms), same(atoms), s(atoms) {
         for (int64_t i = 0; i < atoms; i++) {
             x[i] = double(pos[i * 3]);
             y[i] = double(pos[i * 3 + 1]);
@@ -123,12 +122,8 @@ inline void pair_energies(int64_t atoms, int64_t channels, const T* pos, const T
     Columns cols(atoms, channels, pos, q, w);
     for (int64_t i = rowBegin; i < rowEnd; i++) {
         const int64_t n = cols.row(i, molecule);
-        double* e = cols.term.data();
         double* ej = energies + i + 1;
-        for (int64_t k = 0; k < n; k++) {
-            e[k] = scale * cols.value[k] * cols.s[k] * cols.same[k];
-            ej[k] += e[k];
-        }
+        for (int64_t k = 0; k < n; k++) ej[k] += scale * cols.value[k] * cols.s[k] * cols.same[k];
         // The same terms, summed for atom i.
         energies[i] += scale * lane_sums::dot3(cols.value.data(), cols.s.data(), cols.same.data(), n);
     }

@@ -23,8 +23,9 @@ final class ActivationKernel {
      * @param bias [width] in z's dtype, or null for a layer without one
      */
     static Tensor siluInPlace(Tensor z, Tensor bias) {
-        KernelArgs.floats(z, z);
+        // Contiguous first: floats() would copy a strided tensor, which this pass must write in place.
         requireOutput("the activation's input", z, z);
+        KernelArgs.floats(z, z);
         if (z.dim() != 2) throw new IllegalArgumentException("the activation's input must be [rows, width], got " + z.dim() + " dims");
         long rows = z.size(0), width = z.size(1);
         Tensor b = bias == null ? null : KernelArgs.floats(bias, z);
